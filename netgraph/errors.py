@@ -1,0 +1,104 @@
+"""The exception hierarchy of netgraph.
+
+Every error netgraph raises on purpose derives from :class:`NetgraphError`, so a
+caller (and the CLI) can catch the one base class. :class:`DataError` carries every
+problem found in a data folder at once, each with file, line, column, value and what
+was expected. :class:`UnknownPerson` names the query and the closest matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["DataError", "NetgraphError", "Problem", "UnknownPerson"]
+
+
+class NetgraphError(Exception):
+    """Base class of every error netgraph raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the user's data.
+
+    Attributes
+    ----------
+    file
+        File name as the user knows it (``people.csv``).
+    line
+        Line number as a spreadsheet shows it: the header is line 1, the first
+        data row line 2. ``None`` when the problem concerns the whole file.
+    column
+        Column name, or ``None`` when the problem concerns a whole row or file.
+    value
+        The offending value as it appeared in the file (may be empty).
+    expected
+        What was expected instead, in plain words.
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        """Render as ``file:line: column 'col': got 'value'; expected ...``."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        col = f" column {self.column!r}:" if self.column else ""
+        if not self.value and self.line is None:
+            return f"{where}:{col} expected {self.expected}"
+        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        return f"{where}:{col} got {value!r}; expected {self.expected}"
+
+
+class DataError(NetgraphError):
+    """The data could not be loaded; ``problems`` lists every problem found.
+
+    Parameters
+    ----------
+    problems
+        The problems, reported together so a user can fix them in one pass.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sorted(
+            problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.value)
+        )
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the data:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class UnknownPerson(NetgraphError, KeyError):
+    """A person given by id or name is not in the network, or the name is ambiguous.
+
+    Parameters
+    ----------
+    query
+        What the user typed.
+    matches
+        Close matches (``"p004 (Dana Ortiz)"``), best first.
+    ambiguous
+        True when the name matched several people.
+    """
+
+    def __init__(self, query: str, matches: Sequence[str] = (), *, ambiguous: bool = False):
+        self.query = query
+        self.matches = list(matches)
+        self.ambiguous = ambiguous
+        super().__init__(query)
+
+    def __str__(self) -> str:
+        """Explain what went wrong and list the candidates."""
+        if self.ambiguous:
+            msg = f"{self.query!r} matches several people; give an id instead"
+        else:
+            msg = f"no person {self.query!r} in the network"
+        if self.matches:
+            msg += " (did you mean: " + ", ".join(self.matches) + "?)"
+        return msg
