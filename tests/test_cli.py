@@ -1,0 +1,135 @@
+"""The CLI: in-process through ``main(argv)``, plus one real ``python -m netgraph``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import people, write_folder
+
+from netgraph.cli import build_parser, main
+
+
+def _subcommands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("command", _subcommands())
+def test_every_command_has_help(command, capsys):
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert f"python -m netgraph {command}" in out
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert sub.choices[command].description, f"{command} has no description"
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in _subcommands():
+        assert f"python -m netgraph {command}" in readme, command
+
+
+def test_suggest_on_sample_prints_ranked_table(capsys):
+    assert main(["suggest"]) == 0
+    out = capsys.readouterr().out
+    assert "introducer" in out and "reason" in out
+    assert len(out.strip().splitlines()) >= 6  # header + at least 5 suggestions
+
+
+def test_suggest_json_is_valid_and_matches_table(capsys):
+    assert main(["suggest", "--format", "json", "--top", "7"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) >= 5
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert all(r["introducer"] and r["reason"] for r in rows)
+    assert main(["suggest", "--format", "csv", "--top", "7"]) == 0
+    csv_lines = capsys.readouterr().out.strip().splitlines()
+    assert len(csv_lines) == len(rows) + 1
+
+
+def test_validate_sample_prints_summary(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "valid" in out and "people" in out and "interviews" in out and "seekers" in out
+
+
+def test_validate_bad_folder_lists_every_problem(tmp_path, capsys):
+    folder = write_folder(
+        tmp_path / "bad",
+        [{"person_id": "s1", "name": "Sam"}, {"person_id": "s1", "name": "Dup", "role": "boss"}],
+        interviews=[{"interview_id": "i1", "seeker_id": "s1", "contact_id": "nobody",
+                     "date": "31/02/2025", "status": "completed"}],
+    )
+    assert main(["validate", "--data", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error: 5 problems in the data:")
+    for needle in ("people.csv:3: column 'person_id'", "people.csv:3: column 'role'",
+                   "interviews.csv:2: column 'contact_id'", "interviews.csv:2: column 'date'",
+                   "'31/02/2025'"):
+        assert needle in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "stderr_has"),
+    [
+        (["suggest", "--seeker", "nobody at all"], 2, "no person 'nobody at all'"),
+        (["suggest", "--top", "0"], 2, "expected a number >= 1"),
+        (["suggest", "--as-of", "someday"], 2, "expected a date"),
+        (["suggest", "--data", "/no/such/folder"], 2, "a folder holding people.csv"),
+        (["frobnicate"], 2, "invalid choice"),
+        ([], 2, "required"),
+    ],
+)
+def test_bad_usage_exits_2_with_message(argv, code, stderr_has, capsys):
+    assert main(argv) == code
+    err = capsys.readouterr().err
+    assert stderr_has in err
+    assert "Traceback" not in err
+
+
+def test_several_seekers_need_seeker_option(tmp_path, capsys):
+    ivs = [{"interview_id": f"i{n}", "seeker_id": s, "contact_id": "a1", "date": "2025-01-01",
+            "status": "completed"} for n, s in enumerate(["s1", "s2"])]
+    folder = write_folder(tmp_path / "two", people("s1", "s2", "a1"), interviews=ivs)
+    assert main(["suggest", "--data", str(folder)]) == 2
+    assert "choose one with --seeker" in capsys.readouterr().err
+    assert main(["suggest", "--data", str(folder), "--seeker", "Name s2"]) == 0
+
+
+def test_generate_is_seeded(tmp_path, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["generate", "--people", "120", "--seed", "3", "--out", str(a)]) == 0
+    assert main(["generate", "--people", "120", "--seed", "3", "--out", str(b)]) == 0
+    for name in ("people.csv", "ties.csv", "interviews.csv", "referrals.csv"):
+        assert (a / name).read_bytes() == (b / name).read_bytes()
+    assert main(["validate", "--data", str(a)]) == 0
+    assert main(["generate", "--people", "120", "--out", str(a)]) == 2
+    assert "--force" in capsys.readouterr().err
+
+
+def test_real_subprocess_from_empty_directory(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "netgraph", "suggest", "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) >= 5
+
+
+def test_cli_import_does_not_load_matplotlib_or_jupyter():
+    code = (
+        "import sys, netgraph.cli, netgraph.__main__; import netgraph as ng;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('matplotlib', 'IPython', 'ipykernel', 'jupyter_client', 'nbformat')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
