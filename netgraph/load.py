@@ -11,8 +11,10 @@ Validation happens here and only here: the rest of the package trusts the tables
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -124,8 +126,6 @@ SCHEMAS: dict[str, _Schema] = {
     ),
 }
 
-_DATE_HINT = "a date as YYYY-MM-DD"
-
 
 def sample_data_path() -> Path:
     """Return the folder of the bundled synthetic sample data.
@@ -150,7 +150,10 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, file: str, line: int | None, column: str | None, value: object, expected: str):
-        self.problems.append(Problem(file, line, column, str(value), expected))
+        text = str(value)
+        if len(text) > 200:
+            text = f"{text[:60]}... ({len(text):,} characters)"
+        self.problems.append(Problem(file, line, column, text, expected))
 
     def add_rows(
         self, file: str, frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str, expected
@@ -170,29 +173,82 @@ class _Reader:
             self.add(file, int(line), column, value, text)
 
 
+MAX_FILE_BYTES = 2 * 1024**3
+"""Largest CSV file read (2 GiB); larger files are refused with a clear message."""
+MAX_FIELD_CHARS = 100_000
+"""Longest cell accepted (100,000 characters); longer cells are reported as problems."""
+
+_PARSER_LINE = re.compile(r"line (\d+)")
+
+
+def _sniff(head: bytes) -> tuple[str, str] | str:
+    """Return ``(encoding, delimiter)`` from a file's first bytes, or what is wrong."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in head:
+        return "a text file (this one holds binary data)"
+    else:
+        encoding = "utf-8-sig"
+    first = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()
+    line = first[0] if first else ""
+    delimiter = ","
+    if "," not in line and ";" in line:
+        delimiter = ";"
+    elif "," not in line and "\t" in line:
+        delimiter = "\t"
+    return encoding, delimiter
+
+
+def _undecodable(path: Path, encoding: str) -> tuple[int, str]:
+    """Find the line and the bytes where ``path`` stops being valid ``encoding``."""
+    raw = path.read_bytes()
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return raw[: exc.start].count(b"\n") + 1, repr(raw[exc.start : exc.start + 4])
+    return 1, ""  # pragma: no cover - only called after a decode error
+
+
 def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | None:
-    """Read one CSV file as strings, with a ``_line`` column of spreadsheet row numbers."""
+    """Read one CSV file as strings, with a ``_line`` column of spreadsheet row numbers.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read; a header without commas
+    but with semicolons (or tabs) selects that delimiter, as European spreadsheets
+    write it.
+    """
     file = schema.file
     if path.is_dir():
         reader.add(file, None, None, str(path), "a CSV file, not a folder")
         return None
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(1 << 16)
     except OSError as exc:
         reader.add(file, None, None, str(path), f"a readable file ({exc.strerror})")
         return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        reader.add(file, line, None, repr(raw[exc.start : exc.start + 4]), "UTF-8 text")
+    if size > MAX_FILE_BYTES:
+        reader.add(
+            file,
+            None,
+            None,
+            f"{size / 1024**3:.1f} GiB",
+            f"a file of at most {MAX_FILE_BYTES / 1024**3:.0f} GiB (split it by year or cohort)",
+        )
         return None
-    if not text.strip():
+    sniffed = _sniff(head)
+    if isinstance(sniffed, str):
+        line = head[: head.index(b"\x00")].count(b"\n") + 1
+        reader.add(file, line, None, "binary data", sniffed)
+        return None
+    encoding, delimiter = sniffed
+    if size <= len(head) and not head.decode(encoding, errors="replace").strip("\ufeff \r\n\t"):
         if schema.optional_file:
             return pd.DataFrame(columns=[*schema.required, "_line"])
         reader.add(file, None, None, "", f"a header row with {', '.join(schema.required)}")
         return None
-    header = next(csv.reader(io.StringIO(text)))
+    first = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    header = next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
     stripped = [h.strip() for h in header]
     seen: set[str] = set()
     for h in stripped:
@@ -203,15 +259,29 @@ def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | No
         return None
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            path,
+            sep=delimiter,
+            encoding=encoding,
             dtype=str,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
             engine="c",
         )
+    except UnicodeDecodeError:
+        line, value = _undecodable(path, encoding)
+        hint = "UTF-8 text (save it as 'CSV UTF-8'; this looks like Windows-1252 or Latin-1)"
+        reader.add(file, line, None, value, hint)
+        return None
     except (pd.errors.ParserError, ValueError) as exc:
-        reader.add(file, None, None, str(exc).strip(), "a well-formed CSV file")
+        found = _PARSER_LINE.search(str(exc))
+        reader.add(
+            file,
+            int(found.group(1)) if found else None,
+            None,
+            str(exc).strip(),
+            "a well-formed CSV row (as many cells as the header; quotes closed)",
+        )
         return None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame["_line"] = np.arange(2, len(frame) + 2)
@@ -228,6 +298,18 @@ def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | No
     if data_cols:
         empty = frame[data_cols].apply(lambda s: s.str.strip().eq("")).all(axis=1)
         frame = frame[~empty].reset_index(drop=True)
+    for col in data_cols:
+        text = frame[col]
+        reader.add_rows(
+            file,
+            frame,
+            text.str.len() > MAX_FIELD_CHARS,
+            col,
+            f"a cell of at most {MAX_FIELD_CHARS:,} characters",
+        )
+        reader.add_rows(
+            file, frame, text.str.contains("\x00", regex=False), col, "text, not binary data"
+        )
     missing = [c for c in schema.required if c not in frame.columns]
     for col in missing:
         reader.add(file, 1, col, ",".join(header), f"a column named {col!r}")
@@ -255,9 +337,9 @@ def _parse_column(frame: pd.DataFrame, col: _Column, file: str, reader: _Reader)
     if kind == "list":
         return values.map(lambda s: tuple(t.strip() for t in s.split(";") if t.strip()))
     if kind == "date":
-        parsed = _parse_dates(values)
-        bad = ~empty & parsed.isna()
-        reader.add_rows(file, frame, bad, col.name, _DATE_HINT)
+        parsed, why = _parse_dates(values)
+        bad = why.ne("")
+        reader.add_rows(file, frame.assign(_why=why), bad, col.name, lambda r: r["_why"])
         return parsed
     if kind in ("int", "float"):
         num = pd.to_numeric(values.where(~empty), errors="coerce")
@@ -277,10 +359,94 @@ def _parse_column(frame: pd.DataFrame, col: _Column, file: str, reader: _Reader)
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _parse_dates(values: pd.Series) -> pd.Series:
-    """Parse ISO dates (``2025-03-14``, optionally with a time); NaT where invalid."""
-    out = pd.to_datetime(values.where(values.ne("")), format="ISO8601", errors="coerce")
-    return out.dt.normalize().astype("datetime64[ns]")
+_ISO = r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$"
+_YMD_SLASH = r"^\d{4}/\d{1,2}/\d{1,2}$"
+_DMY = r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$"
+_NAMED = r"^(?:\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$"
+_SERIAL = r"^\d{5}(?:\.\d+)?$"
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse dates as spreadsheets write them; return the dates and, where bad, why.
+
+    Accepted: ISO ``2025-03-14`` (optionally with a time), ``2025/03/14``,
+    day/month/year or month/day/year with ``/`` or ``.`` when only one reading is a
+    real date (``31/03/2025``, ``3/31/2025``), month names (``14 Mar 2025``,
+    ``March 14, 2025``) and Excel serial day numbers between 20000 and 80000
+    (1954-2119). Ambiguous day/month orders (``03/04/2025``) and impossible dates
+    (``2025-02-30``) are refused, never guessed.
+    """
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    why = pd.Series("", index=values.index, dtype=object)
+    todo = values.ne("")
+
+    def fill(mask: pd.Series, parsed: pd.Series, reason: str) -> None:
+        out.loc[mask] = parsed[mask]
+        why.loc[mask & parsed.isna()] = reason
+
+    real = "a real calendar date as YYYY-MM-DD"
+    iso = todo & values.str.match(_ISO)
+    if iso.any():
+        day_part = values.where(iso).str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})")[0]
+        parsed = pd.to_datetime(day_part, format="%Y-%m-%d", errors="coerce")
+        fill(iso, parsed.astype("datetime64[ns]"), real)
+    slash = todo & values.str.match(_YMD_SLASH)
+    if slash.any():
+        parsed = pd.to_datetime(
+            values.where(slash).str.replace("/", "-"), format="%Y-%m-%d", errors="coerce"
+        )
+        fill(slash, parsed.astype("datetime64[ns]"), real)
+    dmy = todo & values.str.match(_DMY)
+    if dmy.any():
+        parts = values.where(dmy).str.extract(_DMY).astype(float)
+        a, b, y = parts[0], parts[1], parts[2]
+        day_first = (a > 12) & (b <= 12)
+        month_first = (b > 12) & (a <= 12)
+        same = (a == b) & (a <= 12)
+        day = a.where(day_first | same, b)
+        month = b.where(day_first | same, a)
+        ok = dmy & (day_first | month_first | same)
+        parsed = pd.to_datetime(
+            pd.DataFrame({"year": y, "month": month, "day": day}).where(ok), errors="coerce"
+        )
+        out.loc[ok] = parsed[ok]
+        why.loc[ok & parsed.isna()] = real
+        ambiguous = dmy & ~ok & (a <= 12) & (b <= 12)
+        why.loc[ambiguous] = [
+            f"an unambiguous date: this could be {int(x)} {_MONTHS[int(z) - 1]} or "
+            f"{int(z)} {_MONTHS[int(x) - 1]}; write YYYY-MM-DD"
+            for x, z in zip(a[ambiguous], b[ambiguous], strict=True)
+        ]
+        why.loc[dmy & ~ok & ~ambiguous] = real
+    named = todo & values.str.match(_NAMED)
+    if named.any():
+        parsed = pd.to_datetime(values.where(named), format="mixed", errors="coerce")
+        fill(named, parsed.dt.normalize().astype("datetime64[ns]"), real)
+    serial = todo & values.str.match(_SERIAL)
+    if serial.any():
+        days = pd.to_numeric(values.where(serial), errors="coerce")
+        in_range = serial & days.between(20000, 80000)
+        parsed = _EXCEL_EPOCH + pd.to_timedelta(days.where(in_range).floordiv(1), unit="D")
+        fill(in_range, parsed.astype("datetime64[ns]"), real)
+        why.loc[serial & ~in_range] = "a date as YYYY-MM-DD (or an Excel day number 20000-80000)"
+    rest = todo & ~(iso | slash | dmy | named | serial)
+    why.loc[rest] = "a date as YYYY-MM-DD"
+    return out, why
 
 
 def _parse_table(frame: pd.DataFrame, schema: _Schema, reader: _Reader) -> pd.DataFrame:
@@ -308,6 +474,19 @@ def _parse_table(frame: pd.DataFrame, schema: _Schema, reader: _Reader) -> pd.Da
             first.ne(out.loc[dup, "_line"]),
             schema.key,
             lambda row: f"a unique {schema.key} (already used on line {first[row.name]})",
+        )
+        folded = key.str.casefold()
+        clash = key.ne("") & ~key.duplicated(keep=False) & folded.duplicated(keep=False)
+        first_of = out.loc[clash].groupby(folded[clash])["_line"].transform("min")
+        reader.add_rows(
+            schema.file,
+            out.loc[clash],
+            first_of.ne(out.loc[clash, "_line"]),
+            schema.key,
+            lambda row: (
+                f"an id that differs from the one on line {first_of[row.name]} by more "
+                "than letter case"
+            ),
         )
     known = [c.name for c in schema.columns]
     extras = [c for c in out.columns if c not in known and c != "_line"]
@@ -348,7 +527,20 @@ def _check_references(
         "interviews.csv", iv, late, "thank_you_sent", "a date on or after the interview"
     )
 
+    today = pd.Timestamp.today().normalize()
+    future = f"a date not after today ({today:%Y-%m-%d})"
+    done = iv["status"].isin(["completed", "declined", "no_show"])
+    reader.add_rows(
+        "interviews.csv",
+        iv,
+        done & (iv["date"] > today),
+        "date",
+        lambda r: f"{future} for a {r['status']} interview",
+    )
+    reader.add_rows("interviews.csv", iv, iv["thank_you_sent"] > today, "thank_you_sent", future)
+    reader.add_rows("ties.csv", ties, ties["since"] > today, "since", future)
     ref = tables["referrals"]
+    reader.add_rows("referrals.csv", ref, ref["date"] > today, "date", future)
     for col, what in (("referrer_id", "referrer"), ("seeker_id", "seeker")):
         same = ref["referred_id"].eq(ref[col]) & ref["referred_id"].ne("")
         reader.add_rows("referrals.csv", ref, same, "referred_id", f"someone other than the {what}")
