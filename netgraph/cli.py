@@ -145,10 +145,246 @@ def _date(text: str) -> pd.Timestamp:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
+def _key_values(items: list[str] | None) -> dict[str, str] | None:
+    if items is None:
+        return None
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise NetgraphError(f"expected KEY=VALUE, got {item!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _cmd_log(args: argparse.Namespace) -> str:
+    from netgraph import record
+
+    if args.what == "person":
+        pid = record.record_person(args.data, name=args.name, **(_key_values(args.set) or {}))
+        return f"added {pid} ({args.name}) to {Path(args.data) / 'people.csv'}"
+    if args.what == "interview":
+        row = record.record_interview(
+            args.data, seeker=args.seeker, contact=args.contact, date=args.date,
+            status=args.status, channel=args.channel, thank_you_sent=args.thank_you,
+            follow_up_due=args.follow_up, notes=args.notes, interview_id=args.id,
+            new_contact=_key_values(args.new_contact),
+        )
+        return _render(pd.DataFrame([row]), args.format)
+    row = record.record_referral(
+        args.data, referrer=args.referrer, seeker=args.seeker, referred=args.referred,
+        date=args.date, status=args.status, interview_id=args.interview, referral_id=args.id,
+        new_referred=_key_values(args.new_referred),
+    )
+    return _render(pd.DataFrame([row]), args.format)
+
+
 # <<reach commands>>
+def _reach_unit(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
+    return value
+
+
+def _reach_route_text(net, seeker: str, target: str, routes: pd.DataFrame, hops: int) -> str:
+    lines = [f"Routes from {net.describe(seeker)} to {target} (within {hops} hops):"]
+    paths = {}
+    for route in ("warmest", "shortest"):
+        steps = routes[routes["route"].eq(route)]
+        paths[route] = tuple(steps["person_id"])
+        end = steps.iloc[-1]
+        where = ", ".join(x for x in (end["role"], end["organization"], end["industry"]) if x)
+        n = len(steps)
+        lines.append("")
+        lines.append(
+            f"{route.capitalize()}: to {end['name']} ({end['person_id']})"
+            + (f", {where}" if where else "")
+            + f"; path strength {end['strength']:.3f}, {n} hop{'s' if n != 1 else ''}"
+        )
+        if route == "shortest" and paths["shortest"] == paths["warmest"]:
+            lines.append("  the same route as the warmest")
+            continue
+        for s in steps.itertuples(index=False):
+            lines.append(f"  {s.step}. {s.action} [tie strength {s.tie_strength:.2f}]")
+    return "\n".join(lines)
+
+
+def _cmd_reach(args: argparse.Namespace) -> str:
+    from netgraph.reach import path_to, reach, summarize_reach
+
+    net = _load(args)
+    seeker = _seeker(net, args)
+    if args.target:
+        routes = path_to(net, seeker, args.target, max_hops=args.hops, as_of=args.as_of)
+        if args.format != "table":
+            return _render(routes, args.format)
+        return _reach_route_text(net, seeker, args.target, routes, args.hops)
+    table = reach(net, seeker, max_hops=args.hops, min_strength=args.min_strength, as_of=args.as_of)
+    if args.list:
+        if args.format != "table":
+            return _render(table, args.format)
+        shown = table.assign(
+            strength=table["strength"].round(3),
+            warm_path=table["warm_path"].map(lambda p: " → ".join(net.name(x) for x in p)),
+        )
+        cols = ["person_id", "name", "organization", "industry", "hops", "strength", "via"]
+        return _render(shown[[*cols, "warm_path"]], "table")
+    by_hop = summarize_reach(table, by="hops", warm_at=args.warm_at, max_hops=args.hops)
+    by = args.by or "industry"
+    groups = summarize_reach(table, by=by, warm_at=args.warm_at)
+    if args.format != "table":
+        return _render(groups if args.by else by_hop, args.format)
+    when = "" if args.as_of is None else f" as of {args.as_of:%Y-%m-%d}"
+    floor = f", warmest path strength >= {args.min_strength:g}" if args.min_strength else ""
+    head = (
+        f"Reach of {net.describe(seeker)} within {args.hops} hops{when}{floor}: "
+        f"{len(table)} people, {int(by_hop['warm'].sum())} warm "
+        f"(warmest path strength >= {args.warm_at:g})"
+    )
+    plural = {"industry": "industries", "organization": "organizations", "role": "roles"}[by]
+    fmt = {"share": lambda x: f"{x:.0%}"}
+    return "\n".join(
+        [
+            head,
+            "",
+            "By hop:",
+            by_hop.to_string(index=False, formatters=fmt),
+            "",
+            f"Top {plural}:",
+            groups.head(args.top).to_string(index=False, formatters=fmt)
+            if len(groups)
+            else "(nobody reached)",
+        ]
+    )
+
+
 # <<bridges commands>>
+def _bridges_joined(frame: pd.DataFrame) -> pd.DataFrame:
+    """Tuples of names as ``a, b`` text, for the table view."""
+    out = frame.copy()
+    for col in ("industries_lost", "organizations_lost"):
+        out[col] = out[col].map(", ".join)
+    return out
+
+
+def _cmd_bridges(args: argparse.Namespace) -> str:
+    from netgraph.bridges import bridge_contacts, brokers
+
+    net = _load(args)
+    if args.network:
+        if args.hops is not None:
+            raise NetgraphError("--hops applies to a seeker's bridge contacts; drop --network")
+        table = brokers(net, group=args.group, seed=args.seed, as_of=args.as_of)
+        if args.format != "table":
+            return _render(table if args.top is None else table.head(args.top), args.format)
+        top = 20 if args.top is None else args.top
+        method = table["betweenness_method"].iloc[0] if len(table) else "exact"
+        head = (
+            f"Brokers of the network ({len(table)} people; groups: {args.group}; "
+            f"betweenness {method}; top {min(top, len(table))} by betweenness):"
+        )
+        shown = table.drop(columns="betweenness_method").head(top).round(3)
+        return head + "\n" + _render(shown, "table")
+    if args.group != "community":
+        raise NetgraphError("--group applies to the network-wide table; add --network")
+    seeker = _seeker(net, args)
+    hops = 3 if args.hops is None else args.hops
+    table = bridge_contacts(net, seeker, max_hops=hops, as_of=args.as_of)
+    if args.top is not None:
+        table = table.head(args.top)
+    if args.format != "table":
+        return _render(table, args.format)
+    when = "" if args.as_of is None else f" as of {args.as_of:%Y-%m-%d}"
+    reach = int(table["total_reach"].iloc[0]) if len(table) else 0
+    n_bridges = int(table["exclusive_reach"].gt(0).sum())
+    head = (
+        f"Bridge contacts of {net.describe(seeker)} within {hops} hops{when}: "
+        f"{reach} people reached, {n_bridges} of {len(table)} contacts lead to people "
+        "reached no other way"
+    )
+    shown = _bridges_joined(table).assign(
+        strength=table["strength"].round(3), share=table["share"].map(lambda x: f"{x:.0%}")
+    )
+    cols = [
+        "contact_id",
+        "name",
+        "organization",
+        "industry",
+        "strength",
+        "exclusive_reach",
+        "share",
+        "industries_lost",
+        "organizations_lost",
+    ]
+    return head + "\n" + _render(shown[cols], "table")
+
+
 # <<suggest commands>>
 # <<research commands>>
+def _research_key(args: argparse.Namespace) -> bytes | None:
+    """Return the pseudonym key: ``--key-file``, else $NETGRAPH_PSEUDONYM_KEY, else None."""
+    import os
+
+    if args.key_file:
+        try:
+            data = Path(args.key_file).read_bytes().strip()
+        except OSError as exc:
+            raise NetgraphError(f"cannot read key file {args.key_file}: {exc.strerror}") from None
+        if not data:
+            raise NetgraphError(f"key file {args.key_file} is empty")
+        return data
+    env = os.environ.get("NETGRAPH_PSEUDONYM_KEY", "")
+    return env.encode("utf-8") if env else None
+
+
+def _left_out(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'} left out (opted out of research)"
+
+
+def _cmd_report(args: argparse.Namespace) -> str:
+    from netgraph.privacy import opted_out
+    from netgraph.report import write_report
+
+    net = _load(args)
+    folder = write_report(net, args.out, k=args.k, as_of=args.as_of)
+    names = [p.suffix for p in folder.iterdir()]
+    return (
+        f"wrote {folder / 'index.html'} ({names.count('.csv')} tables, "
+        f"{names.count('.png')} figures; counts below {args.k} hidden); "
+        + _left_out(len(opted_out(net)))
+    )
+
+
+def _cmd_export(args: argparse.Namespace) -> str:
+    from netgraph.privacy import opted_out
+    from netgraph.report import export
+
+    net = _load(args)
+    key = None if args.include_identities else _research_key(args)
+    path = export(
+        net,
+        args.out,
+        format=args.format,
+        graph=args.graph,
+        key=key,
+        include_identities=args.include_identities,
+    )
+    if args.include_identities:
+        how = "WITH names and e-mails (--include-identities): keep this file private"
+    elif key is None:
+        how = (
+            "pseudonymous with a one-off key (use --key-file or NETGRAPH_PSEUDONYM_KEY "
+            "for pseudonyms that stay the same between exports)"
+        )
+    else:
+        how = "pseudonymous with your key"
+    return f"wrote {path} ({args.graph} graph, {args.format}; {how}); " + _left_out(
+        len(opted_out(net))
+    )
 
 
 # ----------------------------------------------------------------- parser
@@ -198,10 +434,218 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite CSV files in DIR")
     p.set_defaults(func=_cmd_generate)
 
+    p = sub.add_parser(
+        "log", help="record a new interview, referral or person safely",
+        description="Append one row to a data folder: validated first, written atomically "
+        "under a lock, existing rows untouched.",
+    )
+    log = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    q = log.add_parser("interview", help="record an informational interview",
+                       description="Append one interview to interviews.csv.")
+    q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
+    q.add_argument("--seeker", required=True, metavar="ID|NAME", help="the job seeker")
+    q.add_argument("--contact", required=True, metavar="ID|NAME",
+                   help="the person interviewed (a new person's name with --new-contact)")
+    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
+    q.add_argument("--status", default="completed",
+                   help="requested, scheduled, completed (default), declined or no_show")
+    q.add_argument("--channel", default="", help="video, phone, in_person, ...")
+    q.add_argument("--thank-you", default=None, metavar="DATE", help="thank-you sent on DATE")
+    q.add_argument("--follow-up", default=None, metavar="DATE", help="follow-up due on DATE")
+    q.add_argument("--notes", default="", help="free-text notes")
+    q.add_argument("--id", default=None, help="interview_id (default: the next one)")
+    q.add_argument("--new-contact", action="append", metavar="KEY=VALUE", nargs="?",
+                   const="role=other",
+                   help="the contact is a new person: add them with these attributes "
+                   "(repeatable, e.g. --new-contact role=alum --new-contact organization=Acme)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q = log.add_parser("referral", help="record a name passed on",
+                       description="Append one referral to referrals.csv.")
+    q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
+    q.add_argument("--referrer", required=True, metavar="ID|NAME", help="who gave the name")
+    q.add_argument("--seeker", required=True, metavar="ID|NAME", help="the job seeker")
+    q.add_argument("--referred", required=True, metavar="ID|NAME",
+                   help="who was named (a new person's name with --new-referred)")
+    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
+    q.add_argument("--status", default="named",
+                   help="named (default), introduced, contacted, interviewed or declined")
+    q.add_argument("--interview", default=None, metavar="ID", help="the interview it came from")
+    q.add_argument("--id", default=None, help="referral_id (default: the next one)")
+    q.add_argument("--new-referred", action="append", metavar="KEY=VALUE", nargs="?",
+                   const="role=other", help="the referred is a new person (see --new-contact)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q = log.add_parser("person", help="add a person", description="Append one person to "
+                       "people.csv and print the new id.")
+    q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
+    q.add_argument("--name", required=True, help="the person's name")
+    q.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="another column, e.g. --set role=alum (repeatable)")
+    p.set_defaults(func=_cmd_log)
+
     # <<reach parser>>
+    p = sub.add_parser(
+        "reach",
+        help="whom you can reach, how warmly, and where",
+        description="People within --hops of the seeker, with the warmest path (largest "
+        "product of tie strengths) and whom to ask. By default prints counts by hop and "
+        "the top industries reached; --list lists everyone; --target KEY=VALUE (industry, "
+        "organization, role, tag) or a person prints the warmest and shortest routes with "
+        "the introducer at each step. csv/json give the per-hop table, the --by table, "
+        "the --list table or the routes.",
+    )
+    _add_common(p)
+    p.add_argument(
+        "--hops", type=_positive_int, default=3, help="how many hops out to look (default: 3)"
+    )
+    p.add_argument(
+        "--min-strength",
+        type=_reach_unit,
+        default=0.0,
+        metavar="S",
+        help="keep people whose warmest path has at least this strength, 0-1 (default: 0)",
+    )
+    p.add_argument(
+        "--warm-at",
+        type=_reach_unit,
+        default=0.25,
+        metavar="S",
+        help="path strength that counts as warm, 0-1 (default: 0.25)",
+    )
+    p.add_argument(
+        "--by",
+        choices=("industry", "organization", "role"),
+        default=None,
+        help="break reach down by this attribute (default: industry)",
+    )
+    p.add_argument(
+        "--top", type=_positive_int, default=10, help="rows of the breakdown to show (default: 10)"
+    )
+    p.add_argument("--list", action="store_true", help="list every person reached")
+    p.add_argument(
+        "--target",
+        metavar="KEY=VALUE|PERSON",
+        default=None,
+        help="route to anyone matching, e.g. industry=Healthcare, organization=..., role=alum, "
+        "tag=..., or a person's id or name",
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="reach in the network as it stood on DATE (YYYY-MM-DD)",
+    )
+    p.set_defaults(func=_cmd_reach)
+
     # <<bridges parser>>
+    p = sub.add_parser(
+        "bridges",
+        help="which contacts lead where nobody else does, and who brokers the network",
+        description="For each of the seeker's direct contacts: how many people within "
+        "--hops the seeker would no longer reach without them (exclusive reach), and the "
+        "industries and organizations lost with them. --network prints the network-wide "
+        "table instead: betweenness, articulation points, local bridges, Burt's effective "
+        "size, efficiency, constraint and hierarchy, brokerage between --group groups and "
+        "the Gould-Fernandez brokerage roles on the referral graph.",
+    )
+    _add_common(p)
+    p.add_argument(
+        "--hops",
+        type=_positive_int,
+        default=None,
+        help="reach radius for a seeker's bridge contacts (default: 3)",
+    )
+    p.add_argument(
+        "--network", action="store_true", help="the network-wide brokers table instead"
+    )
+    p.add_argument(
+        "--group",
+        default="community",
+        metavar="COLUMN",
+        help="with --network: group people by this people column (industry, organization, "
+        "major, ...) or 'community' for seeded Louvain communities (default: community)",
+    )
+    p.add_argument(
+        "--top",
+        type=_positive_int,
+        default=None,
+        help="show this many rows (default: every contact; 20 brokers in the --network "
+        "table view, all in csv/json)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, help="seed of communities and sampling (default: 0)"
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="use the network as it stood on DATE (YYYY-MM-DD)",
+    )
+    p.set_defaults(func=_cmd_bridges)
+
     # <<suggest parser>>
     # <<research parser>>
+    p = sub.add_parser(
+        "report",
+        help="write a privacy-safe alumni-engagement research report",
+        description="Write a report folder: research tables as CSV, figures as PNG and an "
+        "index.html explaining them. Aggregates only, counts of fewer than --k people "
+        "hidden, people who opted out of research left out (and counted).",
+    )
+    _add_common(p, seeker=False, fmt=False)
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write (new, empty or an old report)"
+    )
+    p.add_argument(
+        "--k", type=_positive_int, default=5, help="smallest count published (default: 5)"
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="report on the network as it stood on DATE (YYYY-MM-DD)",
+    )
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "export",
+        help="write the network for Gephi, Cytoscape or a spreadsheet",
+        description="Write the acquaintance or referral graph as GraphML, GEXF or CSV "
+        "(a folder with nodes.csv and edges.csv). Pseudonymous and without names, "
+        "e-mails or notes unless --include-identities; people who opted out of research "
+        "are always left out.",
+    )
+    _add_common(p, seeker=False, fmt=False)
+    p.add_argument(
+        "--format",
+        choices=("graphml", "gexf", "csv"),
+        default="graphml",
+        help="file format (default: graphml)",
+    )
+    p.add_argument(
+        "--out", required=True, metavar="PATH", help="file to write (for csv: a folder)"
+    )
+    p.add_argument(
+        "--graph",
+        choices=("acquaintance", "referral"),
+        default="acquaintance",
+        help="who knows whom, or who led to whom (default: acquaintance)",
+    )
+    p.add_argument(
+        "--key-file",
+        metavar="FILE",
+        default=None,
+        help="file holding the secret pseudonym key (default: $NETGRAPH_PSEUDONYM_KEY, "
+        "else a one-off key)",
+    )
+    p.add_argument(
+        "--include-identities",
+        action="store_true",
+        help="keep ids, names and e-mails (not privacy-safe)",
+    )
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -162,7 +162,10 @@ class _Reader:
 
         ``expected`` is a string or a function of the row giving the string.
         """
-        bad = frame[np.asarray(mask, dtype=bool)]
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        bad = frame[mask]
         lines = bad["_line"].tolist()
         values = bad[column].astype(str).tolist() if column in bad else [""] * len(bad)
         if callable(expected):

@@ -1,0 +1,173 @@
+"""Recording new rows: validated first, atomic, locked, existing bytes untouched."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import people, write_folder
+
+import netgraph as ng
+from netgraph.cli import main
+from netgraph.errors import DataError, NetgraphError, UnknownPerson
+from netgraph.record import record_interview, record_person, record_referral
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    return write_folder(
+        tmp_path / "d",
+        [{**p, "hobby": "chess"} for p in people("s1", "a1", "b1")],
+        interviews=[{"interview_id": "i0007", "seeker_id": "s1", "contact_id": "a1",
+                     "date": "2025-01-10", "status": "completed", "notes": 'said "hi", left'}],
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_interview_is_appended_and_old_bytes_untouched(folder):
+    before = _snapshot(folder)
+    row = record_interview(folder, seeker="s1", contact="Name b1", date="2025-02-01",
+                           notes="line one\nline two, with comma")
+    assert row["interview_id"] == "i0008" and row["contact_id"] == "b1"
+    after = _snapshot(folder)
+    assert after["interviews.csv"].startswith(before["interviews.csv"])
+    assert after["people.csv"] == before["people.csv"]
+    net = ng.load(folder)
+    assert net.interviews["notes"].iloc[-1] == "line one\nline two, with comma"
+    assert len(net.interviews) == 2
+
+
+def test_new_person_added_on_the_fly_with_attributes(folder):
+    row = record_interview(folder, seeker="s1", contact="Jane Roe", date="2025-02-01",
+                           new_contact={"role": "alum", "organization": "Acme"})
+    net = ng.load(folder)
+    pid = row["contact_id"]
+    assert net.people.loc[pid, "name"] == "Jane Roe"
+    assert net.people.loc[pid, "organization"] == "Acme"
+    assert net.people.loc[pid, "hobby"] == ""  # unknown extra column kept, empty
+
+
+def test_invalid_row_is_refused_and_nothing_changes(folder):
+    before = _snapshot(folder)
+    with pytest.raises(DataError) as info:
+        record_interview(folder, seeker="s1", contact="b1", date="2025-02-30", status="done")
+    where = {(p.file, p.line, p.column) for p in info.value.problems}
+    assert where == {("interviews.csv", 3, "date"), ("interviews.csv", 3, "status")}
+    assert _snapshot(folder) == before
+    assert not list(folder.glob(".netgraph-pending-*"))
+
+
+def test_unknown_person_is_refused(folder):
+    with pytest.raises(UnknownPerson, match="Nobody"):
+        record_interview(folder, seeker="s1", contact="Nobody", date="2025-02-01")
+
+
+def test_unknown_column_is_refused(tmp_path):
+    folder = write_folder(tmp_path / "d", people("s1", "a1"))
+    (folder / "interviews.csv").write_text(
+        "interview_id,seeker_id,contact_id,date,status\n", encoding="utf-8")
+    with pytest.raises(NetgraphError, match="no column 'notes'"):
+        record_interview(folder, seeker="s1", contact="a1", date="2025-02-01", notes="x")
+
+
+@pytest.mark.parametrize(
+    ("header", "encoding", "newline", "bom"),
+    [
+        ("person_id,name,role,x", "utf-8", "\r\n", b""),
+        ("person_id;name;role;x", "utf-8", "\n", b""),
+        ("person_id,name,role,x", "utf-8", "\n", b"\xef\xbb\xbf"),
+        ("person_id,name,role,x", "utf-16-le", "\r\n", b"\xff\xfe"),
+    ],
+    ids=["crlf", "semicolon", "utf8-bom", "utf16"],
+)
+def test_file_format_is_preserved(tmp_path, header, encoding, newline, bom):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    sep = ";" if ";" in header else ","
+    body = newline.join([header, sep.join(["s1", '"Sam; ""S"""', "student", "keep me"]),
+                         sep.join(["a1", "Ana", "alum", ""])]) + newline
+    original = bom + body.encode(encoding)
+    (folder / "people.csv").write_bytes(original)
+    pid = record_person(folder, name="Émile Zola", role="alum")
+    new = (folder / "people.csv").read_bytes()
+    assert new.startswith(original)
+    tail = new[len(original):].decode(encoding)
+    assert tail == sep.join([pid, "Émile Zola", "alum", ""]) + newline
+    net = ng.load(folder)
+    assert net.people.loc["s1", "name"] == 'Sam; "S"'
+    assert net.people.loc[pid, "name"] == "Émile Zola"
+
+
+def test_referral_into_file_without_ids_and_missing_file(tmp_path):
+    folder = write_folder(tmp_path / "d", people("s1", "a1", "b1"))
+    (folder / "referrals.csv").unlink()
+    row = record_referral(folder, referrer="a1", seeker="s1", referred="b1", date="2025-01-01")
+    assert row["referral_id"] == "r0001"
+    net = ng.load(folder)
+    assert net.referrals["referred_id"].tolist() == ["b1"]
+    (folder / "referrals.csv").write_text(
+        "interview_id,referrer_id,seeker_id,referred_id,date,status\n", encoding="utf-8")
+    row = record_referral(folder, referrer="a1", seeker="s1", referred="b1", date="2025-01-01")
+    assert "referral_id" not in row
+    assert ng.load(folder).referrals["referral_id"].tolist() == ["r2"]
+
+
+def _write_many(folder: Path, who: str, n: int) -> None:
+    for k in range(n):
+        record_interview(folder, seeker="s1", contact="a1", date="2025-03-01",
+                         notes=f"{who}-{k}", status="requested")
+
+
+def _all_arrived(folder: Path, expected: set[str]) -> None:
+    notes = set(ng.load(folder).interviews["notes"])
+    assert expected <= notes
+    ids = ng.load(folder).interviews["interview_id"]
+    assert ids.is_unique
+
+
+# The default run repeats the race 5 times; NETGRAPH_STRESS=50 repeats it 50 times in a row.
+ATTEMPTS = int(os.environ.get("NETGRAPH_STRESS", "5"))
+
+
+@pytest.mark.parametrize("attempt", range(ATTEMPTS))
+def test_concurrent_writers_lose_no_row(folder, attempt):
+    threads = [threading.Thread(target=_write_many, args=(folder, f"t{t}", 2)) for t in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    _all_arrived(folder, {f"t{t}-{k}" for t in range(4) for k in range(2)})
+
+
+def test_concurrent_processes_lose_no_row(folder):
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_write_many, args=(folder, f"p{i}", 4)) for i in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+        assert p.exitcode == 0
+    _all_arrived(folder, {f"p{i}-{k}" for i in range(3) for k in range(4)})
+
+
+def test_cli_log_commands(folder, capsys):
+    assert main(["log", "person", "--data", str(folder), "--name", "Kai Lee",
+                 "--set", "role=alum"]) == 0
+    assert "added p" in capsys.readouterr().out
+    assert main(["log", "interview", "--data", str(folder), "--seeker", "s1", "--contact",
+                 "Kai Lee", "--date", "2025-02-02", "--format", "json"]) == 0
+    assert '"seeker_id":"s1"' in capsys.readouterr().out
+    assert main(["log", "referral", "--data", str(folder), "--seeker", "s1", "--referrer",
+                 "a1", "--referred", "New Name", "--new-referred", "role=alum",
+                 "--date", "2025-02-03", "--interview", "i0007"]) == 0
+    assert main(["log", "interview", "--data", str(folder), "--seeker", "s1", "--contact",
+                 "a1", "--date", "soon"]) == 2
+    assert "interviews.csv" in capsys.readouterr().err
+    assert main(["log", "person", "--data", str(folder), "--name", "X", "--set", "oops"]) == 2
+    assert "expected KEY=VALUE" in capsys.readouterr().err
