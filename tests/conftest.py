@@ -10,13 +10,41 @@ import pytest
 
 import netgraph as ng
 
-PEOPLE_COLS = ["person_id", "name", "role", "organization", "industry", "title", "seniority",
-               "grad_year", "major", "location", "tags", "email"]
+PEOPLE_COLS = [
+    "person_id",
+    "name",
+    "role",
+    "organization",
+    "industry",
+    "title",
+    "seniority",
+    "grad_year",
+    "major",
+    "location",
+    "tags",
+    "email",
+]
 TIE_COLS = ["person_a", "person_b", "kind", "strength", "since"]
-INTERVIEW_COLS = ["interview_id", "seeker_id", "contact_id", "date", "channel", "status",
-                  "thank_you_sent", "follow_up_due", "notes"]
-REFERRAL_COLS = ["referral_id", "interview_id", "referrer_id", "seeker_id", "referred_id",
-                 "date", "status"]
+INTERVIEW_COLS = [
+    "interview_id",
+    "seeker_id",
+    "contact_id",
+    "date",
+    "channel",
+    "status",
+    "thank_you_sent",
+    "follow_up_due",
+    "notes",
+]
+REFERRAL_COLS = [
+    "referral_id",
+    "interview_id",
+    "referrer_id",
+    "seeker_id",
+    "referred_id",
+    "date",
+    "status",
+]
 
 
 def write_folder(

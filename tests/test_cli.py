@@ -63,15 +63,26 @@ def test_validate_bad_folder_lists_every_problem(tmp_path, capsys):
     folder = write_folder(
         tmp_path / "bad",
         [{"person_id": "s1", "name": "Sam"}, {"person_id": "s1", "name": "Dup", "role": "boss"}],
-        interviews=[{"interview_id": "i1", "seeker_id": "s1", "contact_id": "nobody",
-                     "date": "31/02/2025", "status": "completed"}],
+        interviews=[
+            {
+                "interview_id": "i1",
+                "seeker_id": "s1",
+                "contact_id": "nobody",
+                "date": "31/02/2025",
+                "status": "completed",
+            }
+        ],
     )
     assert main(["validate", "--data", str(folder)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("netgraph: error: 5 problems in the data:")
-    for needle in ("people.csv:3: column 'person_id'", "people.csv:3: column 'role'",
-                   "interviews.csv:2: column 'contact_id'", "interviews.csv:2: column 'date'",
-                   "'31/02/2025'"):
+    for needle in (
+        "people.csv:3: column 'person_id'",
+        "people.csv:3: column 'role'",
+        "interviews.csv:2: column 'contact_id'",
+        "interviews.csv:2: column 'date'",
+        "'31/02/2025'",
+    ):
         assert needle in err
     assert "Traceback" not in err
 
@@ -95,8 +106,16 @@ def test_bad_usage_exits_2_with_message(argv, code, stderr_has, capsys):
 
 
 def test_several_seekers_need_seeker_option(tmp_path, capsys):
-    ivs = [{"interview_id": f"i{n}", "seeker_id": s, "contact_id": "a1", "date": "2025-01-01",
-            "status": "completed"} for n, s in enumerate(["s1", "s2"])]
+    ivs = [
+        {
+            "interview_id": f"i{n}",
+            "seeker_id": s,
+            "contact_id": "a1",
+            "date": "2025-01-01",
+            "status": "completed",
+        }
+        for n, s in enumerate(["s1", "s2"])
+    ]
     folder = write_folder(tmp_path / "two", people("s1", "s2", "a1"), interviews=ivs)
     assert main(["suggest", "--data", str(folder)]) == 2
     assert "choose one with --seeker" in capsys.readouterr().err
@@ -117,7 +136,11 @@ def test_generate_is_seeded(tmp_path, capsys):
 def test_real_subprocess_from_empty_directory(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "netgraph", "suggest", "--format", "json"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)) >= 5
@@ -130,6 +153,5 @@ def test_cli_import_does_not_load_matplotlib_or_jupyter():
         "('matplotlib', 'IPython', 'ipykernel', 'jupyter_client', 'nbformat')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr

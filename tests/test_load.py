@@ -25,8 +25,15 @@ def _where(problems: list[Problem]) -> set[tuple]:
 
 
 GOOD_PEOPLE = [
-    {"person_id": "s1", "name": "Sam Seeker", "role": "Student", "grad_year": "2026",
-     "tags": "ux; health ;", "email": "sam@example.org", "shoe_size": "42"},
+    {
+        "person_id": "s1",
+        "name": "Sam Seeker",
+        "role": "Student",
+        "grad_year": "2026",
+        "tags": "ux; health ;",
+        "email": "sam@example.org",
+        "shoe_size": "42",
+    },
     {"person_id": "a1", "name": "Ana Álvarez", "role": "alum", "industry": "Healthcare"},
     {"person_id": "b1", "name": "Bo Chen", "role": "alum"},
 ]
@@ -36,11 +43,27 @@ def test_good_folder_loads_typed_and_keeps_extra_columns(tmp_path):
     folder = write_folder(
         tmp_path / "d",
         GOOD_PEOPLE,
-        interviews=[{"interview_id": "i1", "seeker_id": "s1", "contact_id": "a1",
-                     "date": "2025-01-10", "status": "Completed", "thank_you_sent": "2025-01-11"}],
-        referrals=[{"referral_id": "r1", "interview_id": "i1", "referrer_id": "a1",
-                    "seeker_id": "s1", "referred_id": "b1", "date": "2025-01-12",
-                    "status": "named"}],
+        interviews=[
+            {
+                "interview_id": "i1",
+                "seeker_id": "s1",
+                "contact_id": "a1",
+                "date": "2025-01-10",
+                "status": "Completed",
+                "thank_you_sent": "2025-01-11",
+            }
+        ],
+        referrals=[
+            {
+                "referral_id": "r1",
+                "interview_id": "i1",
+                "referrer_id": "a1",
+                "seeker_id": "s1",
+                "referred_id": "b1",
+                "date": "2025-01-12",
+                "status": "named",
+            }
+        ],
     )
     net = ng.load(folder)
     p = net.people
@@ -56,8 +79,9 @@ def test_good_folder_loads_typed_and_keeps_extra_columns(tmp_path):
 
 
 def test_people_and_ties_only_is_valid(tmp_path):
-    folder = write_folder(tmp_path / "d", GOOD_PEOPLE,
-                          ties=[{"person_a": "s1", "person_b": "a1", "kind": "friend"}])
+    folder = write_folder(
+        tmp_path / "d", GOOD_PEOPLE, ties=[{"person_a": "s1", "person_b": "a1", "kind": "friend"}]
+    )
     (folder / "interviews.csv").unlink()
     (folder / "referrals.csv").write_text(
         "interview_id,referrer_id,seeker_id,referred_id,date,status\n", encoding="utf-8"
@@ -88,16 +112,38 @@ def test_every_problem_is_reported_at_once(tmp_path):
             {"person_id": "a1", "name": "", "role": "boss"},
         ],
         interviews=[
-            {"interview_id": "i1", "seeker_id": "s1", "contact_id": "zz", "date": "2025-13-01",
-             "status": "done"},
-            {"interview_id": "i2", "seeker_id": "s1", "contact_id": "s1", "date": "2025-01-01",
-             "status": "completed", "thank_you_sent": "2024-12-31"},
-            {"interview_id": "i2", "seeker_id": "s1", "contact_id": "a1", "date": "2025-01-02",
-             "status": "completed"},
+            {
+                "interview_id": "i1",
+                "seeker_id": "s1",
+                "contact_id": "zz",
+                "date": "2025-13-01",
+                "status": "done",
+            },
+            {
+                "interview_id": "i2",
+                "seeker_id": "s1",
+                "contact_id": "s1",
+                "date": "2025-01-01",
+                "status": "completed",
+                "thank_you_sent": "2024-12-31",
+            },
+            {
+                "interview_id": "i2",
+                "seeker_id": "s1",
+                "contact_id": "a1",
+                "date": "2025-01-02",
+                "status": "completed",
+            },
         ],
         referrals=[
-            {"interview_id": "i9", "referrer_id": "a1", "seeker_id": "s1", "referred_id": "a1",
-             "date": "2025-02-01", "status": "named"},
+            {
+                "interview_id": "i9",
+                "referrer_id": "a1",
+                "seeker_id": "s1",
+                "referred_id": "a1",
+                "date": "2025-02-01",
+                "status": "named",
+            },
         ],
     )
     probs = _problems(folder)
@@ -128,10 +174,25 @@ def test_referral_must_agree_with_its_interview(tmp_path):
     folder = write_folder(
         tmp_path / "d",
         people("s1", "s2", "a1", "b1", "c1"),
-        interviews=[{"interview_id": "i1", "seeker_id": "s1", "contact_id": "a1",
-                     "date": "2025-03-01", "status": "completed"}],
-        referrals=[{"interview_id": "i1", "referrer_id": "b1", "seeker_id": "s2",
-                    "referred_id": "c1", "date": "2025-02-01", "status": "named"}],
+        interviews=[
+            {
+                "interview_id": "i1",
+                "seeker_id": "s1",
+                "contact_id": "a1",
+                "date": "2025-03-01",
+                "status": "completed",
+            }
+        ],
+        referrals=[
+            {
+                "interview_id": "i1",
+                "referrer_id": "b1",
+                "seeker_id": "s2",
+                "referred_id": "c1",
+                "date": "2025-02-01",
+                "status": "named",
+            }
+        ],
     )
     by_col = {p.column: p for p in _problems(folder)}
     assert set(by_col) == {"referrer_id", "seeker_id", "date"}
@@ -145,16 +206,33 @@ def test_referral_must_agree_with_its_interview(tmp_path):
     [
         (lambda f: (f / "people.csv").unlink(), "people.csv", "a file people.csv"),
         (lambda f: (f / "people.csv").write_text("", encoding="utf-8"), "people.csv", "header"),
-        (lambda f: (f / "people.csv").write_text("id,name\nx,y\n", encoding="utf-8"),
-         "people.csv", "a column named 'person_id'"),
-        (lambda f: (f / "people.csv").write_bytes(b"person_id,name\nx,\xff\xfe\n"),
-         "people.csv", "UTF-8"),
+        (
+            lambda f: (f / "people.csv").write_text("id,name\nx,y\n", encoding="utf-8"),
+            "people.csv",
+            "a column named 'person_id'",
+        ),
+        (
+            lambda f: (f / "people.csv").write_bytes(b"person_id,name\nx,\xff\xfe\n"),
+            "people.csv",
+            "UTF-8",
+        ),
         (lambda f: ((f / "ties.csv").unlink(), (f / "ties.csv").mkdir()), "ties.csv", "folder"),
-        (lambda f: (f / "people.csv").write_text("person_id,name,name\nx,y,z\n", encoding="utf-8"),
-         "people.csv", "each column name once"),
+        (
+            lambda f: (f / "people.csv").write_text(
+                "person_id,name,name\nx,y,z\n", encoding="utf-8"
+            ),
+            "people.csv",
+            "each column name once",
+        ),
     ],
-    ids=["missing-people", "empty-people", "renamed-column", "not-utf8", "dir-for-file",
-         "duplicate-column"],
+    ids=[
+        "missing-people",
+        "empty-people",
+        "renamed-column",
+        "not-utf8",
+        "dir-for-file",
+        "duplicate-column",
+    ],
 )
 def test_structural_problems(tmp_path, setup, file, expected):
     folder = write_folder(tmp_path / "d", people("s1", "a1"))
@@ -186,14 +264,24 @@ def test_sample_data_loads_and_has_the_promised_shape(sample):
 
 def test_referral_id_filled_from_line_when_absent(tmp_path):
     folder = write_folder(
-        tmp_path / "d", people("s1", "a1", "b1"),
-        referrals=[{"referrer_id": "a1", "seeker_id": "s1", "referred_id": "b1",
-                    "date": "2025-01-01", "status": "named"}],
+        tmp_path / "d",
+        people("s1", "a1", "b1"),
+        referrals=[
+            {
+                "referrer_id": "a1",
+                "seeker_id": "s1",
+                "referred_id": "b1",
+                "date": "2025-01-01",
+                "status": "named",
+            }
+        ],
     )
     assert ng.load(folder).referrals["referral_id"].tolist() == ["r2"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(cells=st.lists(st.text(max_size=12), min_size=2, max_size=12))
 def test_any_people_cells_load_or_raise_data_error(tmp_path, cells):
     folder = tmp_path / "h"

@@ -22,24 +22,72 @@ def small(make_net):
     Reference date = the latest event, 2026-01-10.
     """
     return make_net(
-        people("s1", "a1", "b1", "c1", "f1", s1={"name": "Sam Seeker", "role": "student"},
-               a1={"name": "Ana Álvarez"}, b1={"name": "Bo Chen"}, c1={"name": "Bo Chen"}),
-        ties=[{"person_a": "s1", "person_b": "f1", "kind": "family"},
-              {"person_a": "f1", "person_b": "b1", "kind": "friend", "strength": "0.7",
-               "since": "2020-01-01"}],
-        interviews=[
-            {"interview_id": "i1", "seeker_id": "s1", "contact_id": "a1", "date": "2025-01-10",
-             "status": "completed", **IV},
-            {"interview_id": "i2", "seeker_id": "s1", "contact_id": "b1", "date": "2025-02-10",
-             "status": "requested", **IV},
-            {"interview_id": "i3", "seeker_id": "s1", "contact_id": "a1", "date": "2026-01-10",
-             "status": "completed", **IV},
-            {"interview_id": "i4", "seeker_id": "s1", "contact_id": "c1", "date": "2026-01-05",
-             "status": "completed", **IV},
+        people(
+            "s1",
+            "a1",
+            "b1",
+            "c1",
+            "f1",
+            s1={"name": "Sam Seeker", "role": "student"},
+            a1={"name": "Ana Álvarez"},
+            b1={"name": "Bo Chen"},
+            c1={"name": "Bo Chen"},
+        ),
+        ties=[
+            {"person_a": "s1", "person_b": "f1", "kind": "family"},
+            {
+                "person_a": "f1",
+                "person_b": "b1",
+                "kind": "friend",
+                "strength": "0.7",
+                "since": "2020-01-01",
+            },
         ],
-        referrals=[{"referral_id": "r1", "interview_id": "i1", "referrer_id": "a1",
-                    "seeker_id": "s1", "referred_id": "c1", "date": "2025-01-10",
-                    "status": "interviewed"}],
+        interviews=[
+            {
+                "interview_id": "i1",
+                "seeker_id": "s1",
+                "contact_id": "a1",
+                "date": "2025-01-10",
+                "status": "completed",
+                **IV,
+            },
+            {
+                "interview_id": "i2",
+                "seeker_id": "s1",
+                "contact_id": "b1",
+                "date": "2025-02-10",
+                "status": "requested",
+                **IV,
+            },
+            {
+                "interview_id": "i3",
+                "seeker_id": "s1",
+                "contact_id": "a1",
+                "date": "2026-01-10",
+                "status": "completed",
+                **IV,
+            },
+            {
+                "interview_id": "i4",
+                "seeker_id": "s1",
+                "contact_id": "c1",
+                "date": "2026-01-05",
+                "status": "completed",
+                **IV,
+            },
+        ],
+        referrals=[
+            {
+                "referral_id": "r1",
+                "interview_id": "i1",
+                "referrer_id": "a1",
+                "seeker_id": "s1",
+                "referred_id": "c1",
+                "date": "2025-01-10",
+                "status": "interviewed",
+            }
+        ],
     )
 
 
@@ -120,8 +168,13 @@ def test_as_of_before_everything_keeps_people_and_undated_ties(small):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("a1", "a1"), ("A1", "a1"), ("ana alvarez", "a1"), ("  ANA   ÁLVAREZ ", "a1"),
-     ("Sam Seeker", "s1")],
+    [
+        ("a1", "a1"),
+        ("A1", "a1"),
+        ("ana alvarez", "a1"),
+        ("  ANA   ÁLVAREZ ", "a1"),
+        ("Sam Seeker", "s1"),
+    ],
 )
 def test_resolve(small, query, expected):
     assert small.resolve(query) == expected

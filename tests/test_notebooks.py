@@ -17,7 +17,10 @@ def run_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Execute a notebook in its own folder; raise CellExecutionError on a failing cell."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     return nb
@@ -39,8 +42,11 @@ def test_notebook_runs_top_to_bottom(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebooks_are_stored_without_outputs(path):
     nb = nbformat.read(path, as_version=4)
-    assert all(not c.get("outputs") and not c.get("execution_count")
-               for c in nb.cells if c.cell_type == "code")
+    assert all(
+        not c.get("outputs") and not c.get("execution_count")
+        for c in nb.cells
+        if c.cell_type == "code"
+    )
 
 
 def test_an_error_in_a_cell_fails(tmp_path):

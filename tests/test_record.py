@@ -21,8 +21,16 @@ def folder(tmp_path) -> Path:
     return write_folder(
         tmp_path / "d",
         [{**p, "hobby": "chess"} for p in people("s1", "a1", "b1")],
-        interviews=[{"interview_id": "i0007", "seeker_id": "s1", "contact_id": "a1",
-                     "date": "2025-01-10", "status": "completed", "notes": 'said "hi", left'}],
+        interviews=[
+            {
+                "interview_id": "i0007",
+                "seeker_id": "s1",
+                "contact_id": "a1",
+                "date": "2025-01-10",
+                "status": "completed",
+                "notes": 'said "hi", left',
+            }
+        ],
     )
 
 
@@ -32,8 +40,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_interview_is_appended_and_old_bytes_untouched(folder):
     before = _snapshot(folder)
-    row = record_interview(folder, seeker="s1", contact="Name b1", date="2025-02-01",
-                           notes="line one\nline two, with comma")
+    row = record_interview(
+        folder,
+        seeker="s1",
+        contact="Name b1",
+        date="2025-02-01",
+        notes="line one\nline two, with comma",
+    )
     assert row["interview_id"] == "i0008" and row["contact_id"] == "b1"
     after = _snapshot(folder)
     assert after["interviews.csv"].startswith(before["interviews.csv"])
@@ -44,8 +57,13 @@ def test_interview_is_appended_and_old_bytes_untouched(folder):
 
 
 def test_new_person_added_on_the_fly_with_attributes(folder):
-    row = record_interview(folder, seeker="s1", contact="Jane Roe", date="2025-02-01",
-                           new_contact={"role": "alum", "organization": "Acme"})
+    row = record_interview(
+        folder,
+        seeker="s1",
+        contact="Jane Roe",
+        date="2025-02-01",
+        new_contact={"role": "alum", "organization": "Acme"},
+    )
     net = ng.load(folder)
     pid = row["contact_id"]
     assert net.people.loc[pid, "name"] == "Jane Roe"
@@ -71,7 +89,8 @@ def test_unknown_person_is_refused(folder):
 def test_unknown_column_is_refused(tmp_path):
     folder = write_folder(tmp_path / "d", people("s1", "a1"))
     (folder / "interviews.csv").write_text(
-        "interview_id,seeker_id,contact_id,date,status\n", encoding="utf-8")
+        "interview_id,seeker_id,contact_id,date,status\n", encoding="utf-8"
+    )
     with pytest.raises(NetgraphError, match="no column 'notes'"):
         record_interview(folder, seeker="s1", contact="a1", date="2025-02-01", notes="x")
 
@@ -90,14 +109,22 @@ def test_file_format_is_preserved(tmp_path, header, encoding, newline, bom):
     folder = tmp_path / "d"
     folder.mkdir()
     sep = ";" if ";" in header else ","
-    body = newline.join([header, sep.join(["s1", '"Sam; ""S"""', "student", "keep me"]),
-                         sep.join(["a1", "Ana", "alum", ""])]) + newline
+    body = (
+        newline.join(
+            [
+                header,
+                sep.join(["s1", '"Sam; ""S"""', "student", "keep me"]),
+                sep.join(["a1", "Ana", "alum", ""]),
+            ]
+        )
+        + newline
+    )
     original = bom + body.encode(encoding)
     (folder / "people.csv").write_bytes(original)
     pid = record_person(folder, name="Émile Zola", role="alum")
     new = (folder / "people.csv").read_bytes()
     assert new.startswith(original)
-    tail = new[len(original):].decode(encoding)
+    tail = new[len(original) :].decode(encoding)
     assert tail == sep.join([pid, "Émile Zola", "alum", ""]) + newline
     net = ng.load(folder)
     assert net.people.loc["s1", "name"] == 'Sam; "S"'
@@ -112,7 +139,8 @@ def test_referral_into_file_without_ids_and_missing_file(tmp_path):
     net = ng.load(folder)
     assert net.referrals["referred_id"].tolist() == ["b1"]
     (folder / "referrals.csv").write_text(
-        "interview_id,referrer_id,seeker_id,referred_id,date,status\n", encoding="utf-8")
+        "interview_id,referrer_id,seeker_id,referred_id,date,status\n", encoding="utf-8"
+    )
     row = record_referral(folder, referrer="a1", seeker="s1", referred="b1", date="2025-01-01")
     assert "referral_id" not in row
     assert ng.load(folder).referrals["referral_id"].tolist() == ["r2"]
@@ -120,8 +148,14 @@ def test_referral_into_file_without_ids_and_missing_file(tmp_path):
 
 def _write_many(folder: Path, who: str, n: int) -> None:
     for k in range(n):
-        record_interview(folder, seeker="s1", contact="a1", date="2025-03-01",
-                         notes=f"{who}-{k}", status="requested")
+        record_interview(
+            folder,
+            seeker="s1",
+            contact="a1",
+            date="2025-03-01",
+            notes=f"{who}-{k}",
+            status="requested",
+        )
 
 
 def _all_arrived(folder: Path, expected: set[str]) -> None:
@@ -157,17 +191,71 @@ def test_concurrent_processes_lose_no_row(folder):
 
 
 def test_cli_log_commands(folder, capsys):
-    assert main(["log", "person", "--data", str(folder), "--name", "Kai Lee",
-                 "--set", "role=alum"]) == 0
+    assert (
+        main(["log", "person", "--data", str(folder), "--name", "Kai Lee", "--set", "role=alum"])
+        == 0
+    )
     assert "added p" in capsys.readouterr().out
-    assert main(["log", "interview", "--data", str(folder), "--seeker", "s1", "--contact",
-                 "Kai Lee", "--date", "2025-02-02", "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "log",
+                "interview",
+                "--data",
+                str(folder),
+                "--seeker",
+                "s1",
+                "--contact",
+                "Kai Lee",
+                "--date",
+                "2025-02-02",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     assert '"seeker_id":"s1"' in capsys.readouterr().out
-    assert main(["log", "referral", "--data", str(folder), "--seeker", "s1", "--referrer",
-                 "a1", "--referred", "New Name", "--new-referred", "role=alum",
-                 "--date", "2025-02-03", "--interview", "i0007"]) == 0
-    assert main(["log", "interview", "--data", str(folder), "--seeker", "s1", "--contact",
-                 "a1", "--date", "soon"]) == 2
+    assert (
+        main(
+            [
+                "log",
+                "referral",
+                "--data",
+                str(folder),
+                "--seeker",
+                "s1",
+                "--referrer",
+                "a1",
+                "--referred",
+                "New Name",
+                "--new-referred",
+                "role=alum",
+                "--date",
+                "2025-02-03",
+                "--interview",
+                "i0007",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "log",
+                "interview",
+                "--data",
+                str(folder),
+                "--seeker",
+                "s1",
+                "--contact",
+                "a1",
+                "--date",
+                "soon",
+            ]
+        )
+        == 2
+    )
     assert "interviews.csv" in capsys.readouterr().err
     assert main(["log", "person", "--data", str(folder), "--name", "X", "--set", "oops"]) == 2
     assert "expected KEY=VALUE" in capsys.readouterr().err
