@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,7 @@ __all__ = [
     "load",
     "read_tables",
     "sample_data_path",
+    "save",
 ]
 
 ROLES = ("student", "alum", "faculty", "staff", "employer", "family", "friend", "other")
@@ -181,8 +183,6 @@ MAX_FILE_BYTES = 2 * 1024**3
 MAX_FIELD_CHARS = 100_000
 """Longest cell accepted (100,000 characters); longer cells are reported as problems."""
 
-_PARSER_LINE = re.compile(r"line (\d+)")
-
 
 def _sniff(head: bytes) -> tuple[str, str] | str:
     """Return ``(encoding, delimiter)`` from a file's first bytes, or what is wrong."""
@@ -210,6 +210,19 @@ def _undecodable(path: Path, encoding: str) -> tuple[int, str]:
     except UnicodeDecodeError as exc:
         return raw[: exc.start].count(b"\n") + 1, repr(raw[exc.start : exc.start + 4])
     return 1, ""  # pragma: no cover - only called after a decode error
+
+
+def _malformed(path: Path, encoding: str, delimiter: str, width: int) -> tuple[int | None, str]:
+    """Find the first row with more cells than the header (line as a spreadsheet counts)."""
+    with path.open(encoding=encoding, newline="") as fh:
+        rows = csv.reader(fh, delimiter=delimiter, strict=True)
+        try:
+            for number, row in enumerate(rows, start=1):
+                if len(row) > width:
+                    return number, delimiter.join(row)
+        except csv.Error as exc:
+            return rows.line_num, str(exc)
+    return None, ""
 
 
 def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | None:
@@ -251,7 +264,11 @@ def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | No
         reader.add(file, None, None, "", f"a header row with {', '.join(schema.required)}")
         return None
     first = head.decode(encoding, errors="replace").lstrip("\ufeff")
-    header = next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+    try:
+        header = next(csv.reader(io.StringIO(first, newline=""), delimiter=delimiter), [])
+    except csv.Error as exc:
+        reader.add(file, 1, None, str(exc), "a header row of column names")
+        return None
     stripped = [h.strip() for h in header]
     seen: set[str] = set()
     for h in stripped:
@@ -261,29 +278,32 @@ def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | No
     if len(seen) < len([h for h in stripped if h]):
         return None
     try:
-        frame = pd.read_csv(
-            path,
-            sep=delimiter,
-            encoding=encoding,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                path,
+                sep=delimiter,
+                encoding=encoding,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+                engine="c",
+            )
     except UnicodeDecodeError:
         line, value = _undecodable(path, encoding)
         hint = "UTF-8 text (save it as 'CSV UTF-8'; this looks like Windows-1252 or Latin-1)"
         reader.add(file, line, None, value, hint)
         return None
-    except (pd.errors.ParserError, ValueError) as exc:
-        found = _PARSER_LINE.search(str(exc))
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, csv.Error) as exc:
+        line, value = _malformed(path, encoding, delimiter, len(header))
         reader.add(
             file,
-            int(found.group(1)) if found else None,
+            line,
             None,
-            str(exc).strip(),
-            "a well-formed CSV row (as many cells as the header; quotes closed)",
+            value or str(exc).strip(),
+            "a well-formed CSV row (no more cells than the header; quotes closed)",
         )
         return None
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -368,6 +388,7 @@ _DMY = r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$"
 _NAMED = r"^(?:\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$"
 _SERIAL = r"^\d{5}(?:\.\d+)?$"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_EARLIEST, _LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31")
 _MONTHS = (
     "January",
     "February",
@@ -399,21 +420,23 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     todo = values.ne("")
 
     def fill(mask: pd.Series, parsed: pd.Series, reason: str) -> None:
-        out.loc[mask] = parsed[mask]
+        in_range = parsed.between(_EARLIEST, _LATEST)
+        out.loc[mask & in_range] = parsed[mask & in_range].astype("datetime64[ns]")
         why.loc[mask & parsed.isna()] = reason
+        why.loc[mask & parsed.notna() & ~in_range] = "a date between 1900 and 2200"
 
     real = "a real calendar date as YYYY-MM-DD"
     iso = todo & values.str.match(_ISO)
     if iso.any():
         day_part = values.where(iso).str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})")[0]
         parsed = pd.to_datetime(day_part, format="%Y-%m-%d", errors="coerce")
-        fill(iso, parsed.astype("datetime64[ns]"), real)
+        fill(iso, parsed, real)
     slash = todo & values.str.match(_YMD_SLASH)
     if slash.any():
         parsed = pd.to_datetime(
             values.where(slash).str.replace("/", "-"), format="%Y-%m-%d", errors="coerce"
         )
-        fill(slash, parsed.astype("datetime64[ns]"), real)
+        fill(slash, parsed, real)
     dmy = todo & values.str.match(_DMY)
     if dmy.any():
         parts = values.where(dmy).str.extract(_DMY).astype(float)
@@ -427,8 +450,7 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         parsed = pd.to_datetime(
             pd.DataFrame({"year": y, "month": month, "day": day}).where(ok), errors="coerce"
         )
-        out.loc[ok] = parsed[ok]
-        why.loc[ok & parsed.isna()] = real
+        fill(ok, parsed, real)
         ambiguous = dmy & ~ok & (a <= 12) & (b <= 12)
         why.loc[ambiguous] = [
             f"an unambiguous date: this could be {int(x)} {_MONTHS[int(z) - 1]} or "
@@ -439,13 +461,13 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     named = todo & values.str.match(_NAMED)
     if named.any():
         parsed = pd.to_datetime(values.where(named), format="mixed", errors="coerce")
-        fill(named, parsed.dt.normalize().astype("datetime64[ns]"), real)
+        fill(named, parsed.dt.normalize(), real)
     serial = todo & values.str.match(_SERIAL)
     if serial.any():
         days = pd.to_numeric(values.where(serial), errors="coerce")
         in_range = serial & days.between(20000, 80000)
         parsed = _EXCEL_EPOCH + pd.to_timedelta(days.where(in_range).floordiv(1), unit="D")
-        fill(in_range, parsed.astype("datetime64[ns]"), real)
+        fill(in_range, parsed, real)
         why.loc[serial & ~in_range] = "a date as YYYY-MM-DD (or an Excel day number 20000-80000)"
     rest = todo & ~(iso | slash | dmy | named | serial)
     why.loc[rest] = "a date as YYYY-MM-DD"
@@ -549,7 +571,9 @@ def _check_references(
         reader.add_rows("referrals.csv", ref, same, "referred_id", f"someone other than the {what}")
     has_iv = ref["interview_id"].str.strip().ne("")
     linked = ref[has_iv].merge(
-        iv[["interview_id", "seeker_id", "contact_id", "date", "status"]],
+        iv[["interview_id", "seeker_id", "contact_id", "date", "status"]].drop_duplicates(
+            "interview_id"
+        ),
         left_on=ref.loc[has_iv, "interview_id"].str.strip(),
         right_on="interview_id",
         how="left",
@@ -675,3 +699,62 @@ def load(path: str | Path | None = None):
 
     folder = sample_data_path() if path is None else Path(path)
     return ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
+
+
+def _as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """Render typed columns back to the text the CSV format uses."""
+    out = pd.DataFrame(index=table.index)
+    for col in table.columns:
+        values = table[col]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[col] = values.dt.strftime("%Y-%m-%d").fillna("")
+        elif col == "tags" or values.map(lambda v: isinstance(v, tuple)).any():
+            out[col] = values.map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
+        elif pd.api.types.is_float_dtype(values):
+            out[col] = values.map(lambda v: "" if pd.isna(v) else repr(float(v)))
+        else:
+            out[col] = values.astype(object).where(values.notna(), "").astype(str)
+    return out
+
+
+def save(net, folder: str | Path) -> Path:
+    """Write a network's tables as a data folder that :func:`load` reads back unchanged.
+
+    Every column is written, unknown ones included; dates as ``YYYY-MM-DD``; tags
+    ``;``-joined. Each file is written to a temporary file and moved into place, so
+    a reader never sees half a file. This is the user's own data, written in full:
+    for privacy-safe exports see :mod:`netgraph.report`.
+
+    Parameters
+    ----------
+    net
+        The network (a :class:`~netgraph.ReferralNetwork`).
+    folder
+        Where to write; created if missing.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+    """
+    import os
+    import tempfile
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "people": net.people.reset_index(),
+        "ties": net.ties,
+        "interviews": net.interviews,
+        "referrals": net.referrals,
+    }
+    for name, table in tables.items():
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                _as_text(table).to_csv(fh, index=False, lineterminator="\n")
+            Path(tmp).replace(folder / SCHEMAS[name].file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return folder

@@ -295,3 +295,69 @@ def test_any_people_cells_load_or_raise_data_error(tmp_path, cells):
         assert all(isinstance(p.line, int | None) for p in exc.problems)
     else:
         assert len(net.people) <= len(rows)
+
+
+def _same(a: ng.ReferralNetwork, b: ng.ReferralNetwork) -> None:
+    pd.testing.assert_frame_equal(a.people, b.people)
+    for name in ("ties", "interviews", "referrals"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert sorted(a.acquaintance.edges(data="strength")) == sorted(
+        b.acquaintance.edges(data="strength")
+    )
+
+
+def test_round_trip_sample(sample, tmp_path):
+    ng.save(sample, tmp_path / "copy")
+    _same(sample, ng.load(tmp_path / "copy"))
+
+
+def test_round_trip_hand_made(tmp_path):
+    folder = write_folder(
+        tmp_path / "d",
+        GOOD_PEOPLE,
+        ties=[{"person_a": "s1", "person_b": "a1", "kind": "mentor", "strength": "0.35"}],
+        interviews=[
+            {
+                "interview_id": "i1",
+                "seeker_id": "s1",
+                "contact_id": "a1",
+                "date": "10 Jan 2025",
+                "status": "completed",
+                "notes": '=cmd "x"\nline',
+            }
+        ],
+    )
+    net = ng.load(folder)
+    ng.save(net, tmp_path / "copy")
+    _same(net, ng.load(tmp_path / "copy"))
+    assert not list((tmp_path / "copy").glob("*.tmp"))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400))
+def test_any_bytes_load_or_raise_data_error(tmp_path, data):
+    folder = tmp_path / "b"
+    folder.mkdir(exist_ok=True)
+    (folder / "people.csv").write_bytes(b"person_id,name\n" + data)
+    try:
+        ng.load(folder)
+    except DataError as exc:
+        assert exc.problems
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.binary(max_size=300),
+    file=st.sampled_from(["ties.csv", "interviews.csv", "referrals.csv"]),
+)
+def test_any_bytes_in_other_files_load_or_raise_data_error(tmp_path, data, file):
+    folder = write_folder(tmp_path / "o", people("s1", "a1"))
+    (folder / file).write_bytes(data)
+    try:
+        ng.load(folder)
+    except DataError as exc:
+        assert exc.problems
