@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import warnings
 from dataclasses import dataclass, field
 from importlib import resources
