@@ -92,10 +92,32 @@ def _add_common(p: argparse.ArgumentParser, *, seeker: bool = True, fmt: bool = 
 
 # --------------------------------------------------------------- commands
 def _cmd_suggest(args: argparse.Namespace) -> str:
-    from netgraph.suggest import suggest
+    from netgraph.suggest import SIGNALS, suggest
 
     net = _load(args)
-    return _render(suggest(net, _seeker(net, args), top=args.top, as_of=args.as_of), args.format)
+    goals: dict[str, list[str]] = {}
+    for key, value in args.goal or []:
+        goals.setdefault(key, []).append(value)
+    weights = dict(args.weight or [])
+    table = suggest(
+        net,
+        _seeker(net, args),
+        goals=goals or None,
+        top=args.top,
+        as_of=args.as_of,
+        weights={k: _suggest_number(k, v) for k, v in weights.items()} or None,
+    )
+    if args.format != "table":
+        return _render(table, args.format)
+    cols = ["rank", "person_id", "name", "organization", "industry", "score", "introducer"]
+    if args.explain:
+        signals = [f"signal_{s}" for s in SIGNALS]
+        shown = table.drop(columns="seniority").rename(
+            columns={c: c.removeprefix("signal_") for c in signals}
+        )
+        extra = ["hops", "common_contacts", *(s for s in SIGNALS), "path", "reasons"]
+        return _render(shown[[*cols, *extra]], "table")
+    return _render(table[[*cols, "reasons"]], "table")
 
 
 def _cmd_validate(args: argparse.Namespace) -> str:
@@ -117,15 +139,26 @@ def _cmd_validate(args: argparse.Namespace) -> str:
 
 
 def _cmd_generate(args: argparse.Namespace) -> str:
-    from netgraph.synth import generate, write_dataset
+    from netgraph.synth import write_generated
 
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise NetgraphError(f"{out} is a file; give a folder to write the CSV files into")
     if out.exists() and any(out.iterdir()) and not args.force:
         raise NetgraphError(f"{out} is not empty; pass --force to overwrite its CSV files")
-    tables = generate(args.people, seed=args.seed)
-    write_dataset(tables, out)
-    counts = ", ".join(f"{len(t)} {name}" for name, t in tables.items())
-    return f"wrote {out}: {counts}"
+    try:
+        counts = write_generated(
+            out,
+            args.people,
+            seed=args.seed,
+            start=args.start,
+            months=args.months,
+            edges_per_person=args.edges_per_person,
+            progress=args.progress,
+        )
+    except ValueError as exc:
+        raise NetgraphError(str(exc)) from None
+    return f"wrote {out}: " + ", ".join(f"{n} {name}" for name, n in counts.items())
 
 
 def _positive_int(text: str) -> int:
@@ -190,26 +223,43 @@ def _reach_unit(text: str) -> float:
     return value
 
 
-def _reach_route_text(net, seeker: str, target: str, routes: pd.DataFrame, hops: int) -> str:
-    lines = [f"Routes from {net.describe(seeker)} to {target} (within {hops} hops):"]
-    paths = {}
-    for route in ("warmest", "shortest"):
-        steps = routes[routes["route"].eq(route)]
-        paths[route] = tuple(steps["person_id"])
-        end = steps.iloc[-1]
-        where = ", ".join(x for x in (end["role"], end["organization"], end["industry"]) if x)
-        n = len(steps)
-        lines.append("")
-        lines.append(
-            f"{route.capitalize()}: to {end['name']} ({end['person_id']})"
-            + (f", {where}" if where else "")
-            + f"; path strength {end['strength']:.3f}, {n} hop{'s' if n != 1 else ''}"
-        )
-        if route == "shortest" and paths["shortest"] == paths["warmest"]:
-            lines.append("  the same route as the warmest")
-            continue
-        for s in steps.itertuples(index=False):
-            lines.append(f"  {s.step}. {s.action} [tie strength {s.tie_strength:.2f}]")
+def _reach_route_lines(label: str, steps: pd.DataFrame) -> list[str]:
+    end = steps.iloc[-1]
+    where = ", ".join(x for x in (end["role"], end["organization"], end["industry"]) if x)
+    n = len(steps)
+    lines = [
+        "",
+        f"{label}: to {end['name']} ({end['person_id']})"
+        + (f", {where}" if where else "")
+        + f"; path strength {end['strength']:.3f}, {n} hop{'s' if n != 1 else ''}",
+    ]
+    for s in steps.itertuples():
+        lines.append(f"  {s.step}. {s.action} [tie strength {s.tie_strength:.2f}]")
+    return lines
+
+
+def _reach_route_text(net, seeker: str, args: argparse.Namespace, routes: pd.DataFrame) -> str:
+    from netgraph.reach import NoRoute, path_to
+
+    lines = [f"Routes from {net.describe(seeker)} to {args.target} (within {args.hops} hops):"]
+    warm = routes[routes["route"].eq("warmest")]
+    short = routes[routes["route"].eq("shortest")]
+    lines += _reach_route_lines("Warmest", warm)
+    if short["person_id"].tolist() == warm["person_id"].tolist():
+        lines += ["", "Shortest: the same route as the warmest"]
+    else:
+        lines += _reach_route_lines("Shortest", short)
+    if "=" in args.target and len(warm) == 1 and args.hops >= 2:
+        # the warmest match is a direct contact: also show the best introduction to a new one
+        try:
+            intro = path_to(
+                net, seeker, args.target, max_hops=args.hops, min_hops=2, as_of=args.as_of
+            )
+        except NoRoute:
+            lines += ["", "Nobody else matching is within reach through an introduction."]
+        else:
+            label = "Warmest introduction to someone you do not know yet"
+            lines += _reach_route_lines(label, intro[intro["route"].eq("warmest")])
     return "\n".join(lines)
 
 
@@ -222,7 +272,7 @@ def _cmd_reach(args: argparse.Namespace) -> str:
         routes = path_to(net, seeker, args.target, max_hops=args.hops, as_of=args.as_of)
         if args.format != "table":
             return _render(routes, args.format)
-        return _reach_route_text(net, seeker, args.target, routes, args.hops)
+        return _reach_route_text(net, seeker, args, routes)
     table = reach(net, seeker, max_hops=args.hops, min_strength=args.min_strength, as_of=args.as_of)
     if args.list:
         if args.format != "table":
@@ -324,6 +374,73 @@ def _cmd_bridges(args: argparse.Namespace) -> str:
 
 
 # <<suggest commands>>
+def _suggest_pair(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value.strip()
+
+
+def _suggest_number(key: str, text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise NetgraphError(f"weight {key!r} must be a number, got {text!r}") from None
+
+
+def _cmd_followups(args: argparse.Namespace) -> str:
+    from netgraph.followups import followups
+
+    net = _load(args)
+    seeker = None if args.all else _seeker(net, args)
+    table = followups(
+        net,
+        seeker,
+        today=args.today,
+        keep_in_touch_days=args.keep_in_touch_days,
+        due_within_days=args.due_within_days,
+    )
+    if args.format != "table":
+        return _render(table, args.format)
+    cols = ["kind", "name", "days", "action"]
+    return _render(table[["seeker", *cols] if args.all else cols], "table")
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> str:
+    from netgraph.evaluate import backtest, benchmark_graphs, hidden_edges
+
+    k = args.k
+    if args.mode == "backtest":
+        if args.graph:
+            raise NetgraphError("--graph is for --mode hidden; the backtest uses --data")
+        net = _load(args)
+        table = backtest(net, k=k, fraction=args.fraction)
+        head = (
+            f"Backtest by date on {args.data or 'the bundled sample'}: each seeker cut at "
+            f"their {args.fraction:.0%} completed interview; targets are the new people "
+            f"they interviewed afterwards."
+        )
+    else:
+        graphs = benchmark_graphs()
+        unknown = [g for g in args.graph or [] if g not in graphs]
+        if unknown:
+            raise NetgraphError(f"unknown graph {unknown[0]!r}; use one of {', '.join(graphs)}")
+        chosen = {g: graphs[g] for g in args.graph} if args.graph else graphs
+        seeds = range(args.seed, args.seed + args.seeds)
+        table = hidden_edges(chosen, share=args.share, seeds=seeds, k=k)
+        head = (
+            f"Hidden edges: {args.share:.0%} of edges hidden, seeds {args.seed}.."
+            f"{args.seed + args.seeds - 1}; recall@{k} over nodes with a hidden edge, AUC of "
+            f"hidden edges against as many sampled non-edges."
+        )
+    table = table.rename(
+        columns={"hit_at_k": f"hit@{k}", "recall_at_k": f"recall@{k}", "recall_sd": "sd"}
+    ).drop(columns="k")
+    if args.format != "table":
+        return _render(table, args.format)
+    return head + "\n\n" + _render(table.round(3), "table")
+
+
 # <<research commands>>
 def _research_key(args: argparse.Namespace) -> bytes | None:
     """Return the pseudonym key: ``--key-file``, else $NETGRAPH_PSEUDONYM_KEY, else None."""
@@ -412,6 +529,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="suggest from the network as it stood on DATE (YYYY-MM-DD)",
     )
+    p.add_argument(
+        "--goal",
+        type=_suggest_pair,
+        action="append",
+        metavar="KEY=VALUE",
+        help="what you are aiming for, repeatable: industry=Healthcare, organization=..., "
+        "role=..., tag=ux, title=..., location=..., major=..., seniority=... "
+        "(case and accents ignored)",
+    )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="show each signal's contribution to the score, the hops, common contacts "
+        "and the path",
+    )
+    p.add_argument(
+        "--weight",
+        type=_suggest_pair,
+        action="append",
+        metavar="SIGNAL=W",
+        help="override a signal's weight, repeatable: pending, warmth, structural, goal, "
+        "novelty, seniority, load (e.g. novelty=0.5)",
+    )
     p.set_defaults(func=_cmd_suggest)
 
     p = sub.add_parser(
@@ -432,6 +572,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write")
     p.add_argument("--force", action="store_true", help="overwrite CSV files in DIR")
+    p.add_argument(
+        "--edges-per-person",
+        type=float,
+        default=None,
+        metavar="E",
+        help="about how many acquaintance edges per person (default: 10 from 5,000 people, "
+        "else the base model's 2-3)",
+    )
+    p.add_argument(
+        "--start", default="2024-09-01", help="first day, YYYY-MM-DD (default: %(default)s)"
+    )
+    p.add_argument("--months", type=_positive_int, default=24, help="months of activity")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress bars (default: when writing to a terminal; NETGRAPH_PROGRESS=0 "
+        "turns them off)",
+    )
     p.set_defaults(func=_cmd_generate)
 
     p = sub.add_parser(
@@ -585,6 +744,75 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_bridges)
 
     # <<suggest parser>>
+    p = sub.add_parser(
+        "followups",
+        help="thank-yous, follow-ups and names you owe, with how many days",
+        description="List a seeker's open follow-ups: thank-yous not sent, follow-ups due "
+        "or overdue, referrals named but not contacted, notes owed to a referrer whose "
+        "referral became an interview, and contacts not heard from in a while; each with "
+        "how many days it has been waiting.",
+    )
+    _add_common(p)
+    p.add_argument("--all", action="store_true", help="list every seeker's follow-ups")
+    p.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="count days from DATE (default: the data's latest event)",
+    )
+    p.add_argument(
+        "--keep-in-touch-days",
+        type=_positive_int,
+        default=90,
+        metavar="N",
+        help="remind after N days without contact (default: 90)",
+    )
+    p.add_argument(
+        "--due-within-days",
+        type=int,
+        default=7,
+        metavar="N",
+        help="list follow-ups due within N days (default: 7)",
+    )
+    p.set_defaults(func=_cmd_followups)
+
+    p = sub.add_parser(
+        "evaluate",
+        help="how well suggest ranks, against link-prediction baselines",
+        description="Compare the suggestion engine with random, common neighbours, "
+        "Jaccard, Adamic-Adar, resource allocation and preferential attachment. "
+        "--mode backtest (default) cuts each seeker's history at a date and checks whether "
+        "the people they interviewed afterwards rank high (hit@k, recall@k, MRR, coverage, "
+        "lift over random). --mode hidden hides a seeded share of edges of real social "
+        "networks shipped with networkx and reports recall@k and AUC.",
+    )
+    _add_common(p, seeker=False)
+    p.add_argument(
+        "--mode", choices=("backtest", "hidden"), default="backtest", help="protocol"
+    )
+    p.add_argument("--k", type=_positive_int, default=10, help="cut-off of hit@k (default: 10)")
+    p.add_argument(
+        "--fraction",
+        type=float,
+        default=0.5,
+        help="backtest: cut after this share of each seeker's interviews (default: 0.5)",
+    )
+    p.add_argument(
+        "--share", type=float, default=0.1, help="hidden: share of edges to hide (default: 0.1)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="hidden: first seed (default: 0)")
+    p.add_argument(
+        "--seeds", type=_positive_int, default=5, help="hidden: number of seeds (default: 5)"
+    )
+    p.add_argument(
+        "--graph",
+        action="append",
+        metavar="NAME",
+        help="hidden: karate, lesmis, florentine or davis, repeatable (default: all four)",
+    )
+    p.set_defaults(func=_cmd_evaluate)
+
     # <<research parser>>
     p = sub.add_parser(
         "report",

@@ -25,6 +25,698 @@ def _axes(ax: Axes | None, *, figsize: tuple[float, float] = (7, 4.5)) -> Axes:
 
 
 # <<reach plots>>
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas as pd
+
+    from netgraph.network import ReferralNetwork
+
+__all__ += ["plot_reach", "plot_reach_over_time"]
+
+
+def _reach_title(data: object, seeker: str | None) -> str:
+    from netgraph.network import ReferralNetwork
+
+    if isinstance(data, ReferralNetwork) and seeker is not None:
+        return f" of {data.name(data.resolve(seeker))}"
+    return ""
+
+
+def plot_reach(
+    data: pd.DataFrame | ReferralNetwork,
+    seeker: str | None = None,
+    *,
+    by: str = "hops",
+    top: int = 10,
+    max_hops: int = 3,
+    warm_at: float = 0.25,
+    as_of: str | pd.Timestamp | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw reach by hop (grouped bars) or by industry, organization or role (top groups).
+
+    Plain reach and warm reach (warmest path strength at least ``warm_at``) side by
+    side; see :func:`netgraph.reach.reach_summary`.
+
+    Parameters
+    ----------
+    data
+        A network (then ``seeker`` is required), a :func:`~netgraph.reach.reach`
+        table, or a :func:`~netgraph.reach.reach_summary` table (whose first column
+        says what it is grouped by; ``by`` is then ignored).
+    seeker
+        The seeker, when ``data`` is a network.
+    by
+        ``"hops"``, ``"industry"``, ``"organization"`` or ``"role"``.
+    top
+        How many groups to draw when grouping by an attribute.
+    max_hops, warm_at, as_of
+        As in :func:`~netgraph.reach.reach_summary` (``max_hops`` and ``as_of`` only
+        when ``data`` is a network).
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> from netgraph.plot import plot_reach
+    >>> ax = plot_reach(ng.load(), "p001", by="industry")
+    >>> ax.get_xlabel()
+    'people reached'
+    """
+    import numpy as np
+
+    from netgraph.errors import NetgraphError
+    from netgraph.network import ReferralNetwork
+    from netgraph.reach import reach_summary, summarize_reach
+
+    if isinstance(data, ReferralNetwork):
+        if seeker is None:
+            raise NetgraphError("plot_reach needs a seeker when given a network")
+        summary = reach_summary(
+            data, seeker, by=by, max_hops=max_hops, warm_at=warm_at, as_of=as_of
+        )  # type: ignore[arg-type]
+    elif "strength" in data.columns:
+        summary = summarize_reach(data, by=by, warm_at=warm_at)  # type: ignore[arg-type]
+    else:
+        summary = data
+    key = str(summary.columns[0])
+    ax = _axes(ax)
+    warm_label = f"warm (path strength ≥ {warm_at:g})"
+    title = _reach_title(data, seeker)
+    if key == "hops":
+        x = np.asarray(summary["hops"], dtype=float)
+        ax.bar(x - 0.2, summary["reached"], width=0.4, label="reached", color="#8fb3d9")
+        ax.bar(x + 0.2, summary["warm"], width=0.4, label=warm_label, color="#c0504d")
+        ax.set_xticks(x, [str(int(h)) for h in summary["hops"]])
+        ax.set_xlabel("hops from the seeker")
+        ax.set_ylabel("people reached")
+        ax.set_title(f"Reach by hop{title}")
+    else:
+        shown = summary.head(top).iloc[::-1]
+        y = np.arange(len(shown))
+        labels = [str(v) for v in shown[key]]
+        ax.barh(y, shown["reached"], color="#8fb3d9", label="reached")
+        ax.barh(y, shown["warm"], height=0.4, color="#c0504d", label=warm_label)
+        ax.set_yticks(y, labels)
+        ax.set_xlabel("people reached")
+        ax.set_ylabel(key)
+        ax.set_title(f"Reach by {key}{title}")
+    ax.legend(loc="best", frameon=False)
+    return ax
+
+
+def plot_reach_over_time(
+    data: pd.DataFrame | ReferralNetwork,
+    seeker: str | None = None,
+    dates: Iterable[str | pd.Timestamp] | None = None,
+    *,
+    max_hops: int = 3,
+    warm_at: float = 0.25,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw how many people a seeker reached within 1, 2, ... hops at each date.
+
+    One line per hop count (everyone within that many hops) and a dashed line for
+    warm reach within the largest hop count; see
+    :func:`netgraph.reach.reach_over_time`.
+
+    Parameters
+    ----------
+    data
+        A :func:`~netgraph.reach.reach_over_time` table, or a network (then
+        ``seeker`` is required and ``dates``, ``max_hops`` and ``warm_at`` are
+        passed on).
+    seeker, dates, max_hops, warm_at
+        As in :func:`~netgraph.reach.reach_over_time`.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> from netgraph.plot import plot_reach_over_time
+    >>> ax = plot_reach_over_time(ng.load(), "p001", max_hops=2)
+    >>> ax.get_ylabel()
+    'people reached'
+    """
+    from netgraph.errors import NetgraphError
+    from netgraph.network import ReferralNetwork
+    from netgraph.reach import reach_over_time
+
+    if isinstance(data, ReferralNetwork):
+        if seeker is None:
+            raise NetgraphError("plot_reach_over_time needs a seeker when given a network")
+        table = reach_over_time(data, seeker, dates, max_hops=max_hops, warm_at=warm_at)
+    else:
+        table = data
+    ax = _axes(ax)
+    hops = sorted(int(h) for h in table["hops"].unique())
+    for h in hops:
+        rows = table[table["hops"].eq(h)]
+        ax.plot(
+            rows["date"],
+            rows["cumulative_reached"],
+            marker="o",
+            markersize=3,
+            label=f"within {h} hop{'s' if h != 1 else ''}",
+        )
+    if hops:
+        rows = table[table["hops"].eq(hops[-1])]
+        ax.plot(
+            rows["date"],
+            rows["cumulative_warm"],
+            linestyle="--",
+            color="black",
+            label=f"warm, within {hops[-1]} hops",
+        )
+    ax.set_xlabel("date")
+    ax.set_ylabel("people reached")
+    ax.set_title(f"Reach over time{_reach_title(data, seeker)}")
+    ax.tick_params(axis="x", labelrotation=30)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return ax
+
+
 # <<bridges plots>>
+def plot_ego_bridges(
+    net,
+    seeker: str,
+    ax: Axes | None = None,
+    *,
+    hops: int = 2,
+    max_people: int = 80,
+    max_labels: int = 16,
+    max_clusters: int = 8,
+) -> Axes:
+    """Draw a seeker's ego network with bridge contacts and the clusters they open.
+
+    The seeker sits at the centre, direct contacts on the inner ring, second-hop
+    people on the outer ring (``hops=2``), at most ``max_people`` people in all (the
+    people in bridge clusters first; how many more there are is in the title). A
+    *bridge contact* leads to people the seeker reaches within ``hops`` only through
+    them (see :func:`netgraph.bridges.bridge_contacts`). The ``max_clusters`` largest
+    bridges get a colour each, shared by the people only they lead to, and their
+    names; other bridges are dark grey, everyone else light grey. Every contact is
+    named when there are at most ``max_labels`` of them.
+
+    Parameters
+    ----------
+    net
+        The network.
+    seeker
+        The seeker's ``person_id`` or unambiguous name.
+    ax
+        Axes to draw on (default: a new figure).
+    hops
+        1 (contacts only) or 2 (contacts and their contacts).
+    max_people
+        Most people drawn.
+    max_labels
+        Name every contact up to this many contacts; else only the coloured bridges.
+    max_clusters
+        Bridge clusters coloured individually.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> from netgraph.plot import plot_ego_bridges
+    >>> ax = plot_ego_bridges(ng.load(), "p001")
+    >>> "bridge contacts within 2 hops" in ax.get_title()
+    True
+    """
+    import matplotlib as mpl
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    from netgraph.bridges import _ego_drawing
+
+    ax = _axes(ax, figsize=(11, 8))
+    d = _ego_drawing(net, seeker, hops=hops, max_people=max_people, max_clusters=max_clusters)
+    pos, cluster, me = d["pos"], d["cluster"], d["seeker"]
+    palette = [c for i, c in enumerate(mpl.colormaps["tab10"].colors) if i != 7]  # no grey
+    colour = {c: palette[i % len(palette)] for i, c in enumerate(d["featured"])}
+    grey, dark = "#cfcfcf", "#555555"
+    crowded = len(d["contacts"]) > max_labels
+
+    def fill(v: str):
+        if v == me:
+            return "black"
+        owner = cluster.get(v)
+        return grey if owner is None else colour.get(owner, dark)
+
+    def size(v: str) -> float:
+        if v == me:
+            return 300
+        if v in colour:
+            return 170
+        if v in cluster and cluster[v] == v:
+            return 80 if crowded else 130
+        return (55 if crowded else 100) if v in d["contacts"] else 28
+
+    nodes = [me, *d["contacts"], *d["outer"]]
+    nx.draw_networkx_edges(
+        nx.Graph(d["edges"]), pos, ax=ax, edge_color="#b5b5b5", width=0.5, alpha=0.6
+    )
+    nx.draw_networkx_nodes(
+        nx.Graph(),
+        pos,
+        nodelist=nodes,
+        node_color=[fill(v) for v in nodes],
+        node_size=[size(v) for v in nodes],
+        edgecolors=["black" if v in d["bridges"] else "white" for v in nodes],
+        linewidths=1.0,
+        ax=ax,
+    )
+    named = [c for c in d["contacts"] if not crowded or c in colour]
+    box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
+    for v in named:
+        x, y = pos[v]  # on the unit circle: the label grows outwards from the contact
+        ax.text(
+            x * 1.13,
+            y * 1.13,
+            net.name(v),
+            fontsize=8.5,
+            ha="left" if x > 0.35 else "right" if x < -0.35 else "center",
+            va="bottom" if y > 0.35 else "top" if y < -0.35 else "center",
+            fontweight="bold" if v in colour else "normal",
+            bbox=box,
+            zorder=5,
+        )
+    ax.text(
+        0, -0.14, net.name(me), fontsize=9.5, ha="center", va="top", fontweight="bold",
+        bbox=box, zorder=5,
+    )
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            color=colour[c],
+            markeredgecolor="black",
+            label=f"{net.name(c)}: {d['exclusive'][c]} reached only through them",
+        )
+        for c in d["featured"]
+    ]
+    if len(d["bridges"]) > len(d["featured"]):
+        handles.append(Line2D([], [], marker="o", ls="", color=dark, label="other bridges"))
+    handles.append(Line2D([], [], marker="o", ls="", color=grey, label="reachable other ways"))
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        title="bridge contacts",
+        title_fontsize=9,
+        frameon=False,
+    )
+    n_b = len(d["bridges"])
+    hidden = f"\n({d['hidden']} more second-hop people not drawn)" if d["hidden"] else ""
+    ax.set_title(
+        f"{net.name(me)}: {len(d['contacts'])} contacts, {n_b} bridge "
+        f"contact{'s' if n_b != 1 else ''} within {hops} hop{'s' if hops > 1 else ''}"
+        f"{hidden}",
+        fontsize=10,
+    )
+    ax.set_xlabel("inner ring: direct contacts; outer ring: their contacts")
+    ax.set_ylabel("")
+    ax.set_aspect("equal")
+    ax.set_anchor("W")  # spare width goes to the legend on the right
+    ax.margins(0.06)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    return ax
+
+
+__all__ += ["plot_ego_bridges"]
 # <<suggest plots>>
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    import pandas as pd
+
+    from netgraph.network import ReferralNetwork
+
+__all__ += ["plot_suggestions"]
+
+
+def plot_suggestions(
+    data: pd.DataFrame | ReferralNetwork,
+    seeker: str | None = None,
+    *,
+    top: int = 8,
+    goals: Mapping[str, str | Iterable[str]] | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the top suggestions and whom to ask: seeker, introducers, and the people.
+
+    Columns from left to right: the seeker, the introducers (marker size grows with
+    how many people they introduce), the middle person of three-step paths, and the
+    suggestions by rank (best at the top, labelled with rank, name and industry).
+    Lines follow each suggestion's path; a dashed red line marks a pending referral.
+
+    Parameters
+    ----------
+    data
+        A network (then ``seeker`` is required) or a :func:`~netgraph.suggest` table.
+    seeker
+        The seeker, when ``data`` is a network.
+    top
+        How many suggestions to draw.
+    goals, as_of
+        As in :func:`~netgraph.suggest` (only when ``data`` is a network).
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    NetgraphError
+        If ``data`` is a network and no seeker is given.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import netgraph as ng
+    >>> from netgraph.plot import plot_suggestions
+    >>> ax = plot_suggestions(ng.load(), "p001", top=5)
+    >>> ax.get_title().startswith("Top")
+    True
+    """
+    from netgraph.errors import NetgraphError
+    from netgraph.network import ReferralNetwork
+
+    if isinstance(data, ReferralNetwork):
+        if seeker is None:
+            raise NetgraphError("plot_suggestions needs a seeker when given a network")
+        from netgraph.suggest import suggest
+
+        table = suggest(data, seeker, top=top, goals=goals, as_of=as_of)
+    else:
+        table = data.head(top)
+    ax = _axes(ax, figsize=(9, 0.55 * max(len(table), 4) + 1.5))
+    ax.set_xlabel("steps from you")
+    ax.set_ylabel("rank (best at the top)")
+    ax.set_xticks([0, 1, 2, 3], ["you", "whom to ask", "through", "suggested"])
+    ax.set_yticks([])
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if table.empty:
+        ax.set_title("No suggestions")
+        return ax
+    names: dict[str, str] = {}
+    for ids, text in zip(table["path_ids"], table["path"], strict=True):
+        names.update(zip(ids, text.split(" → "), strict=False))
+    ys = {pid: -float(r) for pid, r in zip(table["person_id"], table["rank"], strict=True)}
+    groups: dict[tuple[int, str], list[float]] = {}
+    for ids in table["path_ids"]:
+        for x, pid in ((1, ids[1]), (2, ids[2])) if len(ids) == 4 else ((1, ids[1]),):
+            groups.setdefault((x, pid), []).append(ys[ids[-1]])
+    pos: dict[tuple[int, str], tuple[float, float]] = {}
+    for x in (1, 2):
+        keys = sorted((k for k in groups if k[0] == x), key=lambda k: (-max(groups[k]), k[1]))
+        last = 1.0
+        for k in keys:
+            y = min(sum(groups[k]) / len(groups[k]), last - 0.9)
+            pos[k] = (float(x), y)
+            last = y
+    first = table["path_ids"].iloc[0][0]
+    you = (0.0, sum(ys.values()) / len(ys))
+    pending_of = dict(zip(table["person_id"], table["signal_pending"] > 0, strict=True))
+    for ids, pid in zip(table["path_ids"], table["person_id"], strict=True):
+        pts = [you, pos[(1, ids[1])]]
+        if len(ids) == 4:
+            pts.append(pos[(2, ids[2])])
+        pts.append((3.0, ys[pid]))
+        pending = pending_of[pid]
+        xs, yv = zip(*pts, strict=True)
+        ax.plot(xs[:-1], yv[:-1], color="0.6", lw=1.2, zorder=1)
+        ax.plot(
+            xs[-2:],
+            yv[-2:],
+            color="tab:red" if pending else "0.6",
+            ls="--" if pending else "-",
+            lw=1.5 if pending else 1.2,
+            zorder=1,
+        )
+    ax.scatter([you[0]], [you[1]], s=260, marker="*", color="black", zorder=3)
+    ax.annotate(names.get(first, first), you, xytext=(0, 12), textcoords="offset points",
+                ha="center", fontsize=9, weight="bold")
+    for (x, pid), (px, py) in pos.items():
+        n = len(groups[(x, pid)])
+        ax.scatter([px], [py], s=60 + 50 * n, color="tab:blue" if x == 1 else "tab:cyan",
+                   edgecolor="white", zorder=3)
+        ax.annotate(names.get(pid, pid), (px, py), xytext=(0, 9), textcoords="offset points",
+                    ha="center", fontsize=8)
+    for r in table.itertuples(index=False):
+        pending = pending_of[r.person_id]
+        ax.scatter([3.0], [ys[r.person_id]], s=80, marker="s", zorder=3,
+                   color="tab:red" if pending else "tab:orange", edgecolor="white")
+        label = f"{r.rank}. {r.name}" + (f" ({r.industry})" if r.industry else "")
+        ax.annotate(label, (3.0, ys[r.person_id]), xytext=(8, 0), textcoords="offset points",
+                    va="center", fontsize=8)
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color="tab:red", ls="--", marker="s", label="named to you, pending"),
+        Line2D([], [], color="0.6", marker="s", mfc="tab:orange", label="suggested introduction"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    ax.set_xlim(-0.4, 4.4)
+    ax.set_ylim(min(ys.values()) - 0.8, 0.2)
+    who = names.get(first, first)
+    ax.set_title(f"Top {len(table)} suggestions for {who}, and whom to ask")
+    return ax
+
+
 # <<research plots>>
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netgraph.network import ReferralNetwork
+
+__all__ += [
+    "plot_cascade_depth",
+    "plot_cohorts_over_time",
+    "plot_engagement_distribution",
+    "plot_funnel",
+]
+
+
+def _research_table(data: object, make: str, **options: object) -> pd.DataFrame:
+    """Return ``data`` when it is a table, else the research table ``make`` of the network."""
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        return data
+    from netgraph import research
+
+    return getattr(research, make)(data, **options)
+
+
+def _suppressed_note(ax: Axes, n_blank: int, k: object) -> None:
+    if n_blank:
+        low, high = ax.get_ylim()  # headroom, so the note never sits on the data
+        ax.set_ylim(low, high + 0.1 * (high - low))
+        ax.text(
+            0.99,
+            0.98,
+            f"{n_blank} value(s) hidden: fewer than {k} people",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=8,
+            color="0.4",
+        )
+
+
+def plot_engagement_distribution(
+    data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None
+) -> Axes:
+    """Draw how engagement is spread over the people approached (bars of at least k people).
+
+    Parameters
+    ----------
+    data
+        A :func:`~netgraph.research.engagement_distribution` table, or a network
+        (drawn with its defaults).
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    table = _research_table(data, "engagement_distribution")
+    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
+    counts = table["n_people"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    ax.bar(range(len(table)), counts, color="#4C72B0")
+    ax.set_xticks(range(len(table)), table["bin"].astype(str).tolist())
+    metric = str(table.attrs.get("metric", "engagement_score")).replace("_", " ")
+    k = table.attrs.get("k", 5)
+    ax.set_xlabel(f"{metric} (bins merged to hold at least {k} people)")
+    ax.set_ylabel("people approached (per bin)")
+    ax.set_title(f"Distribution of the {metric}")
+    _suppressed_note(ax, int(table["n_people"].isna().sum()), k)
+    return ax
+
+
+def plot_funnel(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None) -> Axes:
+    """Draw the interview funnel: requested, completed, with a referral, referral interviewed.
+
+    One group: the number of interviews at each stage, labelled with the share of
+    requests. Several groups: the share of requests reaching each stage, per group.
+
+    Parameters
+    ----------
+    data
+        A :func:`~netgraph.research.funnel` table, or a network.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    import numpy as np
+
+    table = _research_table(data, "funnel")
+    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
+    stages = ["requested", "completed", "with_referral", "referral_interviewed"]
+    names = ["requested", "completed", "with a referral", "a referral\ninterviewed"]
+    group_col = table.columns[0]
+    counts = table[stages].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    x = np.arange(len(stages))
+    if len(table) == 1:
+        heights = np.nan_to_num(counts[0])
+        bars = ax.bar(x, heights, color="#55A868")
+        for bar, c in zip(bars, counts[0], strict=True):
+            share = c / counts[0][0] if counts[0][0] and not np.isnan(c) else np.nan
+            text = "hidden" if np.isnan(c) else f"{int(c)} ({share:.0%})"
+            ax.annotate(
+                text,
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+            )
+        ax.set_ylabel("interviews")
+    else:
+        width = 0.8 / len(table)
+        for i, (label, row) in enumerate(zip(table[group_col], counts, strict=True)):
+            shares = row / row[0] if row[0] else np.full(len(stages), np.nan)
+            ax.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(shares), width, label=str(label))
+        ax.set_ylabel("share of requested interviews")
+        ax.legend(title=str(group_col).replace("_", " "), fontsize=8)
+    ax.set_xticks(x, names)
+    ax.set_xlabel("stage an interview reached")
+    ax.margins(y=0.08)  # room for the labels above the bars
+    by = f" by {str(group_col).replace('_', ' ')}" if len(table) > 1 else ""
+    ax.set_title(f"Interview funnel{by}")
+    _suppressed_note(ax, int(np.isnan(counts).sum()), table.attrs.get("k", 5))
+    return ax
+
+
+def plot_cascade_depth(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None) -> Axes:
+    """Draw how deep (or how large) the seekers' referral cascades go.
+
+    Parameters
+    ----------
+    data
+        A :func:`~netgraph.research.cascade_distribution` table, or a network (depth
+        of the seekers' cascades).
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    table = _research_table(data, "cascade_distribution")
+    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
+    counts = table["n_cascades"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    ax.bar(range(len(table)), counts, color="#C44E52")
+    ax.set_xticks(range(len(table)), table["bin"].astype(str).tolist())
+    of = table.attrs.get("of", "depth")
+    what = "hand-offs (referrals in a row)" if of == "depth" else "people in the cascade"
+    ax.set_xlabel(what)
+    ax.set_ylabel("cascades")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"Referral cascade {of}")
+    _suppressed_note(ax, int(table["n_cascades"].isna().sum()), table.attrs.get("k", 5))
+    return ax
+
+
+def plot_cohorts_over_time(
+    data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None
+) -> Axes:
+    """Draw, per period, how many people of each cohort were active (gave help).
+
+    Parameters
+    ----------
+    data
+        A :func:`~netgraph.research.cohort_activity` table, or a network (class-year
+        decades by quarter).
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on. Hidden (suppressed) values leave gaps in the lines.
+    """
+    import numpy as np
+
+    table = _research_table(data, "cohort_activity", band=10)
+    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
+    by = table.columns[1]
+    work = table.assign(_c=table[by].astype(object).where(table[by].notna(), "(unknown)"))
+    wide = work.pivot_table(
+        index="period", columns="_c", values="active_people", aggfunc="first", dropna=False
+    )
+    periods = sorted(work["period"].unique())
+    wide = wide.reindex(periods)
+    drawn = 0
+    for col in wide.columns:
+        y = wide[col].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        if np.isnan(y).all():  # every value hidden: nothing to draw
+            continue
+        ax.plot(range(len(periods)), y, marker="o", label=str(col))
+        drawn += 1
+    ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("period")
+    ax.set_ylabel("people active (interviews or referrals given)")
+    ax.set_title(f"Cohorts over time, by {str(by).replace('_', ' ')}")
+    if drawn:
+        ax.legend(title=str(by).replace("_", " "), fontsize=8)
+    _suppressed_note(ax, int(table["active_people"].isna().sum()), table.attrs.get("k", 5))
+    return ax

@@ -1,19 +1,115 @@
-"""Suggested next introductions: whom a seeker should meet next, and who can introduce them.
+"""Suggested next introductions: whom a seeker should meet next, and who should introduce them.
 
-This is the first ranking. **Pending referrals** come first: people someone named to
-the seeker whom the seeker has not yet interviewed, introduced by the person who
-named them. Then **warm second-hop people**: people the seeker's contacts know,
-scored by how many of the seeker's contacts know them (common contacts) and by the
-warmth of the best introduction path (product of tie strengths).
+:func:`suggest` ranks the people a seeker has not met yet, each with *whom to ask*
+(the introducer), the path, a score, one contribution per signal and the reasons in
+plain words.
+
+**What the seeker's suggestions may use.** Only what the seeker may know: ties
+(``ties.csv``), the seeker's own interviews and referrals, and any record the seeker
+took part in (an interview or referral where the seeker is one of the two people).
+Evidence that comes only from *another* seeker's interviews or referrals (Bo
+interviewed Cy; Dee named Eve to Bo) is invisible, so one seeker's job search never
+shapes, or shows up in, another seeker's suggestions. :func:`visible_graph` returns
+this view around a seeker.
+
+**Candidates** are the people two or three hops from the seeker in that view, plus
+the people named to the seeker in a referral that is still pending; minus the people
+the seeker already knows or approached (:func:`already_met`) and the people who
+declined a referral.
+
+**Signals.** Each signal is a small function below, with values in [0, 1]:
+
+==============  ======================================================================
+pending         1 for someone named to the seeker (status named, introduced or
+                contacted) and not interviewed yet (:func:`pending_signal`).
+warmth          the warmest path's product of tie strengths (:func:`warmth_signal`).
+structural      Adamic–Adar plus a small local-path term for three-step paths,
+                saturating: ``raw / (raw + 1)`` (:func:`structural_signal`).
+goal            share of the seeker's goals the person matches; with no goals, the
+                fit to the industries the seeker has been asking about
+                (:func:`goal_signal`).
+novelty         opens an industry none of the seeker's contacts is in, and a part of
+                the network (local community) none of them belongs to
+                (:func:`novelty_signal`).
+seniority       how close the person is to the hiring the seeker aims for: recent
+                graduates for students, one or two levels up otherwise
+                (:func:`seniority_signal`).
+load            a penalty ``1 - 2**-n`` for an introducer already asked ``n`` times
+                higher up the list (:func:`load_penalty`).
+==============  ======================================================================
+
+The score is ``sum(weight * signal)`` with the load term subtracted; the defaults are
+:class:`SuggestWeights`. The list is built greedily: at each rank the person with the
+best score given the introducers used so far is taken, trying each of their possible
+introducers (so a person reachable through two contacts goes through the less-asked
+one). Ties are broken by ``person_id``.
+
+**The weak-tie sweet spot.** A large experiment on job mobility (Rajkumar et al.
+2022) found that moderately weak ties, those with some but not many mutual contacts,
+help job seekers most; the strongest ties bring little new. So the structural signal
+saturates and is only one of several. Two mutual contacts who each know about seven
+people give 0.5, ten such give 0.83: the gap, a third of a point, is less than a goal
+match (0.6) or than opening a new industry and circle at the right seniority
+(0.2 + 0.15), so such a person can outrank one deep in the seeker's own circle.
+
+References
+----------
+.. [1] Adamic, L. A., and Adar, E. (2003). Friends and neighbors on the Web.
+   Social Networks 25(3), 211-230.
+.. [2] Zhou, T., Lü, L., and Zhang, Y.-C. (2009). Predicting missing links via local
+   information. European Physical Journal B 71, 623-630.
+.. [3] Lü, L., Jin, C.-H., and Zhou, T. (2009). Similarity index based on local paths
+   for link prediction of complex networks. Physical Review E 80, 046122.
+.. [4] Granovetter, M. (1973). The strength of weak ties. American Journal of
+   Sociology 78(6), 1360-1380.
+.. [5] Rajkumar, K., Saint-Jacques, G., Bojinov, I., Brynjolfsson, E., and Aral, S.
+   (2022). A causal test of the strength of weak ties. Science 377(6612), 1304-1310.
+.. [6] Traag, V. A., and Šubelj, L. (2023). Large network community detection by fast
+   label propagation. Scientific Reports 13, 2701.
 """
 
 from __future__ import annotations
 
+import heapq
+import math
+import re
+import unicodedata
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
+
+import networkx as nx
 import pandas as pd
 
+from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 
-__all__ = ["SUGGEST_COLUMNS", "already_met", "suggest"]
+__all__ = [
+    "GOAL_KEYS",
+    "SIGNALS",
+    "SUGGEST_COLUMNS",
+    "LocalPaths",
+    "Pending",
+    "SeekerView",
+    "SuggestWeights",
+    "already_met",
+    "excluded",
+    "goal_signal",
+    "load_penalty",
+    "local_paths",
+    "novelty_signal",
+    "parse_goals",
+    "pending_signal",
+    "seniority_signal",
+    "structural_signal",
+    "suggest",
+    "visible_graph",
+    "warmth_signal",
+]
+
+SIGNALS = ("pending", "warmth", "structural", "goal", "novelty", "seniority", "load")
 
 SUGGEST_COLUMNS = [
     "rank",
@@ -23,41 +119,267 @@ SUGGEST_COLUMNS = [
     "organization",
     "industry",
     "title",
+    "seniority",
+    "grad_year",
+    "location",
+    "hops",
+    "common_contacts",
     "score",
+    *(f"signal_{s}" for s in SIGNALS),
     "introducer_id",
     "introducer",
     "path",
-    "reason",
+    "path_ids",
+    "reasons",
 ]
 
+#: Goal keys and the people column each is matched against (``tag`` matches any tag).
+GOAL_KEYS: dict[str, str] = {
+    "industry": "industry",
+    "organization": "organization",
+    "role": "role",
+    "tag": "tags",
+    "title": "title",
+    "location": "location",
+    "major": "major",
+    "seniority": "seniority",
+}
+_GOAL_ALIASES = {"tags": "tag", "org": "organization", "company": "organization"}
 
-def already_met(net: ReferralNetwork, seeker: str) -> set[str]:
-    """Return the people a seeker should not be suggested: known or already approached.
+#: Weight of a three-step path relative to a two-step one in the structural signal.
+LOCAL_PATH_EPSILON = 0.01
+#: The raw structural score (Adamic–Adar units) at which the structural signal is 0.5.
+STRUCTURAL_HALF = 1.0
 
-    That is the seeker, everyone adjacent to the seeker in the acquaintance graph,
-    and everyone the seeker has an interview row with, whatever its status
-    (requested, scheduled, completed, declined or no-show).
+_PENDING_STATUSES = ("named", "introduced", "contacted")
+_LEVELS = {"student": 0, "entry": 1, "mid": 2, "senior": 3, "executive": 4}
+
+
+# ------------------------------------------------------------------ weights
+@dataclass(frozen=True)
+class SuggestWeights:
+    """Weights of the suggestion signals (each signal lies in [0, 1]).
+
+    The defaults put pending referrals first (their weight exceeds the sum of all
+    the others), then rank by structural fit and goals, with warmth, novelty and
+    seniority as smaller nudges and a penalty for asking one introducer again.
+
+    Attributes
+    ----------
+    pending
+        A referral named to the seeker and not yet followed up.
+    warmth
+        Warmth of the best path through the chosen introducer.
+    structural
+        Common contacts (Adamic–Adar with a local-path term), saturating.
+    goal
+        Fit to the seeker's goals (or, with none given, to the industries the
+        seeker has been asking about).
+    novelty
+        Opens an industry or a part of the network the seeker does not reach yet.
+    seniority
+        Closeness to the hiring the seeker aims for.
+    load
+        Penalty for an introducer who already introduces someone higher up.
+
+    Examples
+    --------
+    >>> SuggestWeights().pending
+    3.0
+    >>> SuggestWeights(novelty=0.5).novelty
+    0.5
     """
-    iv = net.interviews
-    approached = set(iv.loc[iv["seeker_id"].eq(seeker), "contact_id"])
-    return {seeker, *net.acquaintance.adj[seeker], *approached}
+
+    pending: float = 3.0
+    warmth: float = 0.3
+    structural: float = 1.0
+    goal: float = 0.6
+    novelty: float = 0.2
+    seniority: float = 0.15
+    load: float = 0.25
+
+    def __post_init__(self) -> None:
+        """Check every weight is a finite number >= 0."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            if not ok or not math.isfinite(value) or value < 0:
+                raise NetgraphError(
+                    f"weight {f.name!r} must be a finite number >= 0, got {value!r}"
+                )
+
+    @classmethod
+    def only(cls, signal: str) -> SuggestWeights:
+        """Weights that rank by one signal alone (weight 1, every other weight 0).
+
+        Examples
+        --------
+        >>> SuggestWeights.only("structural").structural
+        1.0
+        """
+        _check_names([signal])
+        return cls(**{s: (1.0 if s == signal else 0.0) for s in SIGNALS})
 
 
-def suggest(
-    net: ReferralNetwork,
-    seeker: str,
-    *,
-    top: int = 10,
-    as_of: str | pd.Timestamp | None = None,
-) -> pd.DataFrame:
-    """Rank the people a seeker has not met yet, each with whom to ask.
+def _check_names(names: Iterable[str]) -> None:
+    unknown = [n for n in names if n not in SIGNALS]
+    if unknown:
+        raise NetgraphError(
+            f"unknown signal weight {unknown[0]!r}; use one of {', '.join(SIGNALS)}"
+        )
 
-    Score: a pending referral scores ``1 + s``, where ``s`` is the strength of the
-    seeker's tie to the referrer; a second-hop person scores
-    ``0.5 * c / c_max + 0.5 * w``, where ``c`` counts the seeker's contacts who
-    know them, ``c_max`` is the largest such count among the candidates and ``w``
-    the warmest two-step path (product of strengths). Ties in score are broken by
-    ``person_id``, so the ranking is deterministic.
+
+def _weights(weights: SuggestWeights | Mapping[str, float] | None) -> SuggestWeights:
+    if weights is None:
+        return SuggestWeights()
+    if isinstance(weights, SuggestWeights):
+        return weights
+    if not isinstance(weights, Mapping):
+        raise NetgraphError(
+            f"weights must be a SuggestWeights or a dict of signal to weight, "
+            f"got {type(weights).__name__}"
+        )
+    _check_names(weights)
+    return replace(SuggestWeights(), **dict(weights))
+
+
+# ------------------------------------------------------ a seeker's records
+class _Interview(NamedTuple):
+    interview_id: str
+    contact_id: str
+    date: pd.Timestamp
+    status: str
+
+
+class _Referral(NamedTuple):
+    referral_id: str
+    referrer_id: str
+    referred_id: str
+    date: pd.Timestamp
+    status: str
+
+
+_RECORDS: weakref.WeakKeyDictionary[ReferralNetwork, dict] = weakref.WeakKeyDictionary()
+
+
+def _records(net: ReferralNetwork, seeker: str) -> tuple[list[_Interview], list[_Referral]]:
+    """Return a seeker's own interviews and referrals, each sorted by date then id.
+
+    The tables are grouped by seeker once per network (a network is immutable), so
+    each seeker's lookup afterwards is a dict access.
+    """
+    index = _RECORDS.get(net)
+    if index is None:
+        iv = net.interviews.sort_values(["date", "interview_id"])
+        ref = net.referrals.sort_values(["date", "referral_id"])
+        index = {}
+        for r in zip(
+            iv["seeker_id"],
+            iv["interview_id"],
+            iv["contact_id"],
+            iv["date"],
+            iv["status"],
+            strict=True,
+        ):
+            index.setdefault(r[0], ([], []))[0].append(_Interview(*r[1:]))
+        for r in zip(
+            ref["seeker_id"],
+            ref["referral_id"],
+            ref["referrer_id"],
+            ref["referred_id"],
+            ref["date"],
+            ref["status"],
+            strict=True,
+        ):
+            index.setdefault(r[0], ([], []))[1].append(_Referral(*r[1:]))
+        _RECORDS[net] = index
+    return index.get(seeker, ([], []))
+
+
+# --------------------------------------------------------------- the view
+class SeekerView:
+    """The acquaintance graph as one seeker may see it (see the module docstring).
+
+    An edge's evidence is visible to the seeker when it is a tie, when the seeker is
+    one of the edge's two people, or when it is a referral made to the seeker. The
+    strength of an edge is recomputed from its visible evidence (noisy-OR, as in
+    :mod:`netgraph.network`); an edge with no visible evidence is absent. Adjacency
+    is computed lazily, node by node, so work stays local.
+
+    Parameters
+    ----------
+    net
+        The network.
+    seeker
+        The seeker's ``person_id``; ``None`` sees every edge (plain graphs).
+    """
+
+    def __init__(self, net: ReferralNetwork, seeker: str | None) -> None:
+        self.graph = net.acquaintance
+        self.seeker = seeker
+        self._own = (
+            frozenset(r.referral_id for r in _records(net, seeker)[1])
+            if seeker is not None
+            else frozenset()
+        )
+        self._adj: dict[str, dict[str, float]] = {}
+
+    def _visible(self, ev: dict) -> bool:
+        src = ev["source"]
+        return src == "tie" or (src == "referral" and ev["id"] in self._own)
+
+    def adj(self, u: str) -> dict[str, float]:
+        """Return ``{neighbour: strength}`` of ``u`` in the seeker's view, by neighbour id."""
+        out = self._adj.get(u)
+        if out is not None:
+            return out
+        out = {}
+        me = self.seeker
+        nbrs = self.graph.adj[u]
+        for v in sorted(nbrs):
+            data = nbrs[v]
+            if me is None or u == me or v == me:
+                out[v] = data["strength"]
+                continue
+            ev = data["evidence"]
+            if all(self._visible(e) for e in ev):
+                out[v] = data["strength"]
+                continue
+            miss = 1.0
+            for e in ev:
+                if self._visible(e):
+                    miss *= 1.0 - min(e["weight"], 1.0)
+            if miss < 1.0:
+                out[v] = 1.0 - miss
+        self._adj[u] = out
+        return out
+
+    def degree(self, u: str) -> int:
+        """Return the number of neighbours of ``u`` in the seeker's view."""
+        return len(self.adj(u))
+
+    def ball(self, radius: int) -> dict[str, int]:
+        """Return ``{person: hops}`` for everyone within ``radius`` hops of the seeker."""
+        dist = {self.seeker: 0}
+        frontier = [self.seeker]
+        for d in range(1, radius + 1):
+            nxt = []
+            for u in frontier:
+                for v in self.adj(u):
+                    if v not in dist:
+                        dist[v] = d
+                        nxt.append(v)
+            frontier = nxt
+        return dist
+
+
+def visible_graph(net: ReferralNetwork, seeker: str, *, hops: int = 3) -> nx.Graph:
+    """Return the part of the acquaintance graph a seeker's suggestions are made from.
+
+    The nodes within ``hops`` of the seeker in the seeker's view (see
+    :class:`SeekerView`) with *all* their visible edges, so the degree of every node
+    within ``hops`` is its degree in the view. Node attribute ``hops``; edge
+    attribute ``strength`` (visible evidence only).
 
     Parameters
     ----------
@@ -65,97 +387,933 @@ def suggest(
         The network.
     seeker
         The seeker's ``person_id`` or unambiguous name.
-    top
-        How many suggestions to return.
-    as_of
-        Suggest from the network as it stood on this day.
+    hops
+        Radius of the neighbourhood.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per suggestion with columns ``rank`` (1 = best), ``person_id``,
-        ``name``, ``role``, ``organization``, ``industry``, ``title``, ``score``,
-        ``introducer_id`` and ``introducer`` (whom to ask), ``path`` (names from the
-        seeker to the person, joined by " → ") and ``reason`` (plain words).
-
-    Raises
-    ------
-    UnknownPerson
-        If the seeker is not in the network.
+    networkx.Graph
+        A new graph.
 
     Examples
     --------
     >>> import netgraph as ng
     >>> net = ng.load()
-    >>> ng.suggest(net, "p001", top=3)["rank"].tolist()
-    [1, 2, 3]
+    >>> g = visible_graph(net, "p001", hops=1)
+    >>> g.nodes["p001"]["hops"]
+    0
     """
+    seeker = net.resolve(seeker)
+    view = SeekerView(net, seeker)
+    dist = view.ball(hops)
+    g = nx.Graph()
+    for u in sorted(dist):
+        g.add_node(u, hops=dist[u])
+    for u in sorted(dist):
+        for v, s in view.adj(u).items():
+            g.add_edge(u, v, strength=s)
+    return g
+
+
+# ------------------------------------------------------------- exclusions
+def already_met(net: ReferralNetwork, seeker: str) -> set[str]:
+    """Return the people a seeker should not be suggested: known or already approached.
+
+    That is the seeker, everyone adjacent to the seeker in the acquaintance graph,
+    and everyone the seeker has an interview row with, whatever its status
+    (requested, scheduled, completed, declined or no-show).
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> "p001" in already_met(net, "p001")
+    True
+    """
+    approached = {r.contact_id for r in _records(net, seeker)[0]}
+    return {seeker, *net.acquaintance.adj[seeker], *approached}
+
+
+def excluded(net: ReferralNetwork, seeker: str) -> set[str]:
+    """Return everyone :func:`suggest` leaves out for a seeker.
+
+    :func:`already_met`, plus anyone named to the seeker whose referral ended
+    ``declined`` or ``interviewed``.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> already_met(net, "p001") <= excluded(net, "p001")
+    True
+    """
+    done = {
+        r.referred_id for r in _records(net, seeker)[1] if r.status in ("declined", "interviewed")
+    }
+    return already_met(net, seeker) | done
+
+
+# ---------------------------------------------------------------- signals
+class Pending(NamedTuple):
+    """A pending referral: who named the person, when, its status and how many named them."""
+
+    referrer_id: str
+    date: pd.Timestamp
+    status: str
+    n_named: int
+
+
+def pending_signal(
+    net: ReferralNetwork, seeker: str, *, exclude: set[str] | frozenset[str] = frozenset()
+) -> dict[str, Pending]:
+    """Return the seeker's pending referrals: people named and not followed up yet.
+
+    A referral is pending when it was made to this seeker, its status is named,
+    introduced or contacted, and the person is not in ``exclude`` (normally
+    :func:`excluded`: known, approached, interviewed or declined). When several
+    referrals name the same person, the earliest one is kept (``n_named`` counts
+    them). The signal's value is 1 for every key.
+
+    Parameters
+    ----------
+    net
+        The network.
+    seeker
+        The seeker's ``person_id``.
+    exclude
+        People to leave out.
+
+    Returns
+    -------
+    dict of str to Pending
+        ``{person_id: Pending(referrer_id, date, status, n_named)}``.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> all(p.status in ("named", "introduced", "contacted")
+    ...     for p in pending_signal(net, "p001").values())
+    True
+    """
+    mine = [
+        r
+        for r in _records(net, seeker)[1]
+        if r.status in _PENDING_STATUSES
+        and r.referred_id not in exclude
+        and r.referred_id != seeker
+    ]
+    counts = Counter(r.referred_id for r in mine)
+    out: dict[str, Pending] = {}
+    for r in mine:  # sorted by date, then referral_id
+        if r.referred_id not in out:
+            out[r.referred_id] = Pending(r.referrer_id, r.date, r.status, counts[r.referred_id])
+    return out
+
+
+@dataclass
+class LocalPaths:
+    """Paths of two and three steps from a seeker to candidates, summarized.
+
+    Attributes
+    ----------
+    options
+        ``{candidate: [(warmth, introducer, path), ...]}``: for each first-hop
+        contact (introducer) the warmest path of at most three steps through them,
+        warmest first, then by introducer id.
+    common
+        ``{candidate: [contacts the candidate knows]}`` (sorted).
+    adamic_adar
+        ``{candidate: sum over common contacts z of 1 / ln(deg z)}``.
+    resource_allocation
+        ``{candidate: sum over common contacts z of 1 / deg z}``.
+    local_path
+        ``{candidate: sum over three-step paths s-a-b-c of 1 / (ln deg a · ln deg b)}``.
+    """
+
+    options: dict[str, list[tuple[float, str, tuple[str, ...]]]] = field(default_factory=dict)
+    common: dict[str, list[str]] = field(default_factory=dict)
+    adamic_adar: dict[str, float] = field(default_factory=dict)
+    resource_allocation: dict[str, float] = field(default_factory=dict)
+    local_path: dict[str, float] = field(default_factory=dict)
+
+
+def local_paths(view: SeekerView, seeker: str, candidates: Iterable[str]) -> LocalPaths:
+    """Walk every path of two and three steps from the seeker to the candidates.
+
+    One pass over the seeker's contacts ``a``, their neighbours ``b`` and the
+    neighbours ``c`` of those collects, per candidate, the common contacts, the
+    Adamic–Adar and resource-allocation indices, the weighted count of three-step
+    paths (the local-path index with Adamic–Adar weights) and, per first-hop
+    contact, the warmest path (largest product of strengths) of at most three steps.
+    Degrees are degrees in the seeker's view. The work is bounded by the seeker's
+    three-hop neighbourhood.
+
+    Parameters
+    ----------
+    view
+        The seeker's view of the acquaintance graph.
+    seeker
+        The seeker's ``person_id``.
+    candidates
+        The people to collect paths to.
+
+    Returns
+    -------
+    LocalPaths
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> paths = local_paths(SeekerView(net, "p001"), "p001", [])
+    >>> paths.options
+    {}
+    """
+    cand = set(candidates)
+    best: dict[str, dict[str, tuple[float, tuple[str, ...]]]] = {}
+    out = LocalPaths()
+    log_deg: dict[str, float] = {}
+
+    def ln_deg(u: str) -> float:
+        x = log_deg.get(u)
+        if x is None:
+            x = log_deg[u] = math.log(max(view.degree(u), 2))
+        return x
+
+    def offer(c: str, a: str, w: float, path: tuple[str, ...]) -> None:
+        per = best.setdefault(c, {})
+        old = per.get(a)
+        if old is None or w > old[0] or (w == old[0] and path < old[1]):
+            per[a] = (w, path)
+
+    for a, w1 in view.adj(seeker).items():
+        la = ln_deg(a)
+        deg_a = view.degree(a)
+        for b, w2 in view.adj(a).items():
+            if b == seeker:
+                continue
+            p2 = w1 * w2
+            if b in cand:
+                out.common.setdefault(b, []).append(a)
+                out.adamic_adar[b] = out.adamic_adar.get(b, 0.0) + 1.0 / la
+                out.resource_allocation[b] = out.resource_allocation.get(b, 0.0) + 1.0 / deg_a
+                offer(b, a, p2, (seeker, a, b))
+            lb = ln_deg(b)
+            for c, w3 in view.adj(b).items():
+                if c in cand and c != a:
+                    out.local_path[c] = out.local_path.get(c, 0.0) + 1.0 / (la * lb)
+                    offer(c, a, p2 * w3, (seeker, a, b, c))
+    for c, per in best.items():
+        out.options[c] = sorted(
+            ((w, a, path) for a, (w, path) in per.items()), key=lambda t: (-t[0], t[1])
+        )
+    for c in out.common:
+        out.common[c].sort()
+    return out
+
+
+def warmth_signal(paths: LocalPaths) -> dict[str, float]:
+    """Return each candidate's warmest path: the largest product of tie strengths.
+
+    Over paths of two or three steps from the seeker (strengths are in (0, 1], so
+    the value is too, and a longer path is never warmer than its steps). A
+    candidate with no path scores 0.
+
+    Examples
+    --------
+    >>> p = LocalPaths(options={"x": [(0.4, "a", ("s", "a", "x"))], "y": []})
+    >>> warmth_signal(p)
+    {'x': 0.4, 'y': 0.0}
+    """
+    return {c: (opts[0][0] if opts else 0.0) for c, opts in paths.options.items()}
+
+
+def structural_signal(
+    paths: LocalPaths,
+    *,
+    epsilon: float = LOCAL_PATH_EPSILON,
+    half: float = STRUCTURAL_HALF,
+) -> dict[str, float]:
+    """Return structural fit: Adamic–Adar plus a local-path term, saturating.
+
+    ``raw = AA + epsilon * LP3``, where ``AA`` is the Adamic–Adar index of the
+    seeker and the candidate (common contacts weighted ``1 / ln degree``) and
+    ``LP3`` counts three-step paths (each weighted ``1 / (ln deg a · ln deg b)``), so
+    people three steps away, whom no common-contact index can tell apart, are
+    ordered too (the local-path index of Lü, Jin and Zhou 2009). The value is
+    ``raw / (raw + half)``: it grows with ``raw`` (ranking by this signal alone is
+    ranking by ``raw``), but saturates, so many mutual contacts cannot outweigh
+    everything else (the weak-tie sweet spot, Rajkumar et al. 2022). With the
+    default ``half = 1``, two common contacts who each know about seven people
+    (``2 / ln 7.4 = 1``) give half the signal.
+
+    Parameters
+    ----------
+    paths
+        From :func:`local_paths`.
+    epsilon
+        Weight of a three-step path relative to a two-step one.
+    half
+        The raw score that gives 0.5.
+
+    Returns
+    -------
+    dict of str to float
+        ``{candidate: value in [0, 1)}``.
+
+    Examples
+    --------
+    >>> p = LocalPaths(options={"x": [], "y": [], "z": []},
+    ...                adamic_adar={"x": 3.0, "y": 1.0}, local_path={"z": 1.0})
+    >>> {c: round(v, 3) for c, v in structural_signal(p).items()}
+    {'x': 0.75, 'y': 0.5, 'z': 0.01}
+    """
+    out = {}
+    for c in paths.options:
+        raw = paths.adamic_adar.get(c, 0.0) + epsilon * paths.local_path.get(c, 0.0)
+        out[c] = raw / (raw + half)
+    return out
+
+
+def _fold(text: object) -> str:
+    """Return the case- and accent-insensitive words of a text ("Santé" -> "sante")."""
+    if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def parse_goals(goals: Mapping[str, str | Iterable[str]] | None) -> dict[str, tuple[str, ...]]:
+    """Check and normalize goals: ``{"industry": "Healthcare", "tag": ["ux", "data"]}``.
+
+    Keys are those of :data:`GOAL_KEYS` (``tags``, ``org`` and ``company`` are
+    accepted as aliases); values are a text or several. Values are folded (case,
+    accents and punctuation ignored).
+
+    Raises
+    ------
+    NetgraphError
+        For an unknown key or an empty value.
+
+    Examples
+    --------
+    >>> parse_goals({"Industry": "Santé", "tags": ["UX", "data"]})
+    {'industry': ('sante',), 'tag': ('ux', 'data')}
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for key, value in (goals or {}).items():
+        k = _fold(key).replace(" ", "_")
+        k = _GOAL_ALIASES.get(k, k)
+        if k not in GOAL_KEYS:
+            raise NetgraphError(f"unknown goal {key!r}; use one of {', '.join(GOAL_KEYS)}")
+        values = [value] if isinstance(value, str) else list(value)
+        folded = tuple(f for f in (_fold(v) for v in values) if f)
+        if not folded:
+            raise NetgraphError(f"goal {key!r} has no value; write it as {k}=VALUE")
+        out[k] = out.get(k, ()) + folded
+    return out
+
+
+def _matches(goal: str, value: object) -> bool:
+    """Return whether the folded goal equals the value or appears in it as whole words."""
+    text = _fold(value)
+    return bool(text) and f" {goal} " in f" {text} "
+
+
+def goal_signal(
+    attrs: Mapping[str, Mapping[str, object]],
+    candidates: Iterable[str],
+    goals: Mapping[str, tuple[str, ...]],
+) -> dict[str, tuple[float, list[tuple[str, str]]]]:
+    """Return the share of the seeker's goals each candidate matches, and which.
+
+    Each goal key (industry, organization, role, tag, title, location, major,
+    seniority) counts once; it is matched when any of its values equals the
+    person's value, or appears in it as whole words, ignoring case, accents and
+    punctuation (``product manager`` matches the title "Senior Product Manager";
+    ``tag`` matches any of the person's tags).
+
+    Parameters
+    ----------
+    attrs
+        ``{person_id: {column: value}}``, e.g. ``net.acquaintance.nodes``.
+    candidates
+        The people to score.
+    goals
+        As returned by :func:`parse_goals`.
+
+    Returns
+    -------
+    dict
+        ``{candidate: (value in [0, 1], [(key, the person's matching value), ...])}``.
+
+    Examples
+    --------
+    >>> attrs = {"a": {"industry": "Healthcare", "tags": ("UX",)},
+    ...          "b": {"industry": "Finance", "tags": ()}}
+    >>> goal_signal(attrs, ["a", "b"], {"industry": ("healthcare",), "tag": ("ux",)})
+    {'a': (1.0, [('industry', 'Healthcare'), ('tag', 'UX')]), 'b': (0.0, [])}
+    """
+    out: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+    n = len(goals)
+    for c in candidates:
+        hits: list[tuple[str, str]] = []
+        for key, values in goals.items():
+            col = GOAL_KEYS[key]
+            raw = attrs[c].get(col, "")
+            items = raw if isinstance(raw, tuple) else (raw,)
+            found = next((str(x) for x in items for g in values if _matches(g, x)), None)
+            if found is not None:
+                hits.append((key, found))
+        out[c] = (len(hits) / n if n else 0.0, hits)
+    return out
+
+
+def _interest_signal(
+    net: ReferralNetwork, seeker: str, candidates: Iterable[str]
+) -> dict[str, tuple[float, list[tuple[str, str]]]]:
+    """Fit to the industries the seeker has been asking about (when no goals are given).
+
+    The seeker's own interview requests (any status) reveal their interests: the
+    value for a candidate is the share of those requests in the candidate's industry,
+    over the largest share, so the seeker's most-asked industry scores 1.
+    """
+    contacts = [r.contact_id for r in _records(net, seeker)[0]]
+    attrs = net.acquaintance.nodes
+    asked = Counter(f for f in (_fold(attrs[x].get("industry")) for x in contacts) if f)
+    top = max(asked.values(), default=0)
+    out: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+    for c in candidates:
+        ind = attrs[c].get("industry", "")
+        share = asked.get(_fold(ind), 0) / top if top else 0.0
+        out[c] = (share, [("interest", str(ind))] if share > 0 else [])
+    return out
+
+
+def _communities(view: SeekerView, ball: Mapping[str, int]) -> dict[str, int]:
+    """Label the communities of the subgraph induced by the ball (fast label propagation)."""
+    sub = nx.Graph()
+    nodes = sorted(ball)
+    sub.add_nodes_from(nodes)
+    for u in nodes:
+        for v, s in view.adj(u).items():
+            if v in ball and u < v:
+                sub.add_edge(u, v, weight=s)
+    label: dict[str, int] = {}
+    if sub.number_of_edges() == 0:
+        return {u: i for i, u in enumerate(nodes)}
+    comms = nx.community.fast_label_propagation_communities(sub, weight="weight", seed=0)
+    for i, comm in enumerate(sorted(comms, key=min)):
+        for u in comm:
+            label[u] = i
+    return label
+
+
+def novelty_signal(
+    view: SeekerView,
+    seeker: str,
+    attrs: Mapping[str, Mapping[str, object]],
+    candidates: Iterable[str],
+    *,
+    ball: Mapping[str, int] | None = None,
+) -> dict[str, tuple[float, str | None, bool]]:
+    """Return how much each candidate opens up: a new industry, a new part of the network.
+
+    *New industry*: the candidate's industry is given and neither the seeker nor any
+    of the seeker's contacts works in it. *New community*: the candidate's
+    community, found by fast label propagation (Traag and Šubelj 2023; seed 0, edges
+    weighted by strength) on the seeker's three-hop neighbourhood only, contains
+    neither the seeker nor any contact. The value is
+    ``0.5 * new_industry + 0.5 * new_community``. Weak ties are valuable because they
+    lead where one's own circle does not (Granovetter 1973).
+
+    Parameters
+    ----------
+    view
+        The seeker's view.
+    seeker
+        The seeker's ``person_id``.
+    attrs
+        ``{person_id: {column: value}}``, e.g. ``net.acquaintance.nodes``.
+    candidates
+        The people to score.
+    ball
+        ``{person: hops}`` around the seeker (computed when omitted).
+
+    Returns
+    -------
+    dict
+        ``{candidate: (value, the new industry or None, new community?)}``.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> novelty_signal(SeekerView(net, "p001"), "p001", net.acquaintance.nodes, [])
+    {}
+    """
+    cands = list(candidates)
+    if ball is None:
+        ball = view.ball(3)
+    contacts = list(view.adj(seeker))
+    reached = {_fold(attrs[p].get("industry")) for p in [seeker, *contacts]} - {""}
+    label = _communities(view, {**ball, **dict.fromkeys(cands, 9)}) if cands else {}
+    own = {label[p] for p in [seeker, *contacts] if p in label}
+    out: dict[str, tuple[float, str | None, bool]] = {}
+    for c in cands:
+        ind = attrs[c].get("industry")
+        new_ind = str(ind) if _fold(ind) and _fold(ind) not in reached else None
+        new_comm = label.get(c) not in own
+        out[c] = (0.5 * (new_ind is not None) + 0.5 * new_comm, new_ind, new_comm)
+    return out
+
+
+def _level(person: Mapping[str, object], year: int) -> int | None:
+    sen = person.get("seniority", "")
+    if sen in _LEVELS:
+        return _LEVELS[sen]
+    if person.get("role") == "student":
+        return 0
+    grad = person.get("grad_year", pd.NA)
+    if pd.notna(grad):
+        return 0 if grad > year else 1 if year - grad <= 3 else 2
+    return None
+
+
+def seniority_signal(
+    attrs: Mapping[str, Mapping[str, object]],
+    seeker: str,
+    candidates: Iterable[str],
+    *,
+    year: int,
+) -> dict[str, tuple[float, str]]:
+    """Return how close each candidate is to the hiring the seeker aims for.
+
+    Levels: student 0, entry 1, mid 2, senior 3, executive 4 (from ``seniority``,
+    else a student role, else the graduation year). By level gap (candidate minus
+    seeker): 1 -> 1.0, 2 -> 0.8, 3 -> 0.6, 0 -> 0.4, 4 -> 0.4, below 0 -> 0.2. For a
+    seeker who is a student or entry level, recent graduates know entry-level hiring
+    best: graduated 1-5 years before ``year`` -> 1.0, that year -> 0.8, 6-10 years ->
+    0.6, longer -> 0.4, not yet -> 0.2. The value is the larger of the two; 0 when
+    nothing is known.
+
+    Parameters
+    ----------
+    attrs
+        ``{person_id: {column: value}}``, e.g. ``net.acquaintance.nodes``.
+    seeker
+        The seeker's ``person_id``.
+    candidates
+        The people to score.
+    year
+        The current year (the network's reference date).
+
+    Returns
+    -------
+    dict
+        ``{candidate: (value, reason in plain words or "")}``.
+
+    Examples
+    --------
+    >>> attrs = {"s": {"role": "student", "seniority": "student", "grad_year": 2026},
+    ...          "a": {"role": "alum", "seniority": "entry", "grad_year": 2023},
+    ...          "b": {"role": "alum", "seniority": "executive", "grad_year": 1990}}
+    >>> seniority_signal(attrs, "s", ["a", "b"], year=2025)
+    {'a': (1.0, 'Graduated 2 years ago: close to entry-level hiring'), 'b': (0.4, '')}
+    """
+    mine = _level(attrs[seeker], year)
+    early = mine is not None and mine <= 1
+    gap_value = {1: 1.0, 2: 0.8, 3: 0.6, 0: 0.4, 4: 0.4}
+    names = {1: "Entry", 2: "Mid", 3: "Senior", 4: "Executive"}
+    out: dict[str, tuple[float, str]] = {}
+    for c in candidates:
+        value, why = 0.0, ""
+        lvl = _level(attrs[c], year)
+        if mine is not None and lvl is not None:
+            gap = lvl - mine
+            value = gap_value.get(gap, 0.2 if gap < 0 else 0.4)
+            if gap in (1, 2):
+                step = "one level" if gap == 1 else "two levels"
+                why = f"{names[lvl]}-level: {step} ahead of you, close to hiring"
+        grad = attrs[c].get("grad_year", pd.NA)
+        if early and pd.notna(grad):
+            y = year - int(grad)
+            g = 1.0 if 1 <= y <= 5 else 0.8 if y == 0 else 0.6 if 6 <= y <= 10 else 0.2
+            g = 0.4 if y > 10 else g
+            if g > value or (g == value and g >= 0.8):
+                value = g
+                if g >= 0.8:
+                    ago = "this year" if y == 0 else f"{y} year{'s' if y > 1 else ''} ago"
+                    why = f"Graduated {ago}: close to entry-level hiring"
+        out[c] = (value, why)
+    return out
+
+
+def load_penalty(load: int) -> float:
+    """Return the penalty ``1 - 2**-load`` for an introducer already asked ``load`` times.
+
+    0 for a fresh introducer, 0.5 for the second ask, 0.75 for the third: the
+    penalty grows but never passes 1.
+
+    Examples
+    --------
+    >>> [load_penalty(n) for n in range(4)]
+    [0.0, 0.5, 0.75, 0.875]
+    """
+    return 1.0 - 2.0 ** (-load)
+
+
+# ------------------------------------------------------------------ ranking
+@dataclass
+class _Cand:
+    pid: str
+    base: float  # weighted signals other than warmth and load
+    contrib: dict[str, float]
+    options: list[tuple[float, str, tuple[str, ...]]]  # (warmth_norm, introducer, path)
+
+
+def _rerank(
+    cands: list[_Cand], w: SuggestWeights, top: int | None
+) -> list[tuple[_Cand, float, float, float, int]]:
+    """Greedy list: each rank takes the best score given the introducers used so far.
+
+    Returns ``(candidate, score, warmth contribution, load contribution, option index)``.
+    """
+    load: Counter[str] = Counter()
+
+    def best(c: _Cand) -> tuple[float, float, float, int]:
+        # Options are sorted warmest first, then by introducer id, so keeping the
+        # first strictly best value breaks ties by warmth, then by introducer id.
+        out = (c.base, 0.0, 0.0, -1)
+        for i, (warm, intro, _) in enumerate(c.options):
+            cw = w.warmth * warm
+            cl = -w.load * load_penalty(load[intro])
+            val = c.base + cw + cl
+            if i == 0 or val > out[0]:
+                out = (val, cw, cl, i)
+        return out
+
+    heap = [(-best(c)[0], c.pid, j) for j, c in enumerate(cands)]
+    heapq.heapify(heap)
+    chosen = []
+    limit = len(cands) if top is None else min(top, len(cands))
+    while heap and len(chosen) < limit:
+        neg, pid, j = heapq.heappop(heap)
+        val, cw, cl, i = best(cands[j])
+        if val < -neg:
+            heapq.heappush(heap, (-val, pid, j))
+            continue
+        chosen.append((cands[j], val, cw, cl, i))
+        if i >= 0:
+            load[cands[j].options[i][1]] += 1
+    return chosen
+
+
+def suggest(
+    net: ReferralNetwork,
+    seeker: str,
+    *,
+    goals: Mapping[str, str | Iterable[str]] | None = None,
+    top: int | None = 10,
+    as_of: str | pd.Timestamp | None = None,
+    weights: SuggestWeights | Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Rank the people a seeker has not met yet, each with whom to ask and why.
+
+    Candidates, signals, weights and the greedy introducer-aware ranking are
+    described in the module docstring (:mod:`netgraph.suggest`). In short: people two
+    or three hops away in the seeker's own view of the network and people named in
+    a pending referral, minus people already known, approached, interviewed or who
+    declined; each scored ``sum(weight * signal)`` over pending referral, warmth,
+    structural fit, goal fit, novelty and seniority, minus a penalty for reusing an
+    introducer; ties broken by ``person_id``.
+
+    Parameters
+    ----------
+    net
+        The network.
+    seeker
+        The seeker's ``person_id`` or unambiguous name.
+    goals
+        What the seeker is aiming for, e.g. ``{"industry": "Healthcare",
+        "tag": ["ux", "data"]}`` (keys in :data:`GOAL_KEYS`). With none, the
+        industries of the seeker's own interview requests stand in.
+    top
+        How many suggestions to return (``None``: all candidates).
+    as_of
+        Suggest from the network as it stood on this day.
+    weights
+        A :class:`SuggestWeights`, or a dict overriding some defaults
+        (``{"novelty": 0.5}``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per suggestion, best first, with columns ``rank`` (1 = best),
+        ``person_id``, ``name``, ``role``, ``organization``, ``industry``,
+        ``title``, ``seniority``, ``grad_year``, ``location``, ``hops`` (steps from
+        the seeker in the seeker's view; the referral's two steps for a pending
+        referral beyond three), ``common_contacts``, ``score`` (the sum of the
+        ``signal_*`` columns), ``signal_pending``, ``signal_warmth``,
+        ``signal_structural``, ``signal_goal``, ``signal_novelty``,
+        ``signal_seniority``, ``signal_load`` (each signal's weighted contribution;
+        load is zero or negative), ``introducer_id`` and ``introducer`` (whom to
+        ask), ``path`` (names from the seeker to the person, joined by " → "),
+        ``path_ids`` (the same as a tuple of ids) and ``reasons`` (plain words,
+        joined by "; ").
+
+    Raises
+    ------
+    UnknownPerson
+        If the seeker is not in the network.
+    NetgraphError
+        For an unknown goal key or signal weight, a negative weight, or ``top < 1``.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> table = ng.suggest(net, "p001", top=3)
+    >>> table["rank"].tolist()
+    [1, 2, 3]
+    >>> bool(table["score"].is_monotonic_decreasing)
+    True
+
+    References
+    ----------
+    See the module docstring: Adamic and Adar 2003; Zhou, Lü and Zhang 2009; Lü, Jin
+    and Zhou 2009; Granovetter 1973; Rajkumar et al. 2022.
+    """
+    w = _weights(weights)
+    goal_map = parse_goals(goals)
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise NetgraphError(f"top must be a whole number >= 1 (or None for all), got {top!r}")
     if as_of is not None:
         net = net.as_of(as_of)
-    seeker = net.resolve(seeker)
-    g = net.acquaintance
-    exclude = already_met(net, seeker)
-    rows: dict[str, dict] = {}
-
-    ref = net.referrals
-    pending = ref[ref["seeker_id"].eq(seeker) & ~ref["referred_id"].isin(exclude)]
-    pending = pending.sort_values(["date", "referral_id"])
-    for r in pending.itertuples(index=False):
-        if r.referred_id in rows:
-            continue
-        warmth = (
-            g.edges[seeker, r.referrer_id]["strength"] if g.has_edge(seeker, r.referrer_id) else 0.0
+    r = _rank(net, net.resolve(seeker), goal_map, w, top)
+    seeker = r.seeker
+    rows = []
+    for rank, (cand, score, cw, cl, i) in enumerate(r.ranked, start=1):
+        c = cand.pid
+        intro, path = (cand.options[i][1], cand.options[i][2]) if i >= 0 else ("", (seeker, c))
+        first_choice = cand.options[0][1] if cand.options else ""
+        reasons = _reasons(
+            net,
+            r.view,
+            seeker,
+            c,
+            pending=r.pending.get(c),
+            common=r.paths.common.get(c, []),
+            hops=r.ball.get(c),
+            goal=r.goal[c][1],
+            explicit_goals=bool(goal_map),
+            novelty=r.novelty[c],
+            senior=r.senior[c][1],
+            intro=intro,
+            path=path,
+            passed_over=first_choice if first_choice != intro else "",
         )
-        rows[r.referred_id] = {
-            "person_id": r.referred_id,
-            "score": 1.0 + warmth,
-            "introducer_id": r.referrer_id,
-            "path": (seeker, r.referrer_id, r.referred_id),
-            "reason": (
-                f"Named by {net.name(r.referrer_id)} on {r.date:%d %b %Y}, "
-                f"{'not contacted yet' if r.status == 'named' else r.status + ', no interview yet'}"
-            ),
-        }
+        rows.append(
+            {
+                "rank": rank,
+                "person_id": c,
+                "hops": r.ball.get(c, len(path) - 1),
+                "common_contacts": len(r.paths.common.get(c, [])),
+                "score": score,
+                **{f"signal_{k}": v for k, v in cand.contrib.items()},
+                "signal_warmth": cw,
+                "signal_load": cl,
+                "introducer_id": intro,
+                "path_ids": path,
+                "reasons": "; ".join(reasons),
+            }
+        )
+    return _frame(net, rows)
 
-    common: dict[str, int] = {}
-    best: dict[str, tuple[float, str]] = {}
-    for contact in sorted(g.adj[seeker]):
-        s1 = g.edges[seeker, contact]["strength"]
-        for cand, data in g.adj[contact].items():
-            if cand in exclude:
-                continue
-            common[cand] = common.get(cand, 0) + 1
-            w = s1 * data["strength"]
-            if cand not in best or w > best[cand][0]:
-                best[cand] = (w, contact)
-    c_max = max(common.values(), default=1)
-    for cand, c in common.items():
-        if cand in rows:
-            continue
-        w, intro = best[cand]
-        k = "contact" if c == 1 else "contacts"
-        rows[cand] = {
-            "person_id": cand,
-            "score": 0.5 * c / c_max + 0.5 * w,
-            "introducer_id": intro,
-            "path": (seeker, intro, cand),
-            "reason": f"Knows {c} of your {k}; {net.name(intro)} is your warmest way in",
-        }
 
-    frame = pd.DataFrame(
-        list(rows.values()), columns=["person_id", "score", "introducer_id", "path", "reason"]
-    )
-    frame = frame.sort_values(["score", "person_id"], ascending=[False, True]).head(top)
-    people = net.people
-    out = frame.assign(
-        rank=range(1, len(frame) + 1),
-        name=frame["person_id"].map(people["name"]),
-        role=frame["person_id"].map(people["role"]),
-        organization=frame["person_id"].map(people["organization"]),
-        industry=frame["person_id"].map(people["industry"]),
-        title=frame["person_id"].map(people["title"]),
-        introducer=frame["introducer_id"].map(people["name"]),
-        path=frame["path"].map(lambda p: " → ".join(net.name(x) for x in p)),
-        score=frame["score"].round(4),
-    )
-    return out[SUGGEST_COLUMNS].reset_index(drop=True)
+@dataclass
+class _Ranking:
+    seeker: str
+    view: SeekerView
+    ball: dict[str, int]
+    pending: dict[str, Pending]
+    paths: LocalPaths
+    goal: dict[str, tuple[float, list[tuple[str, str]]]]
+    novelty: dict[str, tuple[float, str | None, bool]]
+    senior: dict[str, tuple[float, str]]
+    ranked: list[tuple[_Cand, float, float, float, int]]
+
+
+def _rank(
+    net: ReferralNetwork,
+    seeker: str,
+    goal_map: Mapping[str, tuple[str, ...]],
+    w: SuggestWeights,
+    top: int | None,
+) -> _Ranking:
+    """Compute every signal and the greedy ranking; signals weighted 0 are skipped."""
+    attrs = net.acquaintance.nodes
+    view = SeekerView(net, seeker)
+    exclude = excluded(net, seeker)
+    ball = view.ball(3)
+    pending = pending_signal(net, seeker, exclude=exclude)
+    cand_ids = sorted(({p for p, d in ball.items() if d >= 2} - exclude) | set(pending))
+    paths = local_paths(view, seeker, cand_ids)
+    for c in cand_ids:
+        paths.options.setdefault(c, [])
+    structural = structural_signal(paths)
+    if w.goal == 0:
+        goal = {c: (0.0, []) for c in cand_ids}
+    elif goal_map:
+        goal = goal_signal(attrs, cand_ids, goal_map)
+    else:
+        goal = _interest_signal(net, seeker, cand_ids)
+    if w.novelty == 0:
+        novelty = dict.fromkeys(cand_ids, (0.0, None, False))
+    else:
+        novelty = novelty_signal(view, seeker, attrs, cand_ids, ball=ball)
+    if w.seniority == 0:
+        senior = dict.fromkeys(cand_ids, (0.0, ""))
+    else:
+        senior = seniority_signal(attrs, seeker, cand_ids, year=net.reference_date.year)
+
+    # warmth: pending referrals go through their referrer
+    for c, p in pending.items():
+        s1 = view.adj(seeker).get(p.referrer_id, 0.0)
+        s2 = view.adj(p.referrer_id).get(c, 0.0)
+        paths.options[c] = [(s1 * s2, p.referrer_id, (seeker, p.referrer_id, c))]
+
+    cands: list[_Cand] = []
+    for c in cand_ids:
+        contrib = {
+            "pending": w.pending * (1.0 if c in pending else 0.0),
+            "structural": w.structural * structural.get(c, 0.0),
+            "goal": w.goal * goal[c][0],
+            "novelty": w.novelty * novelty[c][0],
+            "seniority": w.seniority * senior[c][0],
+        }
+        cands.append(_Cand(c, sum(contrib.values()), contrib, paths.options[c]))
+    ranked = _rerank(cands, w, top)
+    return _Ranking(seeker, view, ball, pending, paths, goal, novelty, senior, ranked)
+
+
+def _scores(
+    net: ReferralNetwork, seeker: str, weights: SuggestWeights | None = None
+) -> list[tuple[str, float]]:
+    """Return the full ranking of a seeker's candidates as ``(person_id, score)``, best first.
+
+    What :func:`suggest` ranks with no goals and ``top=None``, without building the
+    table and reasons (for evaluations).
+    """
+    r = _rank(net, net.resolve(seeker), {}, _weights(weights), None)
+    return [(cand.pid, score) for cand, score, *_ in r.ranked]
+
+
+def _frame(net: ReferralNetwork, rows: list[dict]) -> pd.DataFrame:
+    attrs = net.acquaintance.nodes
+    data: dict[str, list] = {c: [] for c in SUGGEST_COLUMNS}
+    for row in rows:
+        person = attrs[row["person_id"]]
+        for col in SUGGEST_COLUMNS:
+            if col in row:
+                data[col].append(row[col])
+            elif col == "introducer":
+                intro = row["introducer_id"]
+                data[col].append(str(attrs[intro]["name"]) if intro else "")
+            elif col == "path":
+                data[col].append(" → ".join(str(attrs[x]["name"]) for x in row["path_ids"]))
+            else:
+                value = person.get(col, "")
+                data[col].append(pd.NA if col == "grad_year" and pd.isna(value) else value)
+    frame = pd.DataFrame(data, columns=SUGGEST_COLUMNS)
+    frame["grad_year"] = pd.array(data["grad_year"], dtype="Int64")
+    for col in ["score", *(f"signal_{s}" for s in SIGNALS)]:
+        frame[col] = frame[col].astype(float).round(4) + 0.0
+    for col in ("rank", "hops", "common_contacts"):
+        frame[col] = frame[col].astype("int64")
+    return frame
+
+
+# ----------------------------------------------------------------- reasons
+def _name(net: ReferralNetwork, pid: str) -> str:
+    return str(net.acquaintance.nodes[pid]["name"])
+
+
+def _day(date: pd.Timestamp, today: pd.Timestamp) -> str:
+    return f"{date.day} {date:%b}" if date.year == today.year else f"{date.day} {date:%b %Y}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _relation(view: SeekerView, seeker: str, other: str) -> str:
+    """Describe how the seeker knows ``other`` ("your friend"), from the strongest evidence."""
+    data = view.graph.get_edge_data(seeker, other)
+    if not data:
+        return ""
+    ev = max(data["evidence"], key=lambda e: (e["weight"], e["kind"]))
+    if ev["source"] == "interview":
+        return "whom you interviewed"
+    if ev["source"] == "referral":
+        return "who was named to you" if ev["kind"] == "referral" else ""
+    return f"your {ev['kind']}"
+
+
+def _reasons(
+    net: ReferralNetwork,
+    view: SeekerView,
+    seeker: str,
+    c: str,
+    *,
+    pending: Pending | None,
+    common: list[str],
+    hops: int | None,
+    goal: list[tuple[str, str]],
+    explicit_goals: bool,
+    novelty: tuple[float, str | None, bool],
+    senior: str,
+    intro: str,
+    path: tuple[str, ...],
+    passed_over: str,
+) -> list[str]:
+    today = net.reference_date
+    out: list[str] = []
+    if pending is not None:
+        who, when = _name(net, pending.referrer_id), _day(pending.date, today)
+        if pending.status == "named":
+            out.append(f"Named by {who} on {when}, not contacted yet")
+        elif pending.status == "introduced":
+            out.append(f"Introduced by {who} on {when}, no interview yet")
+        else:
+            out.append(f"Named by {who} on {when}, contacted, no interview yet")
+        if pending.n_named > 1:
+            out.append(f"Named to you {pending.n_named} times")
+    if goal and explicit_goals:
+        out.append("Fits your goals: " + ", ".join(f"{v} ({k})" for k, v in goal))
+    elif goal:
+        out.append(f"Works in {goal[0][1]}, where you have been asking")
+    if common:
+        names = [_name(net, x) for x in common]
+        if len(common) <= 2:
+            out.append(f"Knows {len(common)} of your contacts ({_and(names)})")
+        else:
+            out.append(f"Knows {len(common)} of your contacts")
+    elif hops == 3 and len(path) == 4:
+        out.append(f"Three steps away, through {_name(net, path[1])} and {_name(net, path[2])}")
+    _, new_ind, new_comm = novelty
+    if new_ind:
+        out.append(f"Opens {new_ind}, an industry you don't reach yet")
+    if new_comm:
+        out.append("In a circle none of your contacts belongs to")
+    if senior:
+        out.append(senior)
+    if intro and pending is None:
+        rel = _relation(view, seeker, intro)
+        ask = f"Ask {_name(net, intro)}" + (f" ({rel})" if rel else "")
+        if passed_over:
+            ask += f", since {_name(net, passed_over)} already introduces someone above"
+        out.append(ask)
+    return out

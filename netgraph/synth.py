@@ -39,18 +39,22 @@ be streamed chunk by chunk.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import csv
 import heapq
+import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["generate", "write_dataset"]
+__all__ = ["generate", "write_dataset", "write_generated"]
 
 # --------------------------------------------------------------------------- vocab
 
@@ -485,8 +489,8 @@ class _World:
     adj_ptr: np.ndarray  # CSR adjacency of the ties
     adj: np.ndarray
     prof: np.ndarray  # bool: can be an interview contact or a referral target
-    ind_members: list[np.ndarray]
-    ind_cumw: list[np.ndarray]
+    ind_members: list[list[int]]  # professionals by industry (plain lists: fast draws)
+    ind_cumw: list[list[float]]  # their cumulative popularity weights
     org_ptr: np.ndarray  # CSR: professionals by organization
     org_members: np.ndarray
     last: int  # last permitted day offset
@@ -885,6 +889,215 @@ def _ties(
     return {"a": a, "b": b, "kind": kind, "strength": strength, "since": since}
 
 
+# ------------------------------------------------------------------ pooled scale
+
+_POOLED_FROM = 5000  # from this many people, data sets are pooled: denser by default
+_POOLED_EDGES = 10.0  # default acquaintance edges per person in pooled data sets
+_ACTIVITY_EDGES = 1.1  # acquaintance edges per person that interviews and referrals add
+_SOC_ALPHA, _SOC_CAP = 1.5, 100.0  # Pareto sociability: heavy-tailed degrees
+# share of the extra ties by mechanism: coworkers (same organization), classmates
+# (same class year, often the same major), mentors (same industry), friends of
+# friends (triadic closure, which gives clustering) and friends met anywhere
+_EXTRA_SHARE = {"coworker": 0.35, "classmate": 0.2, "mentor": 0.1, "closure": 0.25, "friend": 0.1}
+
+
+class _Sampler:
+    """Draw people from a pool with probability proportional to a weight.
+
+    With ``groups``, draws can be restricted to a group (an organization, a class
+    year, an industry).
+    """
+
+    def __init__(
+        self, pool: np.ndarray, weight: np.ndarray, groups: np.ndarray | None = None
+    ) -> None:
+        order = np.argsort(groups, kind="stable") if groups is not None else np.arange(len(pool))
+        self.pool = pool[order]
+        self.groups = groups[order] if groups is not None else None
+        self.cum = np.concatenate([[0.0], np.cumsum(weight[order])])
+
+    def draw(self, rng: np.random.Generator, k: int) -> np.ndarray:
+        """Return ``k`` people drawn from the whole pool."""
+        if len(self.pool) == 0 or k == 0:
+            return np.zeros(0, dtype=np.int64)
+        pos = np.searchsorted(self.cum, rng.random(k) * self.cum[-1], "right") - 1
+        return self.pool[np.clip(pos, 0, len(self.pool) - 1)]
+
+    def draw_in(self, rng: np.random.Generator, query_groups: np.ndarray) -> np.ndarray:
+        """For each query group, a person of that group (-1 where the group is empty)."""
+        if len(self.pool) == 0 or len(query_groups) == 0 or self.groups is None:
+            return np.full(len(query_groups), -1, dtype=np.int64)
+        lo = np.searchsorted(self.groups, query_groups, "left")
+        hi = np.searchsorted(self.groups, query_groups, "right")
+        cum = self.cum
+        target = cum[lo] + rng.random(len(query_groups)) * (cum[hi] - cum[lo])
+        pos = np.clip(np.searchsorted(cum, target, "right") - 1, lo, np.maximum(hi - 1, lo))
+        pos = np.minimum(pos, len(self.pool) - 1)
+        return np.where(hi > lo, self.pool[pos], -1)
+
+
+def _n_extra_ties(n: int, n_ties: int, edges_per_person: float | None) -> int:
+    """How many extra ties bring the acquaintance graph to ``edges_per_person``."""
+    if edges_per_person is None:
+        edges_per_person = _POOLED_EDGES if n >= _POOLED_FROM else 0.0
+    want = edges_per_person * n - n_ties - _ACTIVITY_EDGES * n
+    return max(0, round(want))
+
+
+def _extra_ties(
+    rng: np.random.Generator,
+    m: dict,
+    ties: dict[str, np.ndarray],
+    n_extra: int,
+    start64: np.datetime64,
+    last: int,
+) -> dict[str, np.ndarray]:
+    """Add ``n_extra`` community ties (about; duplicates are drawn again) to ``ties``.
+
+    Pooled data sets record more of each person's acquaintances than a single
+    student's network does. Each person gets a heavy-tailed *sociability* (Pareto,
+    exponent 1.5, capped), and each extra tie joins two people of the same
+    community, chosen with probability proportional to sociability (a
+    degree-corrected block model): coworkers within an organization, classmates
+    within a class year (and often a major), mentors within an industry (person_a
+    the more senior), friends of friends (triadic closure over the ties drawn so
+    far), and a few friends met anywhere. The drawing uses its own generator, so
+    the base model's ties and everything drawn from the main generator are unchanged.
+    """
+    role, org, ind, grad, major, sen = (
+        m["role"], m["org"], m["ind"], m["grad"], m["major"], m["seniority"]
+    )  # fmt: skip
+    n = len(role)
+    soc = np.minimum((1.0 - rng.random(n)) ** (-1.0 / _SOC_ALPHA), _SOC_CAP)
+    everyone = np.arange(n)
+    worker = np.flatnonzero((org >= 0) & (role != _R["student"]))
+    school = np.flatnonzero(grad >= 0)
+    pro = np.flatnonzero(ind >= 0)
+    senior = pro[sen[pro] >= _SEN["senior"]]
+    junior = pro[(sen[pro] >= _SEN["entry"]) & (sen[pro] <= _SEN["mid"])]
+    class_key = grad * 100 + major
+    draw = {  # who starts a tie of each kind, by sociability
+        "coworker": _Sampler(worker, soc[worker]),
+        "classmate": _Sampler(school, soc[school]),
+        "mentor": _Sampler(junior, soc[junior]),
+        "friend": _Sampler(everyone, soc),
+    }
+    within = {  # whom they meet, in their group, by sociability
+        "coworker": _Sampler(worker, soc[worker], org[worker]),
+        "year": _Sampler(school, soc[school], grad[school]),
+        "major": _Sampler(school, soc[school], class_key[school]),
+        "mentor": _Sampler(senior, soc[senior], ind[senior]),
+    }
+
+    def since(kind: str, k: int, a: np.ndarray) -> np.ndarray:
+        if kind == "classmate":
+            day = _since_enrolled(grad[a], start64)
+            p = 0.6
+        else:
+            lo, hi, p = {"coworker": (30, 3000, 0.6), "mentor": (30, 2000, 0.7)}.get(
+                kind, (60, 2500, 0.5)
+            )
+            day = -rng.integers(lo, hi, k)
+        return np.where(rng.random(k) < p, day, _NONE)
+
+    a_all, b_all = [ties["a"]], [ties["b"]]
+    kind_all, since_all = [ties["kind"]], [ties["since"]]
+    key_all = np.minimum(ties["a"], ties["b"]) * n + np.maximum(ties["a"], ties["b"])
+    have = len(key_all)
+    target = have + n_extra
+    for _round in range(6):
+        need = target - have
+        if need <= 0:
+            break
+        n_draw = int(need * (1.15 if _round == 0 else 1.5)) + 16
+        counts = dict(zip(_EXTRA_SHARE, rng.multinomial(n_draw, list(_EXTRA_SHARE.values())),
+                          strict=True))  # fmt: skip
+        new: list[tuple[np.ndarray, np.ndarray, str]] = []
+        a = draw["coworker"].draw(rng, int(counts["coworker"]))
+        new.append((a, within["coworker"].draw_in(rng, org[a]), "coworker"))
+        a = draw["classmate"].draw(rng, int(counts["classmate"]))
+        by_year = rng.random(len(a)) < 0.5  # half within the class year, half also the major
+        b = np.where(
+            by_year,
+            within["year"].draw_in(rng, grad[a]),
+            within["major"].draw_in(rng, class_key[a]),
+        )
+        new.append((a, b, "classmate"))
+        a = draw["mentor"].draw(rng, int(counts["mentor"]))
+        new.append((within["mentor"].draw_in(rng, ind[a]), a, "mentor"))  # person_a: mentor
+        a = draw["friend"].draw(rng, int(counts["friend"]))
+        new.append((a, draw["friend"].draw(rng, len(a)), "friend"))
+        # friends of friends over everything drawn so far
+        ca = np.concatenate([*a_all, *(x[0] for x in new)])
+        cb = np.concatenate([*b_all, *(x[1] for x in new)])
+        ok = (ca >= 0) & (cb >= 0)
+        ca, cb = ca[ok], cb[ok]
+        src = np.concatenate([ca, cb])
+        dst = np.concatenate([cb, ca])
+        o = np.argsort(src)
+        dst = dst[o]
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
+        deg = np.diff(ptr)
+        has = np.flatnonzero(deg > 0)
+        x = _Sampler(has, soc[has]).draw(rng, int(counts["closure"]))
+        y = dst[ptr[x] + (rng.random(len(x)) * deg[x]).astype(np.int64)]
+        z = dst[ptr[y] + (rng.random(len(y)) * deg[y]).astype(np.int64)]
+        new.append((x, z, "closure"))
+        for a, b, kind in new:
+            ok = (a >= 0) & (b >= 0) & (a != b)
+            a, b = a[ok], b[ok]
+            key = np.minimum(a, b) * n + np.maximum(a, b)
+            tie_kind = "friend" if kind == "closure" else kind
+            if kind == "closure":  # name the tie by what the two share
+                same_org = (org[a] == org[b]) & (org[a] >= 0) & (role[a] != _R["student"])
+                same_org &= role[b] != _R["student"]
+                same_year = (grad[a] == grad[b]) & (grad[a] >= 0)
+                k = np.where(same_org, _KIND["coworker"],
+                             np.where(same_year, _KIND["classmate"], _KIND["friend"]))  # fmt: skip
+                enrolled = _since_enrolled(np.where(same_year, grad[a], 2000), start64)
+                d = np.where(
+                    same_org,
+                    since("coworker", len(a), a),
+                    np.where(
+                        same_year,
+                        np.where(rng.random(len(a)) < 0.6, enrolled, _NONE),
+                        since("friend", len(a), a),
+                    ),
+                )
+            else:
+                k = np.full(len(a), _KIND[tie_kind])
+                d = since(tie_kind, len(a), a)
+            a_all.append(a)
+            b_all.append(b)
+            kind_all.append(k)
+            since_all.append(d)
+            key_all = np.concatenate([key_all, key])
+        _, first = np.unique(key_all, return_index=True)
+        keep = np.sort(first)
+        a_cat, b_cat = np.concatenate(a_all)[keep], np.concatenate(b_all)[keep]
+        kind_cat, since_cat = np.concatenate(kind_all)[keep], np.concatenate(since_all)[keep]
+        if len(keep) > target:  # drop the surplus, last drawn first
+            a_cat, b_cat = a_cat[:target], b_cat[:target]
+            kind_cat, since_cat = kind_cat[:target], since_cat[:target]
+        a_all, b_all, kind_all, since_all = [a_cat], [b_cat], [kind_cat], [since_cat]
+        key_all = np.minimum(a_cat, b_cat) * n + np.maximum(a_cat, b_cat)
+        have = len(key_all)
+
+    a, b, kind, since_ = a_all[0], b_all[0], kind_all[0], since_all[0]
+    extra = slice(len(ties["a"]), len(a))
+    base = np.array([_TIE_STRENGTH[k] for k in TIE_KINDS])[kind[extra]]
+    strength = np.round(np.clip(base + rng.normal(0.0, 0.12, len(base)), 0.05, 1.0), 2)
+    strength[rng.random(len(base)) < 0.5] = np.nan
+    return {
+        "a": a,
+        "b": b,
+        "kind": kind,
+        "strength": np.concatenate([ties["strength"], strength]),
+        "since": np.minimum(since_, last),
+    }
+
+
 def _world(m: dict, ties: dict[str, np.ndarray], last: int) -> _World:
     """Index the people and ties for fast sampling during the activity simulation."""
     role, org, ind = m["role"], m["org"], m["ind"]
@@ -898,8 +1111,8 @@ def _world(m: dict, ties: dict[str, np.ndarray], last: int) -> _World:
     members, cumw = [], []
     for k in range(len(INDUSTRIES)):
         mem = np.flatnonzero(prof & (ind == k))
-        members.append(mem)
-        cumw.append(np.cumsum(weight[mem]))
+        members.append(mem.tolist())
+        cumw.append(np.cumsum(weight[mem]).tolist())
     pro = np.flatnonzero(prof)
     po = pro[np.argsort(org[pro], kind="stable")]
     org_ptr = np.searchsorted(org[po], np.arange(int(m["uni"]) + 2))
@@ -935,8 +1148,8 @@ def _weighted(r: Callable[[], float], w: _World, k: int) -> int:
     if len(mem) == 0:
         return -1
     cw = w.ind_cumw[k]
-    j = int(np.searchsorted(cw, r() * cw[-1], "right"))
-    return int(mem[min(j, len(mem) - 1)])
+    j = bisect.bisect_right(cw, r() * cw[-1])
+    return mem[min(j, len(mem) - 1)]
 
 
 class _Seeker:
@@ -1211,10 +1424,15 @@ def _dates(start64: np.datetime64, days: np.ndarray) -> pd.Series:
     return pd.Series(out.astype("datetime64[s]"))
 
 
+def _format_ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
+    """Return ids ``prefix`` + each number zero-padded to ``width``, as an object array."""
+    return np.array([f"{prefix}{i:0{width}d}" for i in numbers.tolist()], dtype=object)
+
+
 def _ids(prefix: str, count: int, *, width: int = 4) -> np.ndarray:
     """Return ids ``prefix0001`` ... zero-padded to ``width`` or the width of ``count``."""
     width = max(width, len(str(count)))
-    return np.array([f"{prefix}{i:0{width}d}" for i in range(1, count + 1)], dtype=object)
+    return _format_ids(prefix, np.arange(1, count + 1), width)
 
 
 def _notes(m: dict, contact: np.ndarray, status: np.ndarray, topic: np.ndarray,
@@ -1236,133 +1454,155 @@ def _notes(m: dict, contact: np.ndarray, status: np.ndarray, topic: np.ndarray,
     return notes
 
 
-def _assemble(
-    cols: dict[str, np.ndarray],
-    m: dict,
-    ties: dict[str, np.ndarray],
-    lg: dict[str, np.ndarray],
-    pid: np.ndarray,
-    start64: np.datetime64,
-) -> dict[str, pd.DataFrame]:
-    """Build the four tables; interviews and referrals are numbered in date order."""
-    order = np.argsort(pid, kind="stable")
-    people = pd.DataFrame({"person_id": pid[order]})
-    for name, col in cols.items():
-        if name == "grad_year":
-            people[name] = pd.arrays.IntegerArray(col[order], mask=col[order] < 0)
-        else:
-            people[name] = col[order]
-
-    ties_df = pd.DataFrame(
-        {
-            "person_a": pid[ties["a"]],
-            "person_b": pid[ties["b"]],
-            "kind": _take(TIE_KINDS, ties["kind"]),
-            "strength": ties["strength"],
-            "since": _dates(start64, ties["since"]),
-        }
-    )
-
-    n_iv = len(lg["iv_day"])
-    io = np.lexsort((np.arange(n_iv), lg["iv_day"]))
-    rank = np.empty(n_iv, dtype=np.int64)
-    rank[io] = np.arange(n_iv)
-    iv_id = _ids("i", n_iv)
-    contact, status = lg["iv_contact"][io], lg["iv_status"][io]
-    interviews = pd.DataFrame(
-        {
-            "interview_id": iv_id,
-            "seeker_id": pid[lg["iv_seeker"][io]],
-            "contact_id": pid[contact],
-            "date": _dates(start64, lg["iv_day"][io]),
-            "channel": _take(CHANNELS, lg["iv_channel"][io]),
-            "status": _take(INTERVIEW_STATUSES, status),
-            "thank_you_sent": _dates(start64, lg["iv_ty"][io]),
-            "follow_up_due": _dates(start64, lg["iv_fu"][io]),
-            "notes": _notes(m, contact, status, lg["iv_topic"][io], lg["iv_advice"][io]),
-        }
-    )
-
-    n_rf = len(lg["rf_day"])
-    ro = np.lexsort((np.arange(n_rf), lg["rf_day"]))
-    rf_iv = lg["rf_iv"][ro]
-    referrals = pd.DataFrame(
-        {
-            "referral_id": _ids("r", n_rf),
-            "interview_id": _take(iv_id, np.where(rf_iv >= 0, rank[np.maximum(rf_iv, 0)], -1)),
-            "referrer_id": pid[lg["rf_referrer"][ro]],
-            "seeker_id": pid[lg["rf_seeker"][ro]],
-            "referred_id": pid[lg["rf_referred"][ro]],
-            "date": _dates(start64, lg["rf_day"][ro]),
-            "status": _take(REFERRAL_STATUSES, lg["rf_status"][ro]),
-        }
-    )
-    return {"people": people, "ties": ties_df, "interviews": interviews, "referrals": referrals}
+_FILES = ("people", "ties", "interviews", "referrals")
 
 
-def generate(
-    n_people: int = 400, *, seed: int = 7, start: str = "2024-09-01", months: int = 24
-) -> dict[str, pd.DataFrame]:
-    """Generate a synthetic referral-network data set.
+class _Generated:
+    """A generated data set held compactly (integer codes); tables are built in row ranges.
 
-    The data set describes ``n_people`` invented people (students, alumni, faculty,
-    staff, employers, family, friends and others) of an invented university, the ties
-    between them, and ``months`` months of informational interviews and referrals
-    starting on ``start``.  The first person (``p001`` for the default size) is the
-    featured student seeker; about a tenth of the people are student seekers and about
-    one in a hundred an alum changing careers.  See the module docstring for the model.
-
-    Parameters
-    ----------
-    n_people
-        Number of people, at least 60.
-    seed
-        Seed of the random generator (a non-negative integer).  The same arguments
-        always give identical tables.
-    start
-        First day of the data set, ISO ``YYYY-MM-DD``.
-    months
-        Length of the data set in months, at least 6.  Every date is before the end
-        (``start`` plus ``months``); interview dates are on or after ``start``.
-
-    Returns
-    -------
-    dict of str to pandas.DataFrame
-        ``"people"``, ``"ties"``, ``"interviews"`` and ``"referrals"``, with the
-        columns of the CSV files in their order.  Text columns have the ``str``
-        dtype, dates are ``datetime64``, ``grad_year`` is ``Int64`` and ``strength``
-        is a float rounded to two decimals; missing values are ``NA``/``NaT``.
-        Interviews and referrals are numbered in date order.
-
-    Raises
-    ------
-    ValueError
-        If ``n_people``, ``seed``, ``start`` or ``months`` is out of range.
-
-    Examples
-    --------
-    >>> tables = generate(80, seed=1, months=12)
-    >>> sorted(tables)
-    ['interviews', 'people', 'referrals', 'ties']
-    >>> tables["people"].loc[0, ["person_id", "role"]].tolist()
-    ['p01', 'student']
-    >>> generate(80, seed=1, months=12)["interviews"].equals(tables["interviews"])
-    True
+    Interviews and referrals are numbered in date order. :meth:`table` builds rows
+    ``lo`` to ``hi`` of a table, so a large data set can be written chunk by chunk
+    without ever holding its full text tables.
     """
+
+    def __init__(
+        self,
+        cols: dict[str, np.ndarray],
+        m: dict,
+        ties: dict[str, np.ndarray],
+        lg: dict[str, np.ndarray],
+        pid: np.ndarray,
+        start64: np.datetime64,
+    ) -> None:
+        self.cols, self.m, self.ties, self.lg, self.pid, self.start64 = (
+            cols, m, ties, lg, pid, start64
+        )  # fmt: skip
+        self.order = np.argsort(pid, kind="stable")
+        n_iv = len(lg["iv_day"])
+        self.io = np.lexsort((np.arange(n_iv), lg["iv_day"]))
+        self.rank = np.empty(n_iv, dtype=np.int64)
+        self.rank[self.io] = np.arange(n_iv)
+        n_rf = len(lg["rf_day"])
+        self.ro = np.lexsort((np.arange(n_rf), lg["rf_day"]))
+        self.iv_width = max(4, len(str(n_iv)))
+        self.rf_width = max(4, len(str(n_rf)))
+
+    def rows(self, name: str) -> int:
+        """Return the number of rows of table ``name``."""
+        return {
+            "people": len(self.pid),
+            "ties": len(self.ties["a"]),
+            "interviews": len(self.io),
+            "referrals": len(self.ro),
+        }[name]
+
+    def table(self, name: str, lo: int = 0, hi: int | None = None) -> pd.DataFrame:
+        """Rows ``lo:hi`` of table ``name`` (all of it by default)."""
+        hi = self.rows(name) if hi is None else hi
+        return getattr(self, f"_{name}")(lo, hi)
+
+    def _people(self, lo: int, hi: int) -> pd.DataFrame:
+        order = self.order[lo:hi]
+        people = pd.DataFrame({"person_id": self.pid[order]})
+        for name, col in self.cols.items():
+            if name == "grad_year":
+                people[name] = pd.arrays.IntegerArray(col[order], mask=col[order] < 0)
+            else:
+                people[name] = col[order]
+        return people
+
+    def _ties(self, lo: int, hi: int) -> pd.DataFrame:
+        t, pid = self.ties, self.pid
+        frame = pd.DataFrame(
+            {
+                "person_a": pid[t["a"][lo:hi]],
+                "person_b": pid[t["b"][lo:hi]],
+                "kind": _take(TIE_KINDS, t["kind"][lo:hi]),
+                "strength": t["strength"][lo:hi],
+                "since": _dates(self.start64, t["since"][lo:hi]),
+            }
+        )
+        frame.index = pd.RangeIndex(lo, hi)
+        return frame
+
+    def _interviews(self, lo: int, hi: int) -> pd.DataFrame:
+        lg, pid, io, s64 = self.lg, self.pid, self.io[lo:hi], self.start64
+        contact, status = lg["iv_contact"][io], lg["iv_status"][io]
+        frame = pd.DataFrame(
+            {
+                "interview_id": _format_ids("i", np.arange(lo + 1, hi + 1), self.iv_width),
+                "seeker_id": pid[lg["iv_seeker"][io]],
+                "contact_id": pid[contact],
+                "date": _dates(s64, lg["iv_day"][io]),
+                "channel": _take(CHANNELS, lg["iv_channel"][io]),
+                "status": _take(INTERVIEW_STATUSES, status),
+                "thank_you_sent": _dates(s64, lg["iv_ty"][io]),
+                "follow_up_due": _dates(s64, lg["iv_fu"][io]),
+                "notes": _notes(self.m, contact, status, lg["iv_topic"][io], lg["iv_advice"][io]),
+            }
+        )
+        frame.index = pd.RangeIndex(lo, hi)
+        return frame
+
+    def _referrals(self, lo: int, hi: int) -> pd.DataFrame:
+        lg, pid, ro = self.lg, self.pid, self.ro[lo:hi]
+        rf_iv = lg["rf_iv"][ro]
+        has = rf_iv >= 0
+        iv_id = np.full(len(ro), None, dtype=object)
+        iv_id[has] = _format_ids("i", self.rank[rf_iv[has]] + 1, self.iv_width)
+        frame = pd.DataFrame(
+            {
+                "referral_id": _format_ids("r", np.arange(lo + 1, hi + 1), self.rf_width),
+                "interview_id": iv_id,
+                "referrer_id": pid[lg["rf_referrer"][ro]],
+                "seeker_id": pid[lg["rf_seeker"][ro]],
+                "referred_id": pid[lg["rf_referred"][ro]],
+                "date": _dates(self.start64, lg["rf_day"][ro]),
+                "status": _take(REFERRAL_STATUSES, lg["rf_status"][ro]),
+            }
+        )
+        frame.index = pd.RangeIndex(lo, hi)
+        return frame
+
+
+def _check_arguments(n_people: int, seed: int, months: int, edges: float | None) -> None:
     if n_people < 60:
         raise ValueError(f"n_people must be at least 60, got {n_people}")
     if months < 6:
         raise ValueError(f"months must be at least 6, got {months}")
     if seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed}")
+    if edges is not None and not (0 <= edges <= 1000):
+        raise ValueError(f"edges_per_person must be between 0 and 1000, got {edges}")
+
+
+def _simulate(
+    n_people: int,
+    seed: int,
+    start: str,
+    months: int,
+    edges_per_person: float | None,
+    progress: bool | None,
+) -> _Generated:
+    """Run the model (see the module docstring); return the data set in compact form."""
+    from netgraph._progress import progress as bar
+
+    _check_arguments(n_people, seed, months, edges_per_person)
     start_d = date.fromisoformat(start)
     last = (_end_date(start_d, months) - start_d).days - 1
     start64 = np.datetime64(start_d, "D")
 
     rng = np.random.default_rng(seed)
-    cols, m = _people(rng, n_people, start_d)
-    ties = _ties(rng, m, start64, last)
-    w = _world(m, ties, last)
+    with bar(total=3, desc="people and ties", unit="step", progress=progress) as steps:
+        cols, m = _people(rng, n_people, start_d)
+        steps.update()
+        ties = _ties(rng, m, start64, last)
+        steps.update()
+        n_extra = _n_extra_ties(n_people, len(ties["a"]), edges_per_person)
+        if n_extra:
+            ties = _extra_ties(np.random.default_rng([seed, 2]), m, ties, n_extra, start64, last)
+        w = _world(m, ties, last)
+        steps.update()
     st = np.flatnonzero(m["role"] == _R["student"])
     al = np.flatnonzero(m["role"] == _R["alum"])
     changers = al[(m["seniority"][al] >= _SEN["mid"]) & (m["seniority"][al] <= _SEN["senior"])]
@@ -1381,24 +1621,136 @@ def generate(
 
     # activity, seeker by seeker, in chunks that each have their own generator
     log: dict[str, list[int]] = {f: [] for f in _LOG_FIELDS}
-    for c0 in range(0, len(seekers), _CHUNK):
-        crng = np.random.default_rng([seed, 1, c0 // _CHUNK])
-        for s in seekers[c0 : c0 + _CHUNK].tolist():
-            _Seeker(crng, w, log, s).run(featured=s == st[0])
-    lg = {f: np.asarray(v, dtype=np.int64) for f, v in log.items()}
-    return _assemble(cols, m, ties, lg, pid, start64)
+    with bar(total=len(seekers), desc="interviews", unit="seekers", progress=progress) as done:
+        for c0 in range(0, len(seekers), _CHUNK):
+            crng = np.random.default_rng([seed, 1, c0 // _CHUNK])
+            chunk = seekers[c0 : c0 + _CHUNK].tolist()
+            for s in chunk:
+                _Seeker(crng, w, log, s).run(featured=s == st[0])
+            done.update(len(chunk))
+    del w
+    lg = {f: np.asarray(log.pop(f), dtype=np.int64) for f in _LOG_FIELDS}
+    return _Generated(cols, m, ties, lg, pid, start64)
 
 
-_FILES = ("people", "ties", "interviews", "referrals")
+def generate(
+    n_people: int = 400,
+    *,
+    seed: int = 7,
+    start: str = "2024-09-01",
+    months: int = 24,
+    edges_per_person: float | None = None,
+    progress: bool | None = False,
+) -> dict[str, pd.DataFrame]:
+    """Generate a synthetic referral-network data set.
+
+    The data set describes ``n_people`` invented people (students, alumni, faculty,
+    staff, employers, family, friends and others) of an invented university, the ties
+    between them, and ``months`` months of informational interviews and referrals
+    starting on ``start``.  The first person (``p001`` for the default size) is the
+    featured student seeker; about a tenth of the people are student seekers and about
+    one in a hundred an alum changing careers.  See the module docstring for the model.
+
+    Data sets of 5,000 people or more are *pooled* (a career center's records over
+    many students): extra community ties (coworkers, classmates, mentors, friends of
+    friends; heavy-tailed sociability) bring the acquaintance graph to about
+    ``edges_per_person`` edges per person (ties, completed interviews and referrals
+    together).  To write a large data set, :func:`write_generated` streams it to disk.
+
+    Parameters
+    ----------
+    n_people
+        Number of people, at least 60.
+    seed
+        Seed of the random generator (a non-negative integer).  The same arguments
+        always give identical tables.
+    start
+        First day of the data set, ISO ``YYYY-MM-DD``.
+    months
+        Length of the data set in months, at least 6.  Every date is before the end
+        (``start`` plus ``months``); interview dates are on or after ``start``.
+    edges_per_person
+        About how many acquaintance edges per person to aim at (0 to 1000). ``None``:
+        10 for 5,000 people or more, else the base model alone (about 2 to 3).  The
+        base model's ties are always kept; extra ties are added only when it gives
+        fewer.
+    progress
+        Show progress bars (``None``: in a terminal or notebook, see
+        :mod:`netgraph._progress`).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``"people"``, ``"ties"``, ``"interviews"`` and ``"referrals"``, with the
+        columns of the CSV files in their order.  Text columns have the ``str``
+        dtype, dates are ``datetime64``, ``grad_year`` is ``Int64`` and ``strength``
+        is a float rounded to two decimals; missing values are ``NA``/``NaT``.
+        Interviews and referrals are numbered in date order.
+
+    Raises
+    ------
+    ValueError
+        If ``n_people``, ``seed``, ``start``, ``months`` or ``edges_per_person`` is
+        out of range.
+
+    Examples
+    --------
+    >>> tables = generate(80, seed=1, months=12)
+    >>> sorted(tables)
+    ['interviews', 'people', 'referrals', 'ties']
+    >>> tables["people"].loc[0, ["person_id", "role"]].tolist()
+    ['p01', 'student']
+    >>> generate(80, seed=1, months=12)["interviews"].equals(tables["interviews"])
+    True
+    """
+    g = _simulate(n_people, seed, start, months, edges_per_person, progress)
+    return {name: g.table(name) for name in _FILES}
 
 
-def _write_csv_atomic(df: pd.DataFrame, path: Path) -> None:
-    """Write ``df`` to ``path`` through a temporary file in the same folder."""
+def _csv_text(df: pd.DataFrame, *, header: bool) -> str:
+    """``df`` as CSV text the way :func:`write_dataset` writes it."""
+    return df.to_csv(index=False, header=header, lineterminator="\n", date_format="%Y-%m-%d")
+
+
+def _cells(values: pd.Series) -> np.ndarray:
+    """Return a column's CSV cells as ``DataFrame.to_csv`` formats them (object array).
+
+    Dates, numbers and missing values are formatted once per distinct value, which is
+    what makes :func:`_fast_csv_text` fast on millions of rows.
+    """
+    dtype = values.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        codes, uniq = pd.factorize(values)
+        text = np.asarray(pd.DatetimeIndex(uniq).strftime("%Y-%m-%d"), dtype=object)
+    elif pd.api.types.is_float_dtype(dtype) and isinstance(dtype, np.dtype):
+        codes, uniq = pd.factorize(values)
+        text = np.asarray(uniq).astype(str).astype(object)  # as to_csv: numpy's str of a float
+    elif pd.api.types.is_integer_dtype(dtype):
+        codes, uniq = pd.factorize(values)
+        text = np.array([str(int(x)) for x in uniq], dtype=object)
+    else:
+        return values.to_numpy(dtype=object, na_value="")
+    return np.append(text, "")[np.where(codes < 0, len(text), codes)]
+
+
+def _fast_csv_text(df: pd.DataFrame, *, header: bool) -> str:
+    """Return :func:`_csv_text` of ``df``, byte for byte, several times faster on big tables."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")  # QUOTE_MINIMAL, as pandas writes
+    if header:
+        writer.writerow(list(df.columns))
+    writer.writerows(zip(*(_cells(df[c]) for c in df.columns), strict=True))
+    return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _atomic_writer(path: Path) -> Iterator[TextIO]:
+    """Open a temporary file beside ``path`` that replaces ``path`` once closed cleanly."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            df.to_csv(fh, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         tmp.chmod(0o644)
@@ -1406,6 +1758,12 @@ def _write_csv_atomic(df: pd.DataFrame, path: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_csv_atomic(df: pd.DataFrame, path: Path) -> None:
+    """Write ``df`` to ``path`` through a temporary file in the same folder."""
+    with _atomic_writer(path) as fh:
+        fh.write(_csv_text(df, header=True))
 
 
 def write_dataset(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> None:
@@ -1445,3 +1803,70 @@ def write_dataset(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in _FILES:
         _write_csv_atomic(tables[name], out / f"{name}.csv")
+
+
+def write_generated(
+    out_dir: str | Path,
+    n_people: int = 400,
+    *,
+    seed: int = 7,
+    start: str = "2024-09-01",
+    months: int = 24,
+    edges_per_person: float | None = None,
+    chunk_rows: int = 200_000,
+    progress: bool | None = None,
+) -> dict[str, int]:
+    """Generate a data set and stream it to CSV files, ``chunk_rows`` rows at a time.
+
+    The same data set as :func:`generate` with the same arguments, written as
+    :func:`write_dataset` writes it (byte for byte), but without ever building the
+    full tables: the model is held as integer codes and each file is written in
+    chunks of rows, so a million people fit in a few GiB. Each file is written
+    atomically.
+
+    Parameters
+    ----------
+    out_dir
+        Folder to write into (created if needed; other files are left alone).
+    n_people, seed, start, months, edges_per_person
+        As for :func:`generate`.
+    chunk_rows
+        Rows converted to text at a time.
+    progress
+        Show progress bars (``None``: in a terminal or notebook).
+
+    Returns
+    -------
+    dict of str to int
+        The number of rows written to each file, by table name.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     counts = write_generated(tmp, 80, seed=1, months=12, progress=False)
+    >>> counts["people"]
+    80
+    """
+    if chunk_rows < 1:
+        raise ValueError(f"chunk_rows must be at least 1, got {chunk_rows}")
+    from netgraph._progress import progress as bar
+
+    g = _simulate(n_people, seed, start, months, edges_per_person, progress)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {name: g.rows(name) for name in _FILES}
+    with bar(total=sum(counts.values()), desc="writing", unit="rows", progress=progress) as done:
+        for name in _FILES:
+            with _atomic_writer(out / f"{name}.csv") as fh:
+                n = counts[name]
+                for lo in range(0, max(n, 1), chunk_rows):
+                    hi = min(n, lo + chunk_rows)
+                    fh.write(_fast_csv_text(g.table(name, lo, hi), header=lo == 0))
+                    done.update(hi - lo)
+    return counts

@@ -38,7 +38,7 @@ def test_every_command_is_documented_in_the_readme():
 def test_suggest_on_sample_prints_ranked_table(capsys):
     assert main(["suggest"]) == 0
     out = capsys.readouterr().out
-    assert "introducer" in out and "reason" in out
+    assert "introducer" in out and "reasons" in out
     assert len(out.strip().splitlines()) >= 6  # header + at least 5 suggestions
 
 
@@ -47,7 +47,7 @@ def test_suggest_json_is_valid_and_matches_table(capsys):
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) >= 5
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
-    assert all(r["introducer"] and r["reason"] for r in rows)
+    assert all(r["introducer"] and r["reasons"] for r in rows)
     assert main(["suggest", "--format", "csv", "--top", "7"]) == 0
     csv_lines = capsys.readouterr().out.strip().splitlines()
     assert len(csv_lines) == len(rows) + 1
@@ -75,7 +75,7 @@ def test_validate_bad_folder_lists_every_problem(tmp_path, capsys):
     )
     assert main(["validate", "--data", str(folder)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("netgraph: error: 5 problems in the data:")
+    assert err.startswith("netgraph: error: 4 problems in the data:")
     for needle in (
         "people.csv:3: column 'person_id'",
         "people.csv:3: column 'role'",

@@ -1,0 +1,696 @@
+"""Does :func:`~netgraph.suggest` help? Backtests against classic link-prediction baselines.
+
+Two protocols, each comparing the suggestion engine with the same baselines on the
+same candidates:
+
+**Backtest by date** (:func:`backtest`). For each seeker, cut at the date of their
+``fraction``-th completed interview, suggest from the network as it stood then
+(:meth:`~netgraph.ReferralNetwork.as_of`: nothing after the cut is seen), and score the
+ranking against the people the seeker actually interviewed (completed interviews)
+after the cut and had not met by then.
+
+**Hidden edges** (:func:`hidden_edges`), for plain graphs with no dates. Hide a seeded
+random ``share`` of the edges, rank each node's candidates in the remaining graph,
+and score how well the hidden neighbours are ranked (recall@k per node with a hidden
+edge); also the AUC of held-out edges against an equal number of sampled non-edges,
+the protocol of the link-prediction literature (Lü and Zhou 2011), so the
+baselines' numbers can be compared with published ones.
+
+**Methods.** ``suggest`` (default weights), ``structural`` (the structural signal
+alone), ``random`` (random order of the two-hop candidates; its expected value is
+computed exactly), and the networkx link-prediction indices ``common_neighbors``,
+``jaccard``, ``adamic_adar``, ``resource_allocation`` and
+``preferential_attachment``, computed with networkx on the seeker's local graph
+(:func:`~netgraph.suggest.visible_graph`: the same view of the network the engine
+sees) for the seeker's candidate pairs only. Every method ranks the same candidates
+(two and three hops away, minus people already met); ties are broken by
+``person_id``.
+
+**Metrics** (means over seekers). ``hit_at_k``: share of seekers with at least one
+target in their top ``k``. ``recall_at_k``: share of a seeker's targets in the top
+``k``. ``mrr``: mean reciprocal rank of the first target (0 when none is ranked).
+``coverage``: share of targets that are candidates at all. ``lift``: ``hit_at_k``
+over the random baseline's. ``auc`` (hidden edges): probability that a held-out edge
+scores above a sampled non-edge (ties count half).
+
+References
+----------
+.. [1] Liben-Nowell, D., and Kleinberg, J. (2007). The link-prediction problem for
+   social networks. JASIST 58(7), 1019-1031.
+.. [2] Lü, L., and Zhou, T. (2011). Link prediction in complex networks: a survey.
+   Physica A 390(6), 1150-1170.
+.. [3] Adamic, L. A., and Adar, E. (2003). Friends and neighbors on the Web.
+   Social Networks 25(3), 211-230.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from networkx.algorithms import bipartite
+
+from netgraph.errors import NetgraphError
+from netgraph.network import ReferralNetwork
+from netgraph.suggest import (
+    SeekerView,
+    SuggestWeights,
+    _scores,
+    excluded,
+    visible_graph,
+)
+
+__all__ = [
+    "BASELINES",
+    "METHODS",
+    "backtest",
+    "backtest_runs",
+    "benchmark_graphs",
+    "hidden_edge_runs",
+    "hidden_edges",
+    "network_from_graph",
+    "rank_candidates",
+]
+
+BASELINES = (
+    "random",
+    "common_neighbors",
+    "jaccard",
+    "adamic_adar",
+    "resource_allocation",
+    "preferential_attachment",
+)
+METHODS = ("suggest", "structural", *BASELINES)
+
+_NX_INDEX: dict[str, Callable] = {
+    "jaccard": nx.jaccard_coefficient,
+    "adamic_adar": nx.adamic_adar_index,
+    "resource_allocation": nx.resource_allocation_index,
+    "preferential_attachment": nx.preferential_attachment,
+}
+
+
+def _check_methods(methods: Iterable[str] | None) -> tuple[str, ...]:
+    if methods is None:
+        return METHODS
+    out = tuple(methods)
+    bad = [m for m in out if m not in METHODS]
+    if bad:
+        raise NetgraphError(f"unknown method {bad[0]!r}; use one of {', '.join(METHODS)}")
+    if not out:
+        raise NetgraphError("give at least one method")
+    return out
+
+
+# -------------------------------------------------------------- rankings
+def _baseline_scores(g: nx.Graph, seeker: str, candidates: Sequence[str], method: str) -> dict:
+    """Score ``(seeker, c)`` for each candidate with a networkx link-prediction index."""
+    if method == "common_neighbors":
+        return {c: float(sum(1 for _ in nx.common_neighbors(g, seeker, c))) for c in candidates}
+    pairs = [(seeker, c) for c in candidates]
+    return {v: float(p) for _, v, p in _NX_INDEX[method](g, pairs)}
+
+
+def rank_candidates(
+    net: ReferralNetwork,
+    seeker: str,
+    method: str,
+    *,
+    weights: SuggestWeights | None = None,
+) -> tuple[list[str], dict[str, float]]:
+    """Return a method's full ranking of a seeker's candidates, best first, and the scores.
+
+    ``suggest`` and ``structural`` rank with :func:`~netgraph.suggest` (all
+    candidates, no goals); the networkx indices rank the candidates two and three
+    hops away in the seeker's view, by score then ``person_id``; ``random`` returns
+    the two-hop candidates by ``person_id`` (its expected metrics are computed
+    exactly by the callers).
+
+    Parameters
+    ----------
+    net
+        The network (already cut at the backtest date, if any).
+    seeker
+        The seeker's ``person_id``.
+    method
+        One of :data:`METHODS`.
+    weights
+        Weights for ``suggest`` (default :class:`~netgraph.suggest.SuggestWeights`).
+
+    Returns
+    -------
+    tuple
+        ``(ranking, scores)``: the candidate ids best first, and ``{id: score}``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> net = network_from_graph(nx.path_graph(4))
+    >>> rank_candidates(net, "0", "common_neighbors")
+    (['2', '3'], {'2': 1.0, '3': 0.0})
+    """
+    _check_methods([method])
+    if method in ("suggest", "structural"):
+        w = SuggestWeights.only("structural") if method == "structural" else weights
+        ranked = _scores(net, seeker, w)
+        return [p for p, _ in ranked], dict(ranked)
+    ball = SeekerView(net, seeker).ball(3)
+    exclude = excluded(net, seeker)
+    if method == "random":
+        two = sorted(p for p, d in ball.items() if d == 2 and p not in exclude)
+        return two, dict.fromkeys(two, 0.0)
+    cands = sorted(p for p, d in ball.items() if d >= 2 and p not in exclude)
+    g = visible_graph(net, seeker, hops=3)
+    scores = _baseline_scores(g, seeker, cands, method)
+    order = sorted(cands, key=lambda c: (-scores[c], c))
+    return order, scores
+
+
+def _random_expectations(n: int, m: int, k: int) -> tuple[float, float, float]:
+    """Return expected hit@k, top-k share and first reciprocal rank under random order.
+
+    ``m`` targets among ``n`` randomly ordered candidates; the top-k share is
+    ``min(k, n) / n``, the chance a given target lands in the top ``k``.
+    """
+    if n == 0 or m == 0:
+        return 0.0, 0.0, 0.0
+    kk = min(k, n)
+    hit = 1.0 - math.comb(n - m, kk) / math.comb(n, kk)
+    total = math.comb(n, m)
+    rr = sum(math.comb(n - r, m - 1) / total / r for r in range(1, n - m + 2))
+    return hit, kk / n, rr
+
+
+# -------------------------------------------------------------- backtest
+def _cuts(net: ReferralNetwork, fraction: float, seekers: Iterable[str] | None) -> dict:
+    iv = net.interviews
+    done = iv[iv["status"].eq("completed")].sort_values(["date", "interview_id"])
+    wanted = None if seekers is None else {net.resolve(s) for s in seekers}
+    out = {}
+    for seeker, rows in done.groupby("seeker_id", sort=True):
+        if wanted is not None and seeker not in wanted:
+            continue
+        n = len(rows)
+        if n < 2:
+            continue
+        m = min(max(1, math.floor(fraction * n)), n - 1)
+        cut = rows["date"].iloc[m - 1]
+        later = rows[rows["date"] > cut]
+        if len(later):
+            out[seeker] = (cut, list(dict.fromkeys(later["contact_id"])))
+    return out
+
+
+def backtest_runs(
+    net: ReferralNetwork,
+    *,
+    k: int = 10,
+    fraction: float = 0.5,
+    seekers: Iterable[str] | None = None,
+    methods: Iterable[str] | None = None,
+    weights: SuggestWeights | None = None,
+) -> pd.DataFrame:
+    """Return one row per seeker and method of the backtest by date (module docstring).
+
+    Parameters
+    ----------
+    net
+        The network with its full history.
+    k
+        The cut-off of hit@k and recall@k.
+    fraction
+        Where to cut each seeker's history: after their ``floor(fraction * n)``-th
+        completed interview (at least the first, at most all but the last).
+    seekers
+        The seekers to test (default: every seeker with two completed interviews or
+        more and a new person interviewed after the cut).
+    methods
+        Methods to compare (default :data:`METHODS`).
+    weights
+        Weights for ``suggest``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``seeker_id``, ``cut`` (date), ``method``, ``candidates``,
+        ``targets`` (new people interviewed after the cut), ``covered`` (targets
+        among the candidates), ``first_rank`` (rank of the best-ranked target, 0
+        when none), ``hit_at_k``, ``recall_at_k``, ``rr`` (reciprocal rank).
+
+    Raises
+    ------
+    NetgraphError
+        For an unknown method, ``k < 1`` or ``fraction`` outside (0, 1).
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> runs = backtest_runs(ng.load(), methods=["adamic_adar"], seekers=["p001"])
+    >>> runs["method"].tolist()
+    ['adamic_adar']
+    """
+    methods = _check_methods(methods)
+    _check_k(k)
+    if not 0 < fraction < 1:
+        raise NetgraphError(f"fraction must be between 0 and 1, got {fraction}")
+    rows = []
+    cuts = _cuts(net, fraction, seekers)
+    by_date: dict[pd.Timestamp, list[str]] = {}
+    for seeker, (cut, _) in cuts.items():
+        by_date.setdefault(cut, []).append(seeker)
+    for cut in sorted(by_date):
+        past = net.as_of(cut)
+        for seeker in by_date[cut]:
+            gone = excluded(past, seeker)
+            targets = [t for t in cuts[seeker][1] if t not in gone]
+            if not targets:
+                continue
+            for method in methods:
+                ranking, _ = rank_candidates(past, seeker, method, weights=weights)
+                rows.append(
+                    {"seeker_id": seeker, "cut": cut, "method": method}
+                    | _score(ranking, targets, k, random=method == "random")
+                )
+    cols = [
+        "seeker_id",
+        "cut",
+        "method",
+        "candidates",
+        "targets",
+        "covered",
+        "first_rank",
+        "hit_at_k",
+        "recall_at_k",
+        "rr",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _check_k(k: int) -> None:
+    if not isinstance(k, int) or k < 1:
+        raise NetgraphError(f"k must be a whole number >= 1, got {k!r}")
+
+
+def _score(ranking: list[str], targets: list[str], k: int, *, random: bool) -> dict:
+    pos = {p: i for i, p in enumerate(ranking, start=1)}
+    ranks = sorted(pos[t] for t in targets if t in pos)
+    covered = len(ranks)
+    if random:
+        hit, share, rr = _random_expectations(len(ranking), covered, k)
+        return {
+            "candidates": len(ranking),
+            "targets": len(targets),
+            "covered": covered,
+            "first_rank": 0,
+            "hit_at_k": hit,
+            "recall_at_k": covered * share / len(targets),
+            "rr": rr,
+        }
+    return {
+        "candidates": len(ranking),
+        "targets": len(targets),
+        "covered": covered,
+        "first_rank": ranks[0] if ranks else 0,
+        "hit_at_k": float(bool(ranks) and ranks[0] <= k),
+        "recall_at_k": sum(r <= k for r in ranks) / len(targets),
+        "rr": 1.0 / ranks[0] if ranks else 0.0,
+    }
+
+
+def _summarize(runs: pd.DataFrame, methods: Sequence[str], k: int) -> pd.DataFrame:
+    if runs.empty:
+        return pd.DataFrame(
+            columns=[
+                "method",
+                "k",
+                "seekers",
+                "targets",
+                "hit_at_k",
+                "recall_at_k",
+                "mrr",
+                "coverage",
+                "lift",
+            ]
+        )
+    g = runs.groupby("method", sort=False)
+    out = pd.DataFrame(
+        {
+            "seekers": g.size(),
+            "targets": g["targets"].sum(),
+            "hit_at_k": g["hit_at_k"].mean(),
+            "recall_at_k": g["recall_at_k"].mean(),
+            "mrr": g["rr"].mean(),
+            "coverage": g["covered"].sum() / g["targets"].sum(),
+        }
+    ).reindex([m for m in methods if m in g.groups])
+    base = out["hit_at_k"].get("random", np.nan) if "random" in out.index else np.nan
+    out["lift"] = out["hit_at_k"] / base if base and not np.isnan(base) else np.nan
+    out.insert(0, "k", k)
+    return out.rename_axis("method").reset_index()
+
+
+def backtest(
+    net: ReferralNetwork,
+    *,
+    k: int = 10,
+    fraction: float = 0.5,
+    seekers: Iterable[str] | None = None,
+    methods: Iterable[str] | None = None,
+    weights: SuggestWeights | None = None,
+) -> pd.DataFrame:
+    """Return the backtest-by-date comparison table (see the module docstring).
+
+    Each seeker is cut at their ``fraction``-th completed interview; every method
+    ranks the seeker's candidates in the network as it stood on that day; the
+    targets are the new people the seeker interviewed afterwards.
+
+    Parameters
+    ----------
+    net
+        The network with its full history.
+    k, fraction, seekers, methods, weights
+        As in :func:`backtest_runs`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per method with columns ``method``, ``k``, ``seekers``, ``targets``,
+        ``hit_at_k``, ``recall_at_k``, ``mrr``, ``coverage`` and ``lift``
+        (``hit_at_k`` over the random baseline's; NaN without it).
+
+    Raises
+    ------
+    NetgraphError
+        As :func:`backtest_runs`.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> table = backtest(ng.load(), seekers=["p001"], methods=["random", "adamic_adar"])
+    >>> table["method"].tolist()
+    ['random', 'adamic_adar']
+    """
+    methods = _check_methods(methods)
+    runs = backtest_runs(
+        net, k=k, fraction=fraction, seekers=seekers, methods=methods, weights=weights
+    )
+    return _summarize(runs, methods, k)
+
+
+# --------------------------------------------------------- hidden edges
+def network_from_graph(graph: nx.Graph) -> ReferralNetwork:
+    """Return a plain graph as a :class:`~netgraph.ReferralNetwork` of ties.
+
+    Every node becomes a person (``person_id`` and ``name`` are ``str(node)``, no
+    other attributes); every edge a tie of kind ``acquaintance`` with the default
+    strength. There are no interviews or referrals.
+
+    Raises
+    ------
+    NetgraphError
+        If two nodes have the same text form, or the graph is directed.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> network_from_graph(nx.path_graph(3))
+    <ReferralNetwork 3 people, 2 ties, 0 interviews, 0 referrals>
+    """
+    if graph.is_directed():
+        raise NetgraphError("hidden-edge evaluation needs an undirected graph")
+    ids = [str(u) for u in graph.nodes]
+    if len(set(ids)) != len(ids):
+        raise NetgraphError("two nodes of the graph have the same text form; relabel them")
+    n = len(ids)
+    empty = [""] * n
+    people = pd.DataFrame(
+        {
+            "person_id": ids,
+            "name": ids,
+            "role": empty,
+            "organization": empty,
+            "industry": empty,
+            "title": empty,
+            "seniority": empty,
+            "grad_year": pd.array([pd.NA] * n, dtype="Int64"),
+            "major": empty,
+            "location": empty,
+            "tags": pd.Series([()] * n, dtype=object),
+            "email": empty,
+        }
+    )
+    pairs = [(str(u), str(v)) for u, v in graph.edges if u != v]
+    ties = pd.DataFrame(
+        {
+            "person_a": [a for a, _ in pairs],
+            "person_b": [b for _, b in pairs],
+            "kind": ["acquaintance"] * len(pairs),
+            "strength": np.full(len(pairs), np.nan),
+            "since": pd.Series(pd.NaT, index=range(len(pairs)), dtype="datetime64[ns]"),
+        }
+    )
+    date = pd.Series([], dtype="datetime64[ns]")
+    text = pd.Series([], dtype=str)
+    interviews = pd.DataFrame(
+        {
+            "interview_id": text,
+            "seeker_id": text,
+            "contact_id": text,
+            "date": date,
+            "channel": text,
+            "status": text,
+            "thank_you_sent": date,
+            "follow_up_due": date,
+            "notes": text,
+        }
+    )
+    referrals = pd.DataFrame(
+        {
+            "referral_id": text,
+            "interview_id": text,
+            "referrer_id": text,
+            "seeker_id": text,
+            "referred_id": text,
+            "date": date,
+            "status": text,
+        }
+    )
+    return ReferralNetwork.from_tables(
+        {"people": people, "ties": ties, "interviews": interviews, "referrals": referrals}
+    )
+
+
+def benchmark_graphs() -> dict[str, nx.Graph]:
+    """Return the real social networks networkx ships, as used by :func:`hidden_edges`.
+
+    ``karate`` (Zachary's karate club), ``lesmis`` (Les Misérables co-appearances),
+    ``florentine`` (Florentine families' marriages) and ``davis`` (Davis's southern
+    women, projected onto the women: two women are linked when they attended an
+    event together).
+
+    Examples
+    --------
+    >>> {k: g.number_of_nodes() for k, g in benchmark_graphs().items()}
+    {'karate': 34, 'lesmis': 77, 'florentine': 15, 'davis': 18}
+    """
+    davis = nx.davis_southern_women_graph()
+    women = bipartite.projected_graph(davis, davis.graph["top"])
+    return {
+        "karate": nx.Graph(nx.karate_club_graph().edges),
+        "lesmis": nx.Graph(nx.les_miserables_graph().edges),
+        "florentine": nx.Graph(nx.florentine_families_graph().edges),
+        "davis": nx.Graph(women.edges),
+    }
+
+
+def _split(graph: nx.Graph, share: float, seed: int) -> tuple[nx.Graph, list, list]:
+    """Hide a seeded random share of edges; sample as many non-edges of the full graph."""
+    rng = np.random.default_rng(seed)
+    edges = sorted((min(a, b), max(a, b)) for a, b in ((str(u), str(v)) for u, v in graph.edges))
+    m = max(1, round(share * len(edges)))
+    hidden = [edges[i] for i in sorted(rng.choice(len(edges), size=m, replace=False))]
+    train = nx.Graph()
+    train.add_nodes_from(sorted(str(u) for u in graph.nodes))
+    gone = set(hidden)
+    train.add_edges_from(e for e in edges if e not in gone)
+    nodes = sorted(train.nodes)
+    present = set(edges)
+    possible = len(nodes) * (len(nodes) - 1) // 2 - len(edges)
+    if possible < m:
+        raise NetgraphError("the graph has fewer non-edges than edges to hide")
+    non: set[tuple[str, str]] = set()
+    while len(non) < m:
+        i, j = rng.choice(len(nodes), size=2, replace=False)
+        a, b = sorted((nodes[i], nodes[j]))
+        if (a, b) not in present:
+            non.add((a, b))
+    return train, hidden, sorted(non)
+
+
+def _auc(pos: list[float], neg: list[float]) -> float:
+    p, n = np.asarray(pos, dtype=float), np.asarray(neg, dtype=float)
+    greater = (p[:, None] > n[None, :]).sum()
+    ties = (p[:, None] == n[None, :]).sum()
+    return float((greater + 0.5 * ties) / (len(p) * len(n)))
+
+
+def hidden_edge_runs(
+    graph: nx.Graph,
+    *,
+    share: float = 0.1,
+    seeds: Iterable[int] = range(5),
+    k: int = 10,
+    methods: Iterable[str] | None = None,
+    weights: SuggestWeights | None = None,
+) -> pd.DataFrame:
+    """Return one row per seed and method of the hidden-edge evaluation.
+
+    For each seed: hide ``round(share * edges)`` edges chosen at random, sample as
+    many non-edges, rank every node's candidates in the remaining graph (see
+    :func:`rank_candidates`), then compute recall@k over the nodes with a hidden
+    edge and the AUC of the hidden edges against the non-edges. A pair's score is
+    the larger of its two endpoints' scores for each other; a pair outside both
+    endpoints' candidates scores below every candidate (for ``random``: two-hop
+    pairs above the rest, in random order).
+
+    Parameters
+    ----------
+    graph
+        An undirected graph (its nodes become ``str`` ids).
+    share
+        Share of edges to hide, in (0, 1).
+    seeds
+        Random seeds, one split each.
+    k
+        Cut-off of recall@k.
+    methods
+        Methods (default :data:`METHODS`).
+    weights
+        Weights for ``suggest``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``seed``, ``method``, ``seekers`` (nodes with a hidden edge),
+        ``hidden``, ``recall_at_k`` (mean over those nodes) and ``auc``.
+
+    Raises
+    ------
+    NetgraphError
+        For an unknown method, ``k < 1`` or ``share`` outside (0, 1).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> runs = hidden_edge_runs(nx.karate_club_graph(), seeds=[0], methods=["adamic_adar"])
+    >>> runs[["seed", "method", "hidden"]].values.tolist()
+    [[0, 'adamic_adar', 8]]
+    """
+    methods = _check_methods(methods)
+    _check_k(k)
+    if not 0 < share < 1:
+        raise NetgraphError(f"share must be between 0 and 1, got {share}")
+    rows = []
+    for seed in seeds:
+        train, hidden, non = _split(graph, share, seed)
+        net = network_from_graph(train)
+        lost: dict[str, set[str]] = {}
+        for a, b in hidden:
+            lost.setdefault(a, set()).add(b)
+            lost.setdefault(b, set()).add(a)
+        nodes = sorted({x for pair in [*hidden, *non] for x in pair} | set(lost))
+        for method in methods:
+            rankings = {u: rank_candidates(net, u, method, weights=weights) for u in nodes}
+            recalls = []
+            for u in sorted(lost):
+                order = rankings[u][0]
+                if method == "random":
+                    _, share_k, _ = _random_expectations(len(order), 1, k)
+                    got = sum(1 for t in lost[u] if t in set(order)) * share_k
+                else:
+                    got = len(lost[u] & set(order[:k]))
+                recalls.append(got / len(lost[u]))
+
+            def pair_score(a: str, b: str, method: str = method, rankings=rankings) -> float:
+                if method == "random":
+                    return float(b in rankings[a][1] or a in rankings[b][1])
+                sa, sb = rankings[a][1].get(b), rankings[b][1].get(a)
+                vals = [s for s in (sa, sb) if s is not None]
+                return max(vals) if vals else -math.inf
+
+            auc = _auc([pair_score(a, b) for a, b in hidden], [pair_score(a, b) for a, b in non])
+            rows.append(
+                {
+                    "seed": seed,
+                    "method": method,
+                    "seekers": len(lost),
+                    "hidden": len(hidden),
+                    "recall_at_k": float(np.mean(recalls)) if recalls else 0.0,
+                    "auc": auc,
+                }
+            )
+    return pd.DataFrame(rows, columns=["seed", "method", "seekers", "hidden", "recall_at_k", "auc"])
+
+
+def hidden_edges(
+    graphs: nx.Graph | dict[str, nx.Graph] | None = None,
+    *,
+    share: float = 0.1,
+    seeds: Iterable[int] = range(5),
+    k: int = 10,
+    methods: Iterable[str] | None = None,
+    weights: SuggestWeights | None = None,
+) -> pd.DataFrame:
+    """Return the hidden-edge comparison table, averaged over seeds (module docstring).
+
+    Parameters
+    ----------
+    graphs
+        A graph, a dict of named graphs, or ``None`` for :func:`benchmark_graphs`.
+    share, seeds, k, methods, weights
+        As in :func:`hidden_edge_runs`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per graph and method: ``graph``, ``method``, ``k``, ``seeds``,
+        ``recall_at_k`` and ``auc`` (means over seeds) and ``recall_sd`` (standard
+        deviation over seeds).
+
+    Raises
+    ------
+    NetgraphError
+        As :func:`hidden_edge_runs`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> t = hidden_edges({"karate": nx.karate_club_graph()}, seeds=[0, 1],
+    ...                  methods=["random", "adamic_adar"])
+    >>> t[["graph", "method", "seeds"]].values.tolist()
+    [['karate', 'random', 2], ['karate', 'adamic_adar', 2]]
+    """
+    if graphs is None:
+        graphs = benchmark_graphs()
+    elif isinstance(graphs, nx.Graph):
+        graphs = {"graph": graphs}
+    methods = _check_methods(methods)
+    seeds = list(seeds)
+    frames = []
+    for name, g in graphs.items():
+        runs = hidden_edge_runs(g, share=share, seeds=seeds, k=k, methods=methods, weights=weights)
+        agg = runs.groupby("method", sort=False).agg(
+            seeds=("seed", "nunique"),
+            recall_at_k=("recall_at_k", "mean"),
+            recall_sd=("recall_at_k", "std"),
+            auc=("auc", "mean"),
+        )
+        agg = agg.reindex(list(methods)).rename_axis("method").reset_index()
+        agg.insert(0, "graph", name)
+        agg.insert(2, "k", k)
+        frames.append(agg)
+    cols = ["graph", "method", "k", "seeds", "recall_at_k", "recall_sd", "auc"]
+    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)

@@ -1,0 +1,602 @@
+"""Privacy-safe research reports and graph exports.
+
+:func:`write_report` writes a self-contained folder: the research tables of
+:mod:`netgraph.research` as CSV, the figures as PNG and an ``index.html`` that shows
+them with short explanations. It holds aggregate tables only (no row describes one
+person), each count below ``k`` blanked, and says how many people were left out
+because they opted out of research. The folder is written next to its destination
+and renamed into place, so a reader never sees half a report.
+
+:func:`export` writes a graph for Gephi (GEXF), Cytoscape or yEd (GraphML) or a
+spreadsheet (CSV): pseudonymous and without names, e-mails or notes unless
+``include_identities=True``, always without the people who opted out. Values the
+writers cannot store are converted (tuples to ``;``-joined text, timestamps to
+``YYYY-MM-DD``, missing values left out); CSV cells are formula-safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import math
+import secrets
+import shutil
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from netgraph import research
+from netgraph.errors import NetgraphError
+from netgraph.network import ReferralNetwork
+from netgraph.privacy import (
+    IDENTIFYING_COLUMN_PATTERN,
+    opted_out,
+    pseudonymize,
+    spreadsheet_safe,
+    without_opted_out,
+)
+
+__all__ = ["EXPORT_FORMATS", "export", "export_graph", "write_report"]
+
+EXPORT_FORMATS = ("graphml", "gexf", "csv")
+_GENERATOR = "netgraph report"
+_GROUP_COLUMNS = ("first_generation", "international")
+
+
+# ------------------------------------------------------------------ writing
+def _csv_text(table: pd.DataFrame) -> str:
+    safe = spreadsheet_safe(table)
+    for col in safe.columns:
+        if safe[col].dtype == object:
+            safe[col] = safe[col].map(
+                lambda v: ";".join(map(str, v)) if isinstance(v, tuple) else v
+            )
+    return safe.to_csv(index=False, date_format="%Y-%m-%d", float_format="%.6g")
+
+
+def _temp_name(path: Path) -> Path:
+    """Return a fresh hidden name beside ``path`` (made with the usual permissions)."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    tmp = _temp_name(path)
+    try:
+        with tmp.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _is_report(folder: Path) -> bool:
+    index = folder / "index.html"
+    if not index.is_file():
+        return False
+    head = index.read_text(encoding="utf-8", errors="replace")[:2000]
+    return f'<meta name="generator" content="{_GENERATOR}">' in head
+
+
+def _check_destination(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise NetgraphError(f"{out} is a file; give a folder for the report")
+    if out.is_dir() and any(out.iterdir()) and not _is_report(out):
+        raise NetgraphError(
+            f"{out} is not empty and holds no netgraph report; choose a new or empty folder"
+        )
+
+
+def _save_figure(draw: Callable[..., object], table: pd.DataFrame, path: Path) -> None:
+    """Draw with the Agg renderer on a standalone figure: no pyplot, no global state."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7.5, 4.5))
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.92, bottom=0.22)  # fixed: fast
+    draw(table, ax=fig.subplots())
+    fig.savefig(path, format="png", dpi=100, metadata={"Software": None})
+
+
+# ------------------------------------------------------------------- report
+class _Report:
+    """Collects tables, figures and explanations, then renders index.html."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sections: list[str] = []
+        self.files: list[str] = []
+
+    def table(self, name: str, table: pd.DataFrame) -> str:
+        file = f"{name}.csv"
+        _write_text_atomic(self.folder / file, _csv_text(table))
+        self.files.append(file)
+        return file
+
+    def figure(self, name: str, draw: Callable[..., object], table: pd.DataFrame) -> str:
+        file = f"{name}.png"
+        _save_figure(draw, table, self.folder / file)
+        self.files.append(file)
+        return file
+
+    def section(
+        self,
+        title: str,
+        text: str,
+        tables: list[tuple[str, pd.DataFrame]],
+        figure: tuple[str, Callable[..., object], pd.DataFrame] | None = None,
+    ) -> None:
+        parts = [f"<section>\n<h2>{html.escape(title)}</h2>\n<p>{html.escape(text)}</p>"]
+        if figure is not None:
+            name, draw, data = figure
+            file = self.figure(name, draw, data)
+            parts.append(
+                f'<figure><img src="{html.escape(file)}" alt="{html.escape(title)}">'
+                f"<figcaption>{html.escape(title)}</figcaption></figure>"
+            )
+        for name, table in tables:
+            file = self.table(name, table)
+            shown = table.to_html(
+                index=False,
+                na_rep="–",
+                float_format=lambda x: f"{x:.3g}",
+                border=0,
+                classes="data",
+                escape=True,
+            )
+            parts.append(
+                f'<p class="file"><a href="{html.escape(file)}">{html.escape(file)}</a></p>\n'
+                + shown
+            )
+        parts.append("</section>")
+        self.sections.append("\n".join(parts))
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto;
+       padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { margin-bottom: 0.2rem; } section { margin: 2rem 0; }
+table.data { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; }
+table.data th, table.data td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd;
+       text-align: right; }
+table.data th { background: #f4f4f4; }
+img { max-width: 100%; } p.file { font-size: 0.85rem; margin: 0.2rem 0; }
+.note { background: #f7f7f2; padding: 0.6rem 1rem; border-left: 4px solid #b8b8a0; }
+"""
+
+
+def write_report(
+    net: ReferralNetwork,
+    out: str | Path,
+    *,
+    k: int = 5,
+    as_of: str | pd.Timestamp | None = None,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> Path:
+    """Write a self-contained, privacy-safe research report folder.
+
+    The folder holds, as CSV with a PNG figure where one helps: the distribution of
+    the engagement score, cohorts by class year (5-year bands), industry, major and
+    role, cohorts over time (class-year decades by quarter, or by year when
+    more than half the quarterly counts would be hidden), the interview funnel
+    (overall and by first-generation / international status when the people table
+    has those columns), the cascade depth and size distributions, attribute mixing
+    (major, industry, class year) and group comparisons of referrals per interview.
+    ``index.html`` shows them with short explanations, the number of people left out
+    because they opted out of research, and ``k``. Only aggregate tables are
+    written; every count below ``k`` is blanked, and no name, e-mail, note or id
+    appears. The folder is built under a temporary name beside ``out`` and renamed
+    into place; an existing netgraph report at ``out`` is replaced.
+
+    Parameters
+    ----------
+    net
+        The network.
+    out
+        The folder to write: new, empty, or an earlier netgraph report.
+    k
+        Smallest count published.
+    as_of
+        Report on the network as it stood on this day.
+    n_boot, seed
+        Bootstrap resamples and seed of the group comparisons.
+
+    Returns
+    -------
+    pathlib.Path
+        The report folder.
+
+    Raises
+    ------
+    NetgraphError
+        If ``out`` is a file or a non-empty folder that is not a netgraph report,
+        or ``k < 1``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import netgraph as ng
+    >>> folder = ng.write_report(ng.load(), pathlib.Path(tempfile.mkdtemp()) / "report")
+    >>> (folder / "index.html").is_file()
+    True
+    """
+    if not isinstance(k, int) or k < 1:
+        raise NetgraphError(f"k must be a whole number 1 or more for a published report, got {k}")
+    out = Path(out)
+    _check_destination(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if as_of is not None:
+        net = net.as_of(as_of)
+    n_out = len(opted_out(net))
+    rnet = without_opted_out(net)
+    tmp = _temp_name(out)
+    tmp.mkdir()
+    try:
+        _fill_report(rnet, tmp, k=k, n_out=n_out, n_boot=n_boot, seed=seed)
+        _swap_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = _temp_name(out)
+        out.rename(old)
+    try:
+        tmp.rename(out)
+    except BaseException:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _fill_report(
+    rnet: ReferralNetwork,
+    folder: Path,
+    *,
+    k: int,
+    n_out: int,
+    n_boot: int,
+    seed: int,
+) -> None:
+    from netgraph import plot
+
+    rep = _Report(folder)
+    cols = set(rnet.people.columns)
+
+    dist = research.engagement_distribution(rnet, k=k)
+    rep.section(
+        "Engagement of the people approached",
+        "Everyone who was asked for an informational interview or who passed on a name, "
+        "by engagement score: 1 per interview given, 1 per referral made, 2 more per "
+        "referral that became an interview, 0.5 per person further down the referral "
+        f"cascades. Neighbouring scores are merged until every bar holds at least {k} people.",
+        [("engagement_distribution", dist)],
+        ("engagement_distribution", plot.plot_engagement_distribution, dist),
+    )
+
+    cohort_tables = [("cohorts_grad_year", research.cohorts(rnet, "grad_year", band=5, k=k))]
+    for by in ("industry", "major", "role"):
+        if by in cols:
+            cohort_tables.append((f"cohorts_{by}", research.cohorts(rnet, by, k=k)))
+    rep.section(
+        "Cohorts",
+        "Engagement summed over the people approached, by class year (5-year bands), "
+        "industry, major and role. Engaged people gave at least one interview or "
+        "referral; rates are pooled over the cohort. A dash marks a value hidden "
+        f"because it counts fewer than {k} people (or is computed from such a count).",
+        cohort_tables,
+    )
+
+    activity = research.cohort_activity(rnet, "grad_year", band=10, freq="quarter", k=k)
+    period = "quarter"
+    if activity["active_people"].isna().mean() > 0.5:  # too thin by quarter: use years
+        activity = research.cohort_activity(rnet, "grad_year", band=10, freq="year", k=k)
+        period = "year"
+    rep.section(
+        "Cohorts over time",
+        f"People active in each {period} (gave an interview or made a referral), by "
+        "class-year decade. Gaps are hidden values.",
+        [("cohorts_over_time", activity)],
+        ("cohorts_over_time", plot.plot_cohorts_over_time, activity),
+    )
+
+    funnel = research.funnel(rnet, k=k)
+    funnel_tables = [("funnel", funnel)]
+    for col in _GROUP_COLUMNS:
+        if col in cols:
+            funnel_tables.append((f"funnel_by_{col}", research.funnel(rnet, col, k=k)))
+    rep.section(
+        "Interview funnel",
+        "Interviews requested, completed, completed with at least one referral, and "
+        "completed with at least one referral that became an interview; by the "
+        "seeker's group where the data has one.",
+        funnel_tables,
+        ("funnel", plot.plot_funnel, funnel),
+    )
+
+    depth = research.cascade_distribution(rnet, of="depth", k=k)
+    size = research.cascade_distribution(rnet, of="size", k=k)
+    rep.section(
+        "Referral cascades",
+        "Each seeker's cascade is the tree of people reached through their interviews "
+        "and the names passed on to them. Depth counts hand-offs (referrals in a row), "
+        f"size counts people. Values are merged until every bin holds at least {k} "
+        "cascades.",
+        [("cascade_depth", depth), ("cascade_size", size)],
+        ("cascade_depth", plot.plot_cascade_depth, depth),
+    )
+
+    summaries, matrices = [], []
+    for attribute, band in (("major", None), ("industry", None), ("grad_year", 5)):
+        if attribute not in cols:
+            continue
+        mx = research.mixing(rnet, attribute, band=band, k=k)
+        summaries.append(mx.summary.assign(attribute=attribute))
+        matrices.append((f"mixing_{attribute}", mx.matrix))
+    if summaries:
+        summary = pd.concat(summaries, ignore_index=True)
+        summary = summary[["attribute", *[c for c in summary.columns if c != "attribute"]]]
+        rep.section(
+            "Who helps whom: attribute mixing",
+            "Newman's assortativity: 1 when people connect only within their own group "
+            "(major, industry, class years), 0 when they mix at random. Acquaintance: who "
+            "knows whom; interviews: seeker to contact; referrals: referrer to the person "
+            "named. People with no value are left out.",
+            [("mixing", summary), *matrices],
+        )
+
+    comparisons = []
+    for col in _GROUP_COLUMNS:
+        if col in cols:
+            comparisons.append(
+                (
+                    f"compare_{col}",
+                    research.compare_groups(
+                        rnet, col, "referrals_per_interview", n_boot=n_boot, seed=seed, k=k
+                    ),
+                )
+            )
+    if comparisons:
+        rep.section(
+            "Group comparisons: referrals per interview",
+            "Mean referrals received per completed interview among seekers, by group, "
+            "with 95% bootstrap intervals; the difference is from the largest group.",
+            comparisons,
+        )
+
+    ref_day = rnet.reference_date
+    head = (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="generator" content="{_GENERATOR}">\n'
+        f"<title>Alumni engagement report</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>Alumni engagement report</h1>\n"
+        f"<p>Data as of {ref_day:%Y-%m-%d}: {len(rnet.people)} people, "
+        f"{len(rnet.interviews)} interviews, {len(rnet.referrals)} referrals.</p>\n"
+        f'<p class="note"><strong>Privacy.</strong> {n_out} '
+        f"{'person' if n_out == 1 else 'people'} opted out of research and "
+        f"{'is' if n_out == 1 else 'are'} left out, with every interview, referral and tie "
+        f"they took part in. Tables are aggregates only: no names, e-mails, notes or ids. "
+        f"Every count of fewer than {k} people, and every number computed from one, is "
+        f"hidden (shown as a dash). CSV files are safe to open in a spreadsheet.</p>\n"
+    )
+    index = head + "\n".join(rep.sections) + "\n</body>\n</html>\n"
+    _write_text_atomic(folder / "index.html", index)
+
+
+# ------------------------------------------------------------------- export
+def _plain(value: object) -> object:
+    """Return a value GraphML and GEXF can store, or ``None`` to leave the attribute out."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (tuple, list, set, frozenset)):
+        text = ";".join(str(v) for v in value)
+        return text or None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
+
+
+def _plain_attrs(data: dict, drop: set[str]) -> dict:
+    out = {}
+    for key, value in data.items():
+        if key in drop:
+            continue
+        v = _plain(value)
+        if v is not None:
+            out[str(key)] = v
+    return out
+
+
+def export_graph(
+    net: ReferralNetwork,
+    *,
+    graph: str = "acquaintance",
+    key: str | bytes | None = None,
+    include_identities: bool = False,
+) -> nx.Graph:
+    """Return a plain copy of a graph, ready for GraphML, GEXF or CSV writers.
+
+    People who opted out of research are left out (always). By default ids are
+    keyed-hash pseudonyms (:func:`netgraph.privacy.pseudonymize`), and names,
+    e-mails, notes and other identifying columns are left out; each node's
+    ``label`` is its pseudonym. With ``include_identities`` the ids stay and the
+    label is the person's name. Attribute values are made storable: tuples become
+    ``;``-joined text, dates ``YYYY-MM-DD``, missing values are left out; the
+    acquaintance graph's ``evidence`` lists are dropped and ``weight`` is set to the
+    tie strength (Gephi's edge weight).
+
+    Parameters
+    ----------
+    net
+        The network.
+    graph
+        ``"acquaintance"`` (undirected) or ``"referral"`` (who led to whom).
+    key
+        Pseudonym key (see :func:`netgraph.privacy.pseudonym`).
+    include_identities
+        Keep ids, names and e-mails.
+
+    Returns
+    -------
+    networkx.Graph or networkx.MultiDiGraph
+        A new, unfrozen graph.
+
+    Raises
+    ------
+    NetgraphError
+        If ``graph`` is unknown.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> g = ng.export_graph(ng.load(), key="secret")
+    >>> all("name" not in d and "email" not in d for _, d in g.nodes(data=True))
+    True
+    """
+    if graph not in ("acquaintance", "referral"):
+        raise NetgraphError(f"unknown graph {graph!r}; expected 'acquaintance' or 'referral'")
+    if include_identities:
+        work = without_opted_out(net)
+        drop = {"notes"}
+    else:
+        work = pseudonymize(net, key)
+        drop = {"name", "email", "notes"} | {
+            str(c) for c in net.people.columns if IDENTIFYING_COLUMN_PATTERN.search(str(c))
+        }
+    source = work.acquaintance if graph == "acquaintance" else work.referral_graph
+    out = nx.MultiDiGraph() if graph == "referral" else nx.Graph()
+    for node, data in source.nodes(data=True):
+        attrs = _plain_attrs(data, drop)
+        attrs["label"] = str(data.get("name", node)) if include_identities else str(node)
+        out.add_node(node, **attrs)
+    if graph == "referral":
+        for u, v, k, data in source.edges(keys=True, data=True):
+            out.add_edge(u, v, key=k, **_plain_attrs(data, drop))
+    else:
+        for u, v, data in source.edges(data=True):
+            attrs = _plain_attrs(data, drop | {"evidence"})
+            attrs["weight"] = float(data["strength"])
+            out.add_edge(u, v, **attrs)
+    return out
+
+
+def _edge_table(g: nx.Graph) -> pd.DataFrame:
+    if g.is_multigraph():
+        rows = [
+            {"source": u, "target": v, "id": k, **d} for u, v, k, d in g.edges(keys=True, data=True)
+        ]
+    else:
+        rows = [{"source": u, "target": v, **d} for u, v, d in g.edges(data=True)]
+    return pd.DataFrame(
+        rows, columns=list(dict.fromkeys(["source", "target", *(c for r in rows for c in r)]))
+    )
+
+
+def export(
+    net: ReferralNetwork,
+    path: str | Path,
+    *,
+    format: str = "graphml",
+    graph: str = "acquaintance",
+    key: str | bytes | None = None,
+    include_identities: bool = False,
+) -> Path:
+    """Write a graph for Gephi, Cytoscape or a spreadsheet, privacy-safe by default.
+
+    The graph is :func:`export_graph` (pseudonymous, without names, e-mails, notes
+    or the people who opted out, unless ``include_identities``). ``"graphml"`` and
+    ``"gexf"`` write one file; ``"csv"`` writes a folder ``path`` holding
+    ``nodes.csv`` (column ``id`` then the attributes) and ``edges.csv``
+    (``source``, ``target``, then the attributes), with formula-like text
+    neutralized. Each file is written to a temporary name and renamed into place.
+
+    Parameters
+    ----------
+    net
+        The network.
+    path
+        The file (GraphML, GEXF) or folder (CSV) to write; an existing file is
+        replaced.
+    format
+        ``"graphml"``, ``"gexf"`` or ``"csv"``.
+    graph
+        ``"acquaintance"`` or ``"referral"``.
+    key
+        Pseudonym key; ``None`` uses this session's random key, so pseudonyms
+        differ between sessions -- pass a secret key to keep them stable.
+    include_identities
+        Keep ids, names and e-mails.
+
+    Returns
+    -------
+    pathlib.Path
+        What was written.
+
+    Raises
+    ------
+    NetgraphError
+        If the format or graph is unknown, or the path is unusable.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import netgraph as ng
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "network.gexf"
+    >>> ng.export(ng.load(), path, format="gexf", key="secret").is_file()
+    True
+    """
+    if format not in EXPORT_FORMATS:
+        raise NetgraphError(
+            f"unknown format {format!r}; expected one of {', '.join(EXPORT_FORMATS)}"
+        )
+    path = Path(path)
+    g = export_graph(net, graph=graph, key=key, include_identities=include_identities)
+    if format == "csv":
+        if path.exists() and not path.is_dir():
+            raise NetgraphError(f"{path} is a file; CSV export writes a folder")
+        path.mkdir(parents=True, exist_ok=True)
+        keys = dict.fromkeys(c for _, d in g.nodes(data=True) for c in d)
+        order = ["label", *map(str, net.people.columns)]
+        columns = ["id", *[c for c in order if c in keys], *[c for c in keys if c not in order]]
+        nodes = pd.DataFrame([{"id": n, **d} for n, d in g.nodes(data=True)], columns=columns)
+        _write_text_atomic(path / "nodes.csv", _csv_text(nodes))
+        _write_text_atomic(path / "edges.csv", _csv_text(_edge_table(g)))
+        return path
+    if path.is_dir():
+        raise NetgraphError(f"{path} is a folder; give a file name for {format}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temp_name(path)
+    try:
+        with tmp.open("xb") as fh:
+            if format == "graphml":
+                nx.write_graphml(g, fh, named_key_ids=True)
+            else:
+                nx.write_gexf(g, fh)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return path

@@ -1,0 +1,417 @@
+"""The report folder, graph exports, their CLI commands and the research plots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from conftest import people, write_folder
+from test_research import NAMES, four_deep_rows
+
+import netgraph as ng
+from netgraph import research
+from netgraph.cli import main
+from netgraph.errors import NetgraphError
+
+# Columns of the report's tables that count people (or events each involving people).
+COUNT_COLUMNS = {
+    "n_people",
+    "n_engaged",
+    "interviews_requested",
+    "interviews_given",
+    "seekers_helped",
+    "referrals_given",
+    "referrals_converted",
+    "downstream_reach",
+    "active_people",
+    "requested",
+    "completed",
+    "with_referral",
+    "referral_interviewed",
+    "n_cascades",
+    "edges",
+    "edges_used",
+    "edges_excluded",
+    "n",
+}
+
+
+@pytest.fixture
+def four_deep_dir(tmp_path: Path) -> Path:
+    rows = four_deep_rows()
+    return write_folder(
+        tmp_path / "data", rows["people"], rows["ties"], rows["interviews"], rows["referrals"]
+    )
+
+
+@pytest.fixture
+def four_deep(four_deep_dir: Path) -> ng.ReferralNetwork:
+    return ng.load(four_deep_dir)
+
+
+def _secrets(net: ng.ReferralNetwork, *, ids: bool) -> set[str]:
+    """Every name, e-mail and note of the data set (and every id, when they are long)."""
+    values = set(net.people["name"]) | set(net.people["email"]) | set(net.interviews["notes"])
+    if ids:
+        values |= set(net.people.index)
+    return {v for v in values if isinstance(v, str) and v.strip()}
+
+
+def _leaks(paths: list[Path], secrets: set[str]) -> list[tuple[str, str]]:
+    hits = []
+    for path in paths:
+        data = path.read_bytes()
+        hits += [(path.name, s) for s in secrets if s.encode("utf-8") in data]
+    return hits
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.targets.append(value)
+
+
+# ----------------------------------------------------------------- the report
+@pytest.fixture(scope="module")
+def hand_report(tmp_path_factory) -> tuple[ng.ReferralNetwork, Path]:
+    """The hand-checked network and its report with k=2 (written once for this module)."""
+    root = tmp_path_factory.mktemp("hand")
+    rows = four_deep_rows()
+    net = ng.load(write_folder(root / "data", **rows))
+    return net, ng.write_report(net, root / "report", k=2, n_boot=100)
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory) -> Path:
+    return ng.write_report(ng.load(), tmp_path_factory.mktemp("sample") / "report", n_boot=200)
+
+
+def test_report_index_references_only_files_that_exist(hand_report):
+    _, out = hand_report
+    parser = _Links()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert parser.targets, "index.html links nothing"
+    for target in parser.targets:
+        assert "://" not in target and not target.startswith("/")  # self-contained
+        assert (out / target).is_file(), target
+    written = {p.name for p in _files(out)} - {"index.html"}
+    assert written == set(parser.targets)  # and every file is shown
+    pngs = [p for p in _files(out) if p.suffix == ".png"]
+    assert {p.stem for p in pngs} == {
+        "engagement_distribution",
+        "funnel",
+        "cascade_depth",
+        "cohorts_over_time",
+    }
+    assert all(p.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)
+
+
+def test_report_says_how_many_opted_out(hand_report):
+    text = (hand_report[1] / "index.html").read_text(encoding="utf-8")
+    assert "1 person opted out of research" in text
+    assert "fewer than 2 people" in text
+
+
+def test_report_has_no_identities_and_no_count_below_k(hand_report):
+    net, out = hand_report
+    secrets = _secrets(net, ids=False)
+    assert len(secrets) == 28  # 10 names, 10 e-mails, 8 notes
+    assert _leaks(_files(out), secrets) == []
+    _assert_no_small_counts(out, 2)
+
+
+def test_sample_report_has_no_identities_and_no_count_below_k(sample, sample_report):
+    secrets = _secrets(sample, ids=True)
+    assert len(secrets) > 300
+    assert _leaks(_files(sample_report), secrets) == []
+    _assert_no_small_counts(sample_report, 5)
+
+
+def _assert_no_small_counts(folder: Path, k: int) -> None:
+    csvs = [p for p in _files(folder) if p.suffix == ".csv"]
+    assert len(csvs) >= 10
+    for path in csvs:
+        table = pd.read_csv(path)
+        counts = [c for c in table.columns if c in COUNT_COLUMNS]
+        assert counts, f"{path.name} has no count column"
+        for col in counts:
+            visible = table[col].dropna()
+            assert (visible >= k).all(), (path.name, col, visible.tolist())
+
+
+def test_report_replaces_an_old_report_atomically(four_deep, tmp_path):
+    tmp_path = tmp_path / "out"
+    out = tmp_path / "report"
+    ng.write_report(four_deep, out, n_boot=100)
+    (out / "stale.csv").write_text("old", encoding="utf-8")
+    ng.write_report(four_deep, out, k=3, n_boot=100)
+    assert not (out / "stale.csv").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]  # no temporary folders left
+
+
+def test_report_failure_leaves_the_old_report_and_no_debris(four_deep, tmp_path, monkeypatch):
+    tmp_path = tmp_path / "out"
+    out = tmp_path / "report"
+    ng.write_report(four_deep, out, n_boot=100)
+    before = sorted(p.name for p in out.iterdir())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(research, "funnel", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        ng.write_report(four_deep, out, n_boot=100)
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]
+    with pytest.raises(RuntimeError):
+        ng.write_report(four_deep, tmp_path / "new", n_boot=100)
+    assert not (tmp_path / "new").exists()
+
+
+def test_report_refuses_folders_it_did_not_write(four_deep, tmp_path):
+    other = tmp_path / "thesis"
+    other.mkdir()
+    (other / "chapter1.txt").write_text("precious", encoding="utf-8")
+    with pytest.raises(NetgraphError, match="not empty and holds no netgraph report"):
+        ng.write_report(four_deep, other)
+    assert (other / "chapter1.txt").read_text(encoding="utf-8") == "precious"
+    file = tmp_path / "file.txt"
+    file.write_text("x", encoding="utf-8")
+    with pytest.raises(NetgraphError, match="is a file"):
+        ng.write_report(four_deep, file)
+    with pytest.raises(NetgraphError, match="k must be a whole number 1 or more"):
+        ng.write_report(four_deep, tmp_path / "r", k=0)
+
+
+def test_report_leaves_pyplot_alone(four_deep_dir, tmp_path):
+    code = (
+        "import sys, netgraph as ng\n"
+        f"ng.write_report(ng.load({str(four_deep_dir)!r}), {str(tmp_path / 'r')!r}, n_boot=50)\n"
+        "print('matplotlib.pyplot' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------- export
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_default_export_is_pseudonymous(four_deep, tmp_path, fmt):
+    path = ng.export(four_deep, tmp_path / f"net.{fmt}", format=fmt, key="k")
+    g = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert set(g.nodes) == {ng.pseudonym(p, "k") for p in NAMES if p != "x"}
+    for _, data in g.nodes(data=True):
+        assert "name" not in data and "email" not in data
+    assert _leaks([path], _secrets(four_deep, ids=False)) == []
+    assert g.number_of_edges() == ng.without_opted_out(four_deep).acquaintance.number_of_edges()
+
+
+def test_export_converts_tuples_and_dates(make_net, tmp_path):
+    net = make_net(
+        people("a", "b", a={"tags": "ux;data"}),
+        [{"person_a": "a", "person_b": "b", "kind": "friend", "since": "2024-05-01"}],
+        [
+            {
+                "interview_id": "i1",
+                "seeker_id": "a",
+                "contact_id": "b",
+                "date": "2025-01-01",
+                "status": "completed",
+            }
+        ],
+    )
+    path = ng.export(net, tmp_path / "g.graphml", include_identities=True)
+    g = nx.read_graphml(path)
+    assert g.nodes["a"]["tags"] == "ux;data" and g.nodes["a"]["label"] == "Name a"
+    assert g.edges["a", "b"]["last_contact"] == "2025-01-01"
+    ref = nx.read_graphml(
+        ng.export(net, tmp_path / "r.graphml", graph="referral", include_identities=True)
+    )
+    assert ref.number_of_edges() == 1
+
+
+def test_referral_export_keeps_every_edge(four_deep, tmp_path):
+    path = ng.export(four_deep, tmp_path / "ref.gexf", format="gexf", graph="referral", key="k")
+    g = nx.read_gexf(path)
+    assert g.number_of_edges() == 7 + 5  # interviews and referrals without x's
+    assert _leaks([path], _secrets(four_deep, ids=False)) == []
+
+
+def test_csv_export_is_formula_safe_and_pseudonymous(make_net, tmp_path):
+    net = make_net(
+        people("a", "b", a={"organization": '=HYPERLINK("http://evil.example")'}),
+        [{"person_a": "a", "person_b": "b", "kind": "friend"}],
+    )
+    folder = ng.export(net, tmp_path / "csv", format="csv", key="k")
+    nodes = pd.read_csv(folder / "nodes.csv")
+    edges = pd.read_csv(folder / "edges.csv")
+    assert nodes.columns[:2].tolist() == ["id", "label"]
+    assert nodes.set_index("id").loc[ng.pseudonym("a", "k"), "organization"].startswith("'=")
+    assert edges.columns[:2].tolist() == ["source", "target"] and len(edges) == 1
+    assert _leaks(_files(folder), {"Name a", "Name b"}) == []
+
+
+def test_export_with_identities_still_leaves_out_opted_out(four_deep, tmp_path):
+    path = ng.export(four_deep, tmp_path / "g.graphml", include_identities=True)
+    text = path.read_text(encoding="utf-8")
+    assert NAMES["a"] in text and NAMES["x"] not in text
+
+
+def test_export_pseudonyms_stable_per_key(four_deep, tmp_path):
+    one = nx.read_graphml(ng.export(four_deep, tmp_path / "1.graphml", key="k"))
+    two = nx.read_graphml(ng.export(four_deep, tmp_path / "2.graphml", key="k"))
+    three = nx.read_graphml(ng.export(four_deep, tmp_path / "3.graphml", key="other"))
+    assert set(one) == set(two) and not set(one) & set(three)
+
+
+def test_sample_default_exports_leak_nothing(sample, tmp_path):
+    paths = [
+        ng.export(sample, tmp_path / "a.graphml"),
+        ng.export(sample, tmp_path / "r.gexf", format="gexf", graph="referral"),
+    ]
+    paths += _files(ng.export(sample, tmp_path / "csv", format="csv", graph="referral"))
+    assert _leaks(paths, _secrets(sample, ids=True)) == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"format": "xlsx"}, "unknown format 'xlsx'"),
+        ({"graph": "friends"}, "unknown graph 'friends'"),
+    ],
+)
+def test_export_errors(four_deep, tmp_path, kwargs, message):
+    with pytest.raises(NetgraphError, match=message):
+        ng.export(four_deep, tmp_path / "x", **kwargs)
+
+
+def test_export_path_kinds(four_deep, tmp_path):
+    (tmp_path / "dir").mkdir()
+    with pytest.raises(NetgraphError, match="is a folder"):
+        ng.export(four_deep, tmp_path / "dir")
+    (tmp_path / "f.csv").write_text("x", encoding="utf-8")
+    with pytest.raises(NetgraphError, match="CSV export writes a folder"):
+        ng.export(four_deep, tmp_path / "f.csv", format="csv")
+
+
+# ------------------------------------------------------------------------- CLI
+def test_cli_report(four_deep_dir, tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["report", "--data", str(four_deep_dir), "--out", str(out), "--k", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "index.html" in text and "4 figures" in text
+    assert "1 person left out (opted out of research)" in text
+    assert (out / "index.html").is_file()
+
+
+def test_cli_report_refuses_a_foreign_folder(four_deep_dir, capsys):
+    assert main(["report", "--data", str(four_deep_dir), "--out", str(four_deep_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error:") and "not empty" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+def test_cli_export(four_deep_dir, tmp_path, capsys, fmt):
+    out = tmp_path / f"net.{fmt}"
+    args = ["export", "--data", str(four_deep_dir), "--format", fmt, "--out", str(out)]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "pseudonymous with a one-off key" in text and "1 person left out" in text
+    files = _files(out) if fmt == "csv" else [out]
+    assert _leaks(files, _secrets(ng.load(four_deep_dir), ids=False)) == []
+
+
+def test_cli_export_key_file_and_identities(four_deep_dir, tmp_path, capsys, monkeypatch):
+    key = tmp_path / "key.txt"
+    key.write_text("s3cret\n", encoding="utf-8")
+    base = ["export", "--data", str(four_deep_dir), "--key-file", str(key), "--out"]
+    assert main([*base, str(tmp_path / "1.graphml")]) == 0
+    assert "with your key" in capsys.readouterr().out
+    one = nx.read_graphml(tmp_path / "1.graphml")
+    assert ng.pseudonym("a", "s3cret") in one
+    monkeypatch.setenv("NETGRAPH_PSEUDONYM_KEY", "s3cret")
+    assert main(["export", "--data", str(four_deep_dir), "--out", str(tmp_path / "2.graphml")]) == 0
+    assert set(nx.read_graphml(tmp_path / "2.graphml")) == set(one)
+    args = ["export", "--data", str(four_deep_dir), "--include-identities"]
+    assert main([*args, "--out", str(tmp_path / "3.graphml")]) == 0
+    assert "WITH names" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "message"),
+    [
+        (["--format", "xlsx"], 2, "invalid choice"),
+        (["--graph", "friends"], 2, "invalid choice"),
+        (["--key-file", "/nonexistent/key"], 2, "cannot read key file"),
+    ],
+)
+def test_cli_export_bad_input(four_deep_dir, tmp_path, capsys, extra, code, message):
+    args = ["export", "--data", str(four_deep_dir), "--out", str(tmp_path / "x.graphml")]
+    assert main([*args, *extra]) == code
+    assert message in capsys.readouterr().err
+
+
+def test_cli_export_empty_key_file(four_deep_dir, tmp_path, capsys):
+    key = tmp_path / "key"
+    key.write_text("\n", encoding="utf-8")
+    args = ["export", "--data", str(four_deep_dir), "--key-file", str(key)]
+    assert main([*args, "--out", str(tmp_path / "x.graphml")]) == 2
+    assert "is empty" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------- plots
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("plot_engagement_distribution", lambda n: ng.engagement_distribution(n, k=0)),
+        ("plot_funnel", lambda n: ng.funnel(n, k=0)),
+        ("plot_funnel", lambda n: ng.funnel(n, "first_generation", k=0)),
+        ("plot_cascade_depth", lambda n: ng.cascade_distribution(n, k=0)),
+        ("plot_cohorts_over_time", lambda n: ng.cohort_activity(n, "industry", k=0)),
+        ("plot_cohorts_over_time", lambda n: ng.cohort_activity(n, "industry")),  # all hidden
+    ],
+)
+def test_plots_draw_titled_axes(four_deep, name, make):
+    from matplotlib.figure import Figure
+
+    from netgraph import plot
+
+    ax = Figure().subplots()
+    assert getattr(plot, name)(make(four_deep), ax=ax) is ax
+    assert ax.get_title() and ax.get_ylabel()
+
+
+def test_plots_accept_a_network(four_deep):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from netgraph import plot
+
+    for name in plot.__all__:
+        if name in {
+            "plot_engagement_distribution",
+            "plot_funnel",
+            "plot_cascade_depth",
+            "plot_cohorts_over_time",
+        }:
+            ax = getattr(plot, name)(four_deep)
+            assert ax.get_title()
+    plt.close("all")
