@@ -117,7 +117,27 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
         )
         extra = ["hops", "common_contacts", *(s for s in SIGNALS), "path", "reasons"]
         return _render(shown[[*cols, *extra]], "table")
-    return _render(table[[*cols, "reasons"]], "table")
+    return _suggestion_cards(net, _seeker(net, args), table)
+
+
+def _suggestion_cards(net, seeker: str, table: pd.DataFrame) -> str:
+    """Render suggestions for a terminal: one short block per person."""
+    lines = [f"Suggested next introductions for {net.describe(seeker)}"]
+    if table.empty:
+        return lines[0] + ": none (no one within 3 hops you have not met)"
+    for row in table.itertuples(index=False):
+        where = ", ".join(str(x) for x in (row.title, row.organization, row.industry) if x)
+        lines += [
+            "",
+            f"{row.rank:>2}. {row.name} ({row.person_id})" + (f", {where}" if where else "")
+            + f"  [score {row.score:.2f}]",
+            f"    ask:  {row.introducer} ({row.introducer_id})",
+            f"    path: {row.path}",
+        ]
+        reasons = [r.strip() for r in str(row.reasons).split(";") if r.strip()]
+        for k, reason in enumerate(reasons):
+            lines.append(("    why:  " if k == 0 else "          ") + reason)
+    return "\n".join(lines)
 
 
 def _cmd_validate(args: argparse.Namespace) -> str:

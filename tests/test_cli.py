@@ -38,8 +38,10 @@ def test_every_command_is_documented_in_the_readme():
 def test_suggest_on_sample_prints_ranked_table(capsys):
     assert main(["suggest"]) == 0
     out = capsys.readouterr().out
-    assert "introducer" in out and "reasons" in out
-    assert len(out.strip().splitlines()) >= 6  # header + at least 5 suggestions
+    assert out.startswith("Suggested next introductions for p001 (")
+    assert out.count("    ask:  ") >= 5  # at least 5 suggestions, each with an introducer
+    assert out.count("    why:  ") == out.count("    ask:  ")
+    assert " 1. " in out
 
 
 def test_suggest_json_is_valid_and_matches_table(capsys):
