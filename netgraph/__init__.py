@@ -5,32 +5,15 @@
 >>> table = ng.suggest(net, "p001")    # whom to meet next, and who can introduce you
 
 Every analysis is a function over a :class:`ReferralNetwork` returning a pandas
-DataFrame with documented columns. Plotting lives in :mod:`netgraph.plot` and is
-imported only when drawing.
+DataFrame with documented columns. The modules follow the questions:
+:mod:`~netgraph.load` (reading, validation, saving), :mod:`~netgraph.network` (the
+network and its two graphs), :mod:`~netgraph.reach`, :mod:`~netgraph.bridges`,
+:mod:`~netgraph.suggest`, :mod:`~netgraph.followups`, :mod:`~netgraph.evaluate`,
+:mod:`~netgraph.research`, :mod:`~netgraph.privacy`, :mod:`~netgraph.report`,
+:mod:`~netgraph.record` (safe appends) and :mod:`~netgraph.synth` (synthetic data).
+Plotting lives in :mod:`netgraph.plot` and is imported only when drawing.
 """
 
-from netgraph.errors import DataError, NetgraphError, Problem, UnknownPerson
-from netgraph.load import load, read_tables, sample_data_path, save
-from netgraph.network import ReferralNetwork
-from netgraph.privacy import spreadsheet_safe
-from netgraph.suggest import suggest
-
-# <<reach exports>>
-# isort: split
-from netgraph.reach import (
-    NoRoute,
-    ReachProjection,
-    UnknownTarget,
-    path_to,
-    project_reach,
-    reach,
-    reach_over_time,
-    reach_summary,
-    summarize_reach,
-)
-
-# <<bridges exports>>
-# isort: split
 from netgraph.bridges import (
     betweenness,
     bridge_contacts,
@@ -40,23 +23,37 @@ from netgraph.bridges import (
     local_bridges,
     structural_holes,
 )
-
-# <<suggest exports>>
-# isort: split
+from netgraph.errors import (
+    DataError,
+    NetgraphError,
+    NoRoute,
+    Problem,
+    UnknownPerson,
+    UnknownTarget,
+)
 from netgraph.evaluate import backtest, hidden_edges
 from netgraph.followups import followups
-from netgraph.suggest import SuggestWeights
-
-# <<research exports>>
-# isort: split
+from netgraph.load import load, read_tables, sample_data_path, save
+from netgraph.network import ReferralNetwork
 from netgraph.privacy import (
     k_anonymize,
     opted_out,
     pseudonym,
     pseudonymize,
+    spreadsheet_safe,
     suppress_small_cells,
     without_opted_out,
 )
+from netgraph.reach import (
+    ReachProjection,
+    path_to,
+    project_reach,
+    reach,
+    reach_over_time,
+    reach_summary,
+    summarize_reach,
+)
+from netgraph.record import record_interview, record_person, record_referral
 from netgraph.report import export, export_graph, write_report
 from netgraph.research import (
     Mixing,
@@ -71,71 +68,64 @@ from netgraph.research import (
     mixing,
     seeker_outcomes,
 )
+from netgraph.suggest import SuggestWeights, suggest
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "Mixing",
     "NetgraphError",
-    "Problem",
-    "ReferralNetwork",
-    "UnknownPerson",
-    "__version__",
-    "load",
-    "read_tables",
-    "sample_data_path",
-    "save",
-    "spreadsheet_safe",
-    "suggest",
-]
-
-# reach exports (continued: __all__ must exist before it can be extended)
-__all__ += [
     "NoRoute",
+    "Problem",
     "ReachProjection",
+    "ReferralNetwork",
+    "SuggestWeights",
+    "UnknownPerson",
     "UnknownTarget",
-    "path_to",
-    "project_reach",
-    "reach",
-    "reach_over_time",
-    "reach_summary",
-    "summarize_reach",
-]
-
-# bridges exports (continued: __all__ must exist before it can be extended)
-__all__ += [
+    "__version__",
+    "backtest",
     "betweenness",
     "bridge_contacts",
     "brokerage_roles",
     "brokers",
-    "communities",
-    "local_bridges",
-    "structural_holes",
-]
-
-# research exports (continued: __all__ must exist before it can be extended)
-__all__ += [
-    "Mixing",
     "cascade_distribution",
     "cascades",
     "cohort_activity",
     "cohorts",
+    "communities",
     "compare_groups",
     "engagement",
     "engagement_distribution",
     "export",
     "export_graph",
+    "followups",
     "funnel",
+    "hidden_edges",
     "k_anonymize",
+    "load",
+    "local_bridges",
     "mixing",
     "opted_out",
+    "path_to",
+    "project_reach",
     "pseudonym",
     "pseudonymize",
+    "reach",
+    "reach_over_time",
+    "reach_summary",
+    "read_tables",
+    "record_interview",
+    "record_person",
+    "record_referral",
+    "sample_data_path",
+    "save",
     "seeker_outcomes",
+    "spreadsheet_safe",
+    "structural_holes",
+    "suggest",
+    "summarize_reach",
     "suppress_small_cells",
     "without_opted_out",
     "write_report",
 ]
-
-# suggest exports (continued: __all__ must exist before it can be extended)
-__all__ += ["SuggestWeights", "backtest", "followups", "hidden_edges"]

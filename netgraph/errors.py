@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["DataError", "NetgraphError", "Problem", "UnknownPerson"]
+__all__ = ["DataError", "NetgraphError", "NoRoute", "Problem", "UnknownPerson", "UnknownTarget"]
 
 
 class NetgraphError(Exception):
@@ -102,3 +102,15 @@ class UnknownPerson(NetgraphError, KeyError):
         if self.matches:
             msg += " (did you mean: " + ", ".join(self.matches) + "?)"
         return msg
+
+
+class UnknownTarget(NetgraphError, ValueError):
+    """A target (``industry=...``, ``organization=...``, ``role=...``, ``tag=...``) matches
+    nobody in the network, or its key is not one netgraph knows.
+
+    The message names the values that do exist, closest first.
+    """  # noqa: D205
+
+
+class NoRoute(NetgraphError):
+    """The target exists but nobody matching it is within reach of the seeker."""

@@ -18,11 +18,15 @@ import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from netgraph.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from netgraph.network import ReferralNetwork
 
 __all__ = [
     "INTERVIEW_STATUSES",
@@ -725,6 +729,14 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     DataError
         With every problem found, each naming file, line, column, value and what was
         expected.
+
+    Examples
+    --------
+    >>> tables = read_tables(sample_data_path())
+    >>> sorted(tables)
+    ['interviews', 'people', 'referrals', 'ties']
+    >>> str(tables["interviews"]["date"].dtype)
+    'datetime64[ns]'
     """
     folder = Path(path)
     reader = _Reader()
@@ -760,7 +772,7 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     return {name: t.drop(columns="_line").reset_index(drop=True) for name, t in tables.items()}
 
 
-def load(path: str | Path | None = None):
+def load(path: str | Path | None = None) -> ReferralNetwork:
     """Load a data folder into a validated :class:`~netgraph.ReferralNetwork`.
 
     Parameters
@@ -808,7 +820,7 @@ def _as_text(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def save(net, folder: str | Path) -> Path:
+def save(net: ReferralNetwork, folder: str | Path) -> Path:
     """Write a network's tables as a data folder that :func:`load` reads back unchanged.
 
     Every column is written, unknown ones included; dates as ``YYYY-MM-DD``; tags
@@ -827,6 +839,16 @@ def save(net, folder: str | Path) -> Path:
     -------
     pathlib.Path
         The folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     again = ng.load(save(net, tmp))
+    >>> again.people.equals(net.people)
+    True
     """
     import os
     import tempfile

@@ -59,7 +59,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netgraph.errors import NetgraphError
+from netgraph.errors import NetgraphError, NoRoute, UnknownTarget
 from netgraph.network import ReferralNetwork, _fold
 
 __all__ = [
@@ -128,18 +128,6 @@ PATH_COLUMNS = [
 ]
 _SUMMARY_VALUES = ["reached", "warm", "share", "cumulative_reached", "cumulative_warm"]
 ByKey = Literal["hops", "industry", "organization", "role"]
-
-
-class UnknownTarget(NetgraphError, ValueError):
-    """A target (``industry=...``, ``organization=...``, ``role=...``, ``tag=...``) matches
-    nobody in the network, or its key is not one netgraph knows.
-
-    The message names the values that do exist, closest first.
-    """  # noqa: D205
-
-
-class NoRoute(NetgraphError):
-    """The target exists but nobody matching it is within reach of the seeker."""
 
 
 # ---------------------------------------------------------------- checks

@@ -237,6 +237,17 @@ def record_person(folder: str | Path, **attrs: object) -> str:
         If the folder, or the folder with the new row, does not validate.
     NetgraphError
         If ``people.csv`` lacks a column given in ``attrs``.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> import netgraph as ng
+    >>> folder = shutil.copytree(ng.sample_data_path(), tempfile.mkdtemp() + "/data")
+    >>> record_person(folder, name="Noor Haddad", role="alum", industry="Healthcare")
+    'p401'
+    >>> ng.load(folder).people.loc["p401", "industry"]
+    'Healthcare'
+    >>> shutil.rmtree(folder.parent)
     """
     folder = Path(folder)
     with _locked(folder):
@@ -289,6 +300,17 @@ def record_interview(
         column.
     UnknownPerson
         If the seeker or the contact is not in the folder.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> import netgraph as ng
+    >>> folder = shutil.copytree(ng.sample_data_path(), tempfile.mkdtemp() + "/data")
+    >>> row = record_interview(folder, seeker="p001", contact="Noor Haddad",
+    ...                        date="2026-09-01", new_contact={"role": "alum"})
+    >>> row["contact_id"], row["status"]
+    ('p401', 'completed')
+    >>> shutil.rmtree(folder.parent)
     """
     folder = Path(folder)
     with _locked(folder):
@@ -359,6 +381,17 @@ def record_referral(
         If the folder, or the folder with the new row, does not validate.
     UnknownPerson
         If a person is not in the folder.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> import netgraph as ng
+    >>> folder = shutil.copytree(ng.sample_data_path(), tempfile.mkdtemp() + "/data")
+    >>> row = record_referral(folder, referrer="p119", seeker="p001", referred="p120",
+    ...                       date="2026-09-01")
+    >>> ng.load(folder).referrals.iloc[-1]["referred_id"]
+    'p120'
+    >>> shutil.rmtree(folder.parent)
     """
     folder = Path(folder)
     with _locked(folder):

@@ -1,0 +1,40 @@
+"""The public API: every export exists and is documented the numpydoc way."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import netgraph as ng
+
+FUNCTIONS = [n for n in ng.__all__ if inspect.isfunction(getattr(ng, n))]
+
+
+def test_all_names_exist():
+    missing = [n for n in ng.__all__ if not hasattr(ng, n)]
+    assert missing == []
+    assert len(set(ng.__all__)) == len(ng.__all__)
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_public_function_docstring(name):
+    doc = inspect.getdoc(getattr(ng, name)) or ""
+    summary = doc.splitlines()[0] if doc else ""
+    assert summary.endswith("."), f"{name}: one-line summary ending with a period"
+    for section in ("Returns", "Examples"):
+        assert f"\n{section}\n" in doc, f"{name} lacks {section}"
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_public_function_is_annotated(name):
+    sig = inspect.signature(getattr(ng, name))
+    assert sig.return_annotation is not inspect.Signature.empty, name
+    for param in sig.parameters.values():
+        if param.kind not in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
+            assert param.annotation is not inspect.Parameter.empty, (name, param.name)
+
+
+def test_errors_form_one_hierarchy():
+    for cls in (ng.DataError, ng.UnknownPerson, ng.UnknownTarget, ng.NoRoute):
+        assert issubclass(cls, ng.NetgraphError)
