@@ -66,6 +66,16 @@ def _render(frame: pd.DataFrame, fmt: str) -> str:
         return frame.to_string(index=False)
 
 
+def _add_as_of(p: argparse.ArgumentParser, verb: str) -> None:
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help=f"{verb} the network as it stood on DATE (YYYY-MM-DD)",
+    )
+
+
 def _add_common(p: argparse.ArgumentParser, *, seeker: bool = True, fmt: bool = True) -> None:
     p.add_argument(
         "--data",
@@ -542,13 +552,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(p)
     p.add_argument("--top", type=_positive_int, default=10, help="how many (default: 10)")
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="suggest from the network as it stood on DATE (YYYY-MM-DD)",
-    )
+    _add_as_of(p, "suggest from")
     p.add_argument(
         "--goal",
         type=_suggest_pair,
@@ -707,13 +711,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="route to anyone matching, e.g. industry=Healthcare, organization=..., role=alum, "
         "tag=..., or a person's id or name",
     )
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="reach in the network as it stood on DATE (YYYY-MM-DD)",
-    )
+    _add_as_of(p, "reach in")
     p.set_defaults(func=_cmd_reach)
 
     # <<bridges parser>>
@@ -754,13 +752,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--seed", type=int, default=0, help="seed of communities and sampling (default: 0)"
     )
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="use the network as it stood on DATE (YYYY-MM-DD)",
-    )
+    _add_as_of(p, "use")
     p.set_defaults(func=_cmd_bridges)
 
     # <<suggest parser>>
@@ -848,13 +840,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--k", type=_positive_int, default=5, help="smallest count published (default: 5)"
     )
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="report on the network as it stood on DATE (YYYY-MM-DD)",
-    )
+    _add_as_of(p, "report on")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(
