@@ -241,8 +241,9 @@ def record_person(folder: str | Path, **attrs: object) -> str:
     Examples
     --------
     >>> import shutil, tempfile
+    >>> from pathlib import Path
     >>> import netgraph as ng
-    >>> folder = shutil.copytree(ng.sample_data_path(), tempfile.mkdtemp() + "/data")
+    >>> folder = shutil.copytree(ng.sample_data_path(), Path(tempfile.mkdtemp()) / "data")
     >>> record_person(folder, name="Noor Haddad", role="alum", industry="Healthcare")
     'p401'
     >>> ng.load(folder).people.loc["p401", "industry"]
@@ -304,8 +305,9 @@ def record_interview(
     Examples
     --------
     >>> import shutil, tempfile
+    >>> from pathlib import Path
     >>> import netgraph as ng
-    >>> folder = shutil.copytree(ng.sample_data_path(), tempfile.mkdtemp() + "/data")
+    >>> folder = shutil.copytree(ng.sample_data_path(), Path(tempfile.mkdtemp()) / "data")
     >>> row = record_interview(folder, seeker="p001", contact="Noor Haddad",
     ...                        date="2026-09-01", new_contact={"role": "alum"})
     >>> row["contact_id"], row["status"]
@@ -385,8 +387,9 @@ def record_referral(
     Examples
     --------
     >>> import shutil, tempfile
+    >>> from pathlib import Path
     >>> import netgraph as ng
-    >>> folder = shutil.copytree(ng.sample_data_path(), tempfile.mkdtemp() + "/data")
+    >>> folder = shutil.copytree(ng.sample_data_path(), Path(tempfile.mkdtemp()) / "data")
     >>> row = record_referral(folder, referrer="p119", seeker="p001", referred="p120",
     ...                       date="2026-09-01")
     >>> ng.load(folder).referrals.iloc[-1]["referred_id"]
