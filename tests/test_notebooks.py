@@ -1,8 +1,20 @@
-"""The notebooks run top to bottom on the sample; a failing cell fails the suite."""
+"""The notebooks run top to bottom on the sample; a failing cell fails the suite.
+
+Each notebook is executed once per session (``executed``), with a prelude cell that
+checks every figure a cell leaves open (title, axis labels) and a closing cell that
+fails when one lacks them; the notebook's own cells run unchanged between the two.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import re
+import shlex
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -10,20 +22,101 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+import netgraph
+from netgraph import plot
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+README = ROOT / "README.md"
+HAS_WIDGETS = importlib.util.find_spec("ipywidgets") is not None
+
+# Runs in the kernel before the notebook: after every cell (before the inline backend
+# closes them) look at each open figure. A chart needs a title and both axis labels; a
+# drawing without ticks on either axis (a network picture) needs a title.
+FIGURE_CHECK = """
+import sys as _sys
+
+_figure_problems, _figures_checked = [], [0]
+
+
+def _check_figures(*_):
+    plt = _sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        return
+    for number in plt.get_fignums():
+        figure = plt.figure(number)
+        suptitle = figure._suptitle.get_text() if figure._suptitle else ""
+        for ax in figure.axes:
+            _figures_checked[0] += 1
+            title = ax.get_title() or ax.get_title("left") or suptitle
+            chart = bool(ax.get_xticks().size or ax.get_yticks().size)
+            missing = [name for name, text in [
+                ("title", title),
+                ("x label", ax.get_xlabel() if chart else "-"),
+                ("y label", ax.get_ylabel() if chart else "-"),
+            ] if not text.strip()]
+            if missing:
+                _figure_problems.append(f"{title or 'untitled figure'}: no {', '.join(missing)}")
+
+
+get_ipython().events.register("post_execute", _check_figures)
+"""
+FIGURE_VERDICT = """
+print(f"{_figures_checked[0]} axes checked")
+assert not _figure_problems, _figure_problems
+"""
 
 
 def run_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Execute a notebook in its own folder; raise CellExecutionError on a failing cell."""
     nb = nbformat.read(path, as_version=4)
+    return execute(nb, path.parent, timeout=timeout)
+
+
+def execute(nb: nbformat.NotebookNode, folder: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Execute ``nb`` in place with ``folder`` as working directory and return it."""
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(folder)}},
     )
     client.execute()
     return nb
+
+
+def tagged(nb: nbformat.NotebookNode, tag: str) -> list[nbformat.NotebookNode]:
+    return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
+
+
+def outputs(cell: nbformat.NotebookNode, kind: str) -> list:
+    """The outputs of ``cell`` of a MIME type (``image/png``) or stream (``stdout``)."""
+    found = []
+    for o in cell.get("outputs", []):
+        if o["output_type"] == "stream" and o["name"] == kind:
+            found.append(o["text"])
+        elif kind in o.get("data", {}):
+            found.append(o["data"][kind])
+    return found
+
+
+@pytest.fixture(scope="module")
+def executed():
+    """Return (executed notebook's own cells, notebook, seconds), running each once."""
+    _runs: dict[Path, tuple[nbformat.NotebookNode, float]] = {}
+
+    def run(path: Path) -> tuple[list, nbformat.NotebookNode, float]:
+        if path not in _runs:
+            nb = nbformat.read(path, as_version=4)
+            nb.cells.insert(0, nbformat.v4.new_code_cell(FIGURE_CHECK))
+            nb.cells.append(nbformat.v4.new_code_cell(FIGURE_VERDICT))
+            start = time.perf_counter()
+            execute(nb, path.parent)
+            _runs[path] = (nb, time.perf_counter() - start)
+        nb, seconds = _runs[path]
+        return nb.cells[1:-1], nb, seconds
+
+    return run
 
 
 def test_there_are_two_notebooks():
@@ -31,12 +124,40 @@ def test_there_are_two_notebooks():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom(path):
-    nb = run_notebook(path)
-    code = [c for c in nb.cells if c.cell_type == "code"]
+def test_notebook_runs_top_to_bottom(path, executed):
+    cells, _, seconds = executed(path)
+    code = [c for c in cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code)
     errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
+    warnings = [t for c in code for t in outputs(c, "stderr") if "Warning" in t]
+    assert warnings == []
+    assert seconds < 60, f"{path.name} took {seconds:.1f} s"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_has_a_title_and_axis_labels(path, executed):
+    cells, nb, _ = executed(path)
+    verdict = "".join(outputs(nb.cells[-1], "stdout"))
+    checked = int(re.search(r"(\d+) axes checked", verdict).group(1))
+    # every picture a cell left open was checked (the explorer shows and closes its own)
+    pictures = [
+        p for c in cells if c not in tagged(nb, "explorer") for p in outputs(c, "image/png")
+    ]
+    assert len(pictures) >= 7
+    assert checked >= len(pictures)
+
+
+def test_the_figure_check_catches_a_missing_label(tmp_path):
+    cells = [
+        FIGURE_CHECK,
+        "import matplotlib.pyplot as plt\nax = plt.subplots()[1]\nax.plot([1, 2])\n"
+        "ax.set_title('Unlabelled')\nax.set_xlabel('x')",
+        FIGURE_VERDICT,
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    with pytest.raises(CellExecutionError, match="Unlabelled: no y label"):
+        execute(nb, tmp_path)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -47,6 +168,32 @@ def test_notebooks_are_stored_without_outputs(path):
         for c in nb.cells
         if c.cell_type == "code"
     )
+    assert "widgets" not in nb.metadata  # no saved widget state either
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_layout(path):
+    """A title cell, an imports cell printing versions, then the settings in one cell."""
+    nb = nbformat.read(path, as_version=4)
+    title, imports, settings = nb.cells[:3]
+    assert title.cell_type == "markdown" and title.source.startswith("# ")
+    assert "import netgraph as ng" in imports.source and "ng.__version__" in imports.source
+    assert tagged(nb, "parameters") == [settings]
+    assert re.search(r"^DATA = None\b", settings.source, re.MULTILINE)
+    assert "ng.load(DATA)" in settings.source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_use_only_the_public_api(path):
+    nb = nbformat.read(path, as_version=4)
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "import netgraph as ng" in source
+    assert not re.search(r"from netgraph\.\w+ import|import netgraph\.", source)
+    for name in re.findall(r"(?<![.\w])ng\.(\w+)", source):
+        assert name in netgraph.__all__ or importlib.util.find_spec(f"netgraph.{name}"), name
+    for name in re.findall(r"(?<![.\w])plot\.(\w+)", source):
+        assert name in plot.__all__, name
+    assert not re.search(r"(?<![.\w])(ng|plot)(\.\w+)*\._(?!_)", source)  # nothing private
 
 
 def test_an_error_in_a_cell_fails(tmp_path):
@@ -57,3 +204,82 @@ def test_an_error_in_a_cell_fails(tmp_path):
     nbformat.write(nb, copy)
     with pytest.raises(CellExecutionError, match="introduced failure"):
         run_notebook(copy)
+
+
+def test_a_library_error_in_the_settings_fails(tmp_path):
+    nb = nbformat.read(NOTEBOOKS[1], as_version=4)
+    (settings,) = tagged(nb, "parameters")
+    settings.source = settings.source.replace("DATA = None", "DATA = 'no/such/folder'")
+    with pytest.raises(CellExecutionError, match="no/such/folder"):
+        execute(nb, tmp_path)
+
+
+def test_explorer_falls_back_without_ipywidgets(tmp_path):
+    """With ipywidgets unimportable, the explorer shows the top cell's seeker and goals."""
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    (explorer,) = tagged(nb, "explorer")
+    hide = nbformat.v4.new_code_cell("import sys\nsys.modules['ipywidgets'] = None")
+    nb.cells = [hide, *nb.cells[1:3], explorer]  # imports, settings, explorer
+    execute(nb, NOTEBOOKS[0].parent)
+    ran = nb.cells[-1]
+    assert "ipywidgets is not installed" in "".join(outputs(ran, "stdout"))
+    assert any("Nikhil Silva" in text for text in outputs(ran, "text/plain"))  # the table
+    assert len(outputs(ran, "image/png")) == 2  # suggestions and the ego drawing
+
+
+@pytest.mark.skipif(not HAS_WIDGETS, reason="ipywidgets is not installed")
+def test_explorer_shows_widgets(executed):
+    _, nb, _ = executed(NOTEBOOKS[0])
+    (explorer,) = tagged(nb, "explorer")
+    (view,) = outputs(explorer, "application/vnd.jupyter.widget-view+json")
+    state = json.dumps(nb.metadata["widgets"])
+    assert view["model_id"] in state
+    # the first rendering happened inside the widget, without an error
+    assert "image/png" in state and "Nikhil Silva" in state
+    assert '"output_type": "error"' not in state
+
+
+@pytest.mark.skipif(not HAS_WIDGETS, reason="ipywidgets is not installed")
+def test_explorer_updates_when_a_picker_changes(tmp_path):
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    (explorer,) = tagged(nb, "explorer")
+    pick = nbformat.v4.new_code_cell(
+        "pick_seeker.value = 'p130'\n"
+        "pick_tags.value = ()\n"
+        "best = ng.suggest(net, 'p130', goals={'industry': pick_industry.value}).name.iloc[0]\n"
+        "print(len(results.outputs), best in str(results.outputs))"
+    )
+    nb.cells = [*nb.cells[1:3], explorer, pick]
+    execute(nb, NOTEBOOKS[0].parent)
+    assert outputs(nb.cells[-1], "stdout") == ["3 True\n"]  # table and two pictures
+
+
+def _html_command() -> list[str]:
+    """The README's command that renders the executed notebooks as HTML."""
+    section = README.read_text(encoding="utf-8").split("## Notebooks", 1)[1].split("\n## ")[0]
+    (line,) = [s for s in section.splitlines() if s.strip().startswith("jupyter nbconvert")]
+    return shlex.split(line.strip())
+
+
+def test_readme_shows_a_picture_from_each_notebook():
+    section = README.read_text(encoding="utf-8").split("## Notebooks", 1)[1].split("\n## ")[0]
+    pictures = re.findall(r"!\[[^\]]+\]\(([^)]+\.png)\)", section)
+    assert len(pictures) >= 2
+    for picture in pictures:
+        assert (ROOT / picture).stat().st_size > 10_000, picture
+
+
+def test_html_rendering_command(tmp_path):
+    pytest.importorskip("nbconvert")
+    args = _html_command()
+    assert args[:2] == ["jupyter", "nbconvert"] and "--execute" in args
+    out = args.index("--output-dir")
+    args[out + 1] = str(tmp_path)
+    files = [a for a in args[2:] if a.endswith(".ipynb")]
+    expanded = [str(p) for f in files for p in sorted(ROOT.glob(f))]
+    args = [sys.executable, "-m", "nbconvert", *(a for a in args[2:] if a not in files), *expanded]
+    subprocess.run(args, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    pages = sorted(p.name for p in tmp_path.glob("*.html"))
+    assert pages == [p.stem + ".html" for p in NOTEBOOKS]
+    page = (tmp_path / "01_my_network.html").read_text(encoding="utf-8")
+    assert "Bridge contacts" in page and "data:image/png;base64" in page
