@@ -278,14 +278,19 @@ def bridge_contacts(
 
 
 # ====================================================================== helpers
-def _undirected(obj: GraphLike) -> nx.Graph:
-    """Return the simple undirected graph the structural measures run on."""
-    if isinstance(obj, ReferralNetwork):
-        return obj.acquaintance
+def _check_graph(obj: object) -> None:
+    """Raise unless ``obj`` (not a ReferralNetwork) is a networkx graph."""
     if not isinstance(obj, nx.Graph):
         raise NetgraphError(
             f"expected a ReferralNetwork or a networkx graph, got {type(obj).__name__}"
         )
+
+
+def _undirected(obj: GraphLike) -> nx.Graph:
+    """Return the simple undirected graph the structural measures run on."""
+    if isinstance(obj, ReferralNetwork):
+        return obj.acquaintance
+    _check_graph(obj)
     if obj.is_directed() or obj.is_multigraph():
         return nx.Graph(obj.to_undirected(as_view=True))
     return obj
@@ -736,10 +741,7 @@ def _referral_digraph(obj: GraphLike) -> nx.DiGraph:
             if u != v and (data["kind"] == "referral" or data["status"] == "completed")
         )
         return d
-    if not isinstance(obj, nx.Graph):
-        raise NetgraphError(
-            f"expected a ReferralNetwork or a networkx graph, got {type(obj).__name__}"
-        )
+    _check_graph(obj)
     d = nx.DiGraph(obj) if obj.is_directed() else nx.DiGraph(obj.to_directed(as_view=True))
     d.remove_edges_from([(u, u) for u in nx.nodes_with_selfloops(d)])
     return d

@@ -8,7 +8,6 @@ exit code 2; there is no traceback for bad input.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from netgraph.errors import DataError, NetgraphError
+from netgraph.errors import NetgraphError
 
 __all__ = ["build_parser", "main"]
 
@@ -51,19 +50,23 @@ def _render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "json":
         return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
     if fmt == "csv":
-        from netgraph.privacy import spreadsheet_safe
+        from netgraph.report import _csv_cells
 
-        buf = io.StringIO()
-        safe = spreadsheet_safe(frame)
-        for col in safe.columns:
-            if safe[col].dtype == object:
-                safe[col] = safe[col].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
-        safe.to_csv(buf, index=False, date_format="%Y-%m-%d")
-        return buf.getvalue().rstrip("\n")
+        return _csv_cells(frame).to_csv(index=False, date_format="%Y-%m-%d").rstrip("\n")
     if frame.empty:
         return "(nothing to show)"
     with pd.option_context("display.max_colwidth", 80, "display.width", 250):
         return frame.to_string(index=False)
+
+
+def _where(*parts: object) -> str:
+    """Return ``", a, b"`` for the non-empty ``parts``, or ``""`` when all are empty."""
+    text = ", ".join(str(x) for x in parts if x)
+    return f", {text}" if text else ""
+
+
+def _when(as_of: pd.Timestamp | None) -> str:
+    return "" if as_of is None else f" as of {as_of:%Y-%m-%d}"
 
 
 def _add_as_of(p: argparse.ArgumentParser, verb: str) -> None:
@@ -105,13 +108,14 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
     from netgraph.suggest import SIGNALS, suggest
 
     net = _load(args)
+    seeker = _seeker(net, args)
     goals: dict[str, list[str]] = {}
     for key, value in args.goal or []:
         goals.setdefault(key, []).append(value)
     weights = dict(args.weight or [])
     table = suggest(
         net,
-        _seeker(net, args),
+        seeker,
         goals=goals or None,
         top=args.top,
         as_of=args.as_of,
@@ -127,7 +131,7 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
         )
         extra = ["hops", "common_contacts", *(s for s in SIGNALS), "path", "reasons"]
         return _render(shown[[*cols, *extra]], "table")
-    return _suggestion_cards(net, _seeker(net, args), table)
+    return _suggestion_cards(net, seeker, table)
 
 
 def _suggestion_cards(net, seeker: str, table: pd.DataFrame) -> str:
@@ -136,11 +140,10 @@ def _suggestion_cards(net, seeker: str, table: pd.DataFrame) -> str:
     if table.empty:
         return lines[0] + ": none (no one within 3 hops you have not met)"
     for row in table.itertuples(index=False):
-        where = ", ".join(str(x) for x in (row.title, row.organization, row.industry) if x)
+        where = _where(row.title, row.organization, row.industry)
         lines += [
             "",
-            f"{row.rank:>2}. {row.name} ({row.person_id})" + (f", {where}" if where else "")
-            + f"  [score {row.score:.2f}]",
+            f"{row.rank:>2}. {row.name} ({row.person_id}){where}  [score {row.score:.2f}]",
             f"    ask:  {row.introducer} ({row.introducer_id})",
             f"    path: {row.path}",
         ]
@@ -228,17 +231,30 @@ def _cmd_log(args: argparse.Namespace) -> str:
         return f"added {pid} ({args.name}) to {Path(args.data) / 'people.csv'}"
     if args.what == "interview":
         row = record.record_interview(
-            args.data, seeker=args.seeker, contact=args.contact, date=args.date,
-            status=args.status, channel=args.channel, thank_you_sent=args.thank_you,
-            follow_up_due=args.follow_up, notes=args.notes, interview_id=args.id,
+            args.data,
+            seeker=args.seeker,
+            contact=args.contact,
+            date=args.date,
+            status=args.status,
+            channel=args.channel,
+            thank_you_sent=args.thank_you,
+            follow_up_due=args.follow_up,
+            notes=args.notes,
+            interview_id=args.id,
             new_contact=_key_values(args.new_contact),
         )
-        return _render(pd.DataFrame([row]), args.format)
-    row = record.record_referral(
-        args.data, referrer=args.referrer, seeker=args.seeker, referred=args.referred,
-        date=args.date, status=args.status, interview_id=args.interview, referral_id=args.id,
-        new_referred=_key_values(args.new_referred),
-    )
+    else:
+        row = record.record_referral(
+            args.data,
+            referrer=args.referrer,
+            seeker=args.seeker,
+            referred=args.referred,
+            date=args.date,
+            status=args.status,
+            interview_id=args.interview,
+            referral_id=args.id,
+            new_referred=_key_values(args.new_referred),
+        )
     return _render(pd.DataFrame([row]), args.format)
 
 
@@ -255,13 +271,12 @@ def _reach_unit(text: str) -> float:
 
 def _reach_route_lines(label: str, steps: pd.DataFrame) -> list[str]:
     end = steps.iloc[-1]
-    where = ", ".join(x for x in (end["role"], end["organization"], end["industry"]) if x)
+    where = _where(end["role"], end["organization"], end["industry"])
     n = len(steps)
     lines = [
         "",
-        f"{label}: to {end['name']} ({end['person_id']})"
-        + (f", {where}" if where else "")
-        + f"; path strength {end['strength']:.3f}, {n} hop{'s' if n != 1 else ''}",
+        f"{label}: to {end['name']} ({end['person_id']}){where}"
+        f"; path strength {end['strength']:.3f}, {n} hop{'s' if n != 1 else ''}",
     ]
     for s in steps.itertuples():
         lines.append(f"  {s.step}. {s.action} [tie strength {s.tie_strength:.2f}]")
@@ -318,10 +333,9 @@ def _cmd_reach(args: argparse.Namespace) -> str:
     groups = summarize_reach(table, by=by, warm_at=args.warm_at)
     if args.format != "table":
         return _render(groups if args.by else by_hop, args.format)
-    when = "" if args.as_of is None else f" as of {args.as_of:%Y-%m-%d}"
     floor = f", warmest path strength >= {args.min_strength:g}" if args.min_strength else ""
     head = (
-        f"Reach of {net.describe(seeker)} within {args.hops} hops{when}{floor}: "
+        f"Reach of {net.describe(seeker)} within {args.hops} hops{_when(args.as_of)}{floor}: "
         f"{len(table)} people, {int(by_hop['warm'].sum())} warm "
         f"(warmest path strength >= {args.warm_at:g})"
     )
@@ -378,11 +392,10 @@ def _cmd_bridges(args: argparse.Namespace) -> str:
         table = table.head(args.top)
     if args.format != "table":
         return _render(table, args.format)
-    when = "" if args.as_of is None else f" as of {args.as_of:%Y-%m-%d}"
     reach = int(table["total_reach"].iloc[0]) if len(table) else 0
     n_bridges = int(table["exclusive_reach"].gt(0).sum())
     head = (
-        f"Bridge contacts of {net.describe(seeker)} within {hops} hops{when}: "
+        f"Bridge contacts of {net.describe(seeker)} within {hops} hops{_when(args.as_of)}: "
         f"{reach} people reached, {n_bridges} of {len(table)} contacts lead to people "
         "reached no other way"
     )
@@ -488,12 +501,14 @@ def _research_key(args: argparse.Namespace) -> bytes | None:
     return env.encode("utf-8") if env else None
 
 
-def _left_out(n: int) -> str:
+def _left_out(net) -> str:
+    from netgraph.privacy import opted_out
+
+    n = len(opted_out(net))
     return f"{n} {'person' if n == 1 else 'people'} left out (opted out of research)"
 
 
 def _cmd_report(args: argparse.Namespace) -> str:
-    from netgraph.privacy import opted_out
     from netgraph.report import write_report
 
     net = _load(args)
@@ -501,13 +516,11 @@ def _cmd_report(args: argparse.Namespace) -> str:
     names = [p.suffix for p in folder.iterdir()]
     return (
         f"wrote {folder / 'index.html'} ({names.count('.csv')} tables, "
-        f"{names.count('.png')} figures; counts below {args.k} hidden); "
-        + _left_out(len(opted_out(net)))
+        f"{names.count('.png')} figures; counts below {args.k} hidden); " + _left_out(net)
     )
 
 
 def _cmd_export(args: argparse.Namespace) -> str:
-    from netgraph.privacy import opted_out
     from netgraph.report import export
 
     net = _load(args)
@@ -529,9 +542,7 @@ def _cmd_export(args: argparse.Namespace) -> str:
         )
     else:
         how = "pseudonymous with your key"
-    return f"wrote {path} ({args.graph} graph, {args.format}; {how}); " + _left_out(
-        len(opted_out(net))
-    )
+    return f"wrote {path} ({args.graph} graph, {args.format}; {how}); " + _left_out(net)
 
 
 # ----------------------------------------------------------------- parser
@@ -565,8 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain",
         action="store_true",
-        help="show each signal's contribution to the score, the hops, common contacts "
-        "and the path",
+        help="show each signal's contribution to the score, the hops, common contacts and the path",
     )
     p.add_argument(
         "--weight",
@@ -618,52 +628,77 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_generate)
 
     p = sub.add_parser(
-        "log", help="record a new interview, referral or person safely",
+        "log",
+        help="record a new interview, referral or person safely",
         description="Append one row to a data folder: validated first, written atomically "
         "under a lock, existing rows untouched.",
     )
-    log = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    q = log.add_parser("interview", help="record an informational interview",
-                       description="Append one interview to interviews.csv.")
-    q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
-    q.add_argument("--seeker", required=True, metavar="ID|NAME", help="the job seeker")
-    q.add_argument("--contact", required=True, metavar="ID|NAME",
-                   help="the person interviewed (a new person's name with --new-contact)")
-    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
-    q.add_argument("--status", default="completed",
-                   help="requested, scheduled, completed (default), declined or no_show")
-    q.add_argument("--channel", default="", help="video, phone, in_person, ...")
-    q.add_argument("--thank-you", default=None, metavar="DATE", help="thank-you sent on DATE")
-    q.add_argument("--follow-up", default=None, metavar="DATE", help="follow-up due on DATE")
-    q.add_argument("--notes", default="", help="free-text notes")
-    q.add_argument("--id", default=None, help="interview_id (default: the next one)")
-    q.add_argument("--new-contact", action="append", metavar="KEY=VALUE", nargs="?",
-                   const="role=other",
-                   help="the contact is a new person: add them with these attributes "
-                   "(repeatable, e.g. --new-contact role=alum --new-contact organization=Acme)")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    q = log.add_parser("referral", help="record a name passed on",
-                       description="Append one referral to referrals.csv.")
-    q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
-    q.add_argument("--referrer", required=True, metavar="ID|NAME", help="who gave the name")
-    q.add_argument("--seeker", required=True, metavar="ID|NAME", help="the job seeker")
-    q.add_argument("--referred", required=True, metavar="ID|NAME",
-                   help="who was named (a new person's name with --new-referred)")
-    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
-    q.add_argument("--status", default="named",
-                   help="named (default), introduced, contacted, interviewed or declined")
-    q.add_argument("--interview", default=None, metavar="ID", help="the interview it came from")
-    q.add_argument("--id", default=None, help="referral_id (default: the next one)")
-    q.add_argument("--new-referred", action="append", metavar="KEY=VALUE", nargs="?",
-                   const="role=other", help="the referred is a new person (see --new-contact)")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    q = log.add_parser("person", help="add a person", description="Append one person to "
-                       "people.csv and print the new id.")
-    q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
-    q.add_argument("--name", required=True, help="the person's name")
-    q.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="another column, e.g. --set role=alum (repeatable)")
     p.set_defaults(func=_cmd_log)
+    log = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    person = {"required": True, "metavar": "ID|NAME"}
+    new_person = {"action": "append", "metavar": "KEY=VALUE", "nargs": "?", "const": "role=other"}
+    row_format = {"choices": ("table", "csv", "json"), "default": "table"}
+
+    def log_parser(what: str, summary: str, description: str) -> argparse.ArgumentParser:
+        q = log.add_parser(what, help=summary, description=description)
+        q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
+        return q
+
+    q = log_parser(
+        "interview", "record an informational interview", "Append one interview to interviews.csv."
+    )
+    q.add_argument("--seeker", **person, help="the job seeker")
+    q.add_argument(
+        "--contact",
+        **person,
+        help="the person interviewed (a new person's name with --new-contact)",
+    )
+    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
+    q.add_argument(
+        "--status",
+        default="completed",
+        help="requested, scheduled, completed (default), declined or no_show",
+    )
+    q.add_argument("--channel", default="", help="video, phone, in_person, ...")
+    q.add_argument("--thank-you", metavar="DATE", help="thank-you sent on DATE")
+    q.add_argument("--follow-up", metavar="DATE", help="follow-up due on DATE")
+    q.add_argument("--notes", default="", help="free-text notes")
+    q.add_argument("--id", help="interview_id (default: the next one)")
+    q.add_argument(
+        "--new-contact",
+        **new_person,
+        help="the contact is a new person: add them with these attributes "
+        "(repeatable, e.g. --new-contact role=alum --new-contact organization=Acme)",
+    )
+    q.add_argument("--format", **row_format)
+    q = log_parser("referral", "record a name passed on", "Append one referral to referrals.csv.")
+    q.add_argument("--referrer", **person, help="who gave the name")
+    q.add_argument("--seeker", **person, help="the job seeker")
+    q.add_argument(
+        "--referred", **person, help="who was named (a new person's name with --new-referred)"
+    )
+    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
+    q.add_argument(
+        "--status",
+        default="named",
+        help="named (default), introduced, contacted, interviewed or declined",
+    )
+    q.add_argument("--interview", metavar="ID", help="the interview it came from")
+    q.add_argument("--id", help="referral_id (default: the next one)")
+    q.add_argument(
+        "--new-referred", **new_person, help="the referred is a new person (see --new-contact)"
+    )
+    q.add_argument("--format", **row_format)
+    q = log_parser(
+        "person", "add a person", "Append one person to people.csv and print the new id."
+    )
+    q.add_argument("--name", required=True, help="the person's name")
+    q.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="another column, e.g. --set role=alum (repeatable)",
+    )
 
     # <<reach parser>>
     p = sub.add_parser(
@@ -732,9 +767,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="reach radius for a seeker's bridge contacts (default: 3)",
     )
-    p.add_argument(
-        "--network", action="store_true", help="the network-wide brokers table instead"
-    )
+    p.add_argument("--network", action="store_true", help="the network-wide brokers table instead")
     p.add_argument(
         "--group",
         default="community",
@@ -800,9 +833,7 @@ def build_parser() -> argparse.ArgumentParser:
         "networks shipped with networkx and reports recall@k and AUC.",
     )
     _add_common(p, seeker=False)
-    p.add_argument(
-        "--mode", choices=("backtest", "hidden"), default="backtest", help="protocol"
-    )
+    p.add_argument("--mode", choices=("backtest", "hidden"), default="backtest", help="protocol")
     p.add_argument("--k", type=_positive_int, default=10, help="cut-off of hit@k (default: 10)")
     p.add_argument(
         "--fraction",
@@ -858,9 +889,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="graphml",
         help="file format (default: graphml)",
     )
-    p.add_argument(
-        "--out", required=True, metavar="PATH", help="file to write (for csv: a folder)"
-    )
+    p.add_argument("--out", required=True, metavar="PATH", help="file to write (for csv: a folder)")
     p.add_argument(
         "--graph",
         choices=("acquaintance", "referral"),
@@ -896,10 +925,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], str] = args.func
     try:
         text = func(args)
-    except DataError as exc:
-        print(f"netgraph: error: {exc}", file=sys.stderr)
-        return 2
-    except NetgraphError as exc:
+    except NetgraphError as exc:  # DataError included
         print(f"netgraph: error: {exc}", file=sys.stderr)
         return 2
     try:

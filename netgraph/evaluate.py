@@ -105,6 +105,22 @@ def _check_methods(methods: Iterable[str] | None) -> tuple[str, ...]:
     return out
 
 
+def _check_options(
+    methods: Iterable[str] | None, k: int, name: str, value: float
+) -> tuple[str, ...]:
+    """Check the options every protocol shares; ``value`` (named ``name``) is in (0, 1)."""
+    methods = _check_methods(methods)
+    _check_k(k)
+    if not 0 < value < 1:
+        raise NetgraphError(f"{name} must be between 0 and 1, got {value}")
+    return methods
+
+
+def _check_k(k: int) -> None:
+    if not isinstance(k, int) or k < 1:
+        raise NetgraphError(f"k must be a whole number >= 1, got {k!r}")
+
+
 # -------------------------------------------------------------- rankings
 def _baseline_scores(g: nx.Graph, seeker: str, candidates: Sequence[str], method: str) -> dict:
     """Score ``(seeker, c)`` for each candidate with a networkx link-prediction index."""
@@ -252,10 +268,7 @@ def backtest_runs(
     >>> runs["method"].tolist()
     ['adamic_adar']
     """
-    methods = _check_methods(methods)
-    _check_k(k)
-    if not 0 < fraction < 1:
-        raise NetgraphError(f"fraction must be between 0 and 1, got {fraction}")
+    methods = _check_options(methods, k, "fraction", fraction)
     rows = []
     cuts = _cuts(net, fraction, seekers)
     by_date: dict[pd.Timestamp, list[str]] = {}
@@ -289,30 +302,20 @@ def backtest_runs(
     return pd.DataFrame(rows, columns=cols)
 
 
-def _check_k(k: int) -> None:
-    if not isinstance(k, int) or k < 1:
-        raise NetgraphError(f"k must be a whole number >= 1, got {k!r}")
-
-
 def _score(ranking: list[str], targets: list[str], k: int, *, random: bool) -> dict:
     pos = {p: i for i, p in enumerate(ranking, start=1)}
     ranks = sorted(pos[t] for t in targets if t in pos)
     covered = len(ranks)
+    counts = {"candidates": len(ranking), "targets": len(targets), "covered": covered}
     if random:
         hit, share, rr = _random_expectations(len(ranking), covered, k)
-        return {
-            "candidates": len(ranking),
-            "targets": len(targets),
-            "covered": covered,
+        return counts | {
             "first_rank": 0,
             "hit_at_k": hit,
             "recall_at_k": covered * share / len(targets),
             "rr": rr,
         }
-    return {
-        "candidates": len(ranking),
-        "targets": len(targets),
-        "covered": covered,
+    return counts | {
         "first_rank": ranks[0] if ranks else 0,
         "hit_at_k": float(bool(ranks) and ranks[0] <= k),
         "recall_at_k": sum(r <= k for r in ranks) / len(targets),
@@ -589,10 +592,7 @@ def hidden_edge_runs(
     >>> runs[["seed", "method", "hidden"]].values.tolist()
     [[0, 'adamic_adar', 8]]
     """
-    methods = _check_methods(methods)
-    _check_k(k)
-    if not 0 < share < 1:
-        raise NetgraphError(f"share must be between 0 and 1, got {share}")
+    methods = _check_options(methods, k, "share", share)
     rows = []
     for seed in seeds:
         train, hidden, non = _split(graph, share, seed)

@@ -10,28 +10,38 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    import pandas as pd
     from matplotlib.axes import Axes
+
+    from netgraph.network import ReferralNetwork
 
 __all__: list[str] = []
 
 
 def _axes(ax: Axes | None, *, figsize: tuple[float, float] = (7, 4.5)) -> Axes:
-    """Return ``ax``, or the axes of a new figure."""
-    import matplotlib.pyplot as plt
-
+    """Return ``ax``, or the axes of a new figure (pyplot is imported only for that)."""
     if ax is None:
+        import matplotlib.pyplot as plt
+
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 
 
-# <<reach plots>>
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    import pandas as pd
-
+def _from_network(data: object, seeker: str | None, caller: str) -> bool:
+    """Return whether ``data`` is a network; a network needs a ``seeker``."""
+    from netgraph.errors import NetgraphError
     from netgraph.network import ReferralNetwork
 
+    if not isinstance(data, ReferralNetwork):
+        return False
+    if seeker is None:
+        raise NetgraphError(f"{caller} needs a seeker when given a network")
+    return True
+
+
+# <<reach plots>>
 __all__ += ["plot_reach", "plot_reach_over_time"]
 
 
@@ -92,13 +102,9 @@ def plot_reach(
     """
     import numpy as np
 
-    from netgraph.errors import NetgraphError
-    from netgraph.network import ReferralNetwork
     from netgraph.reach import reach_summary, summarize_reach
 
-    if isinstance(data, ReferralNetwork):
-        if seeker is None:
-            raise NetgraphError("plot_reach needs a seeker when given a network")
+    if _from_network(data, seeker, "plot_reach"):
         summary = reach_summary(
             data, seeker, by=by, max_hops=max_hops, warm_at=warm_at, as_of=as_of
         )  # type: ignore[arg-type]
@@ -171,13 +177,9 @@ def plot_reach_over_time(
     >>> ax.get_ylabel()
     'people reached'
     """
-    from netgraph.errors import NetgraphError
-    from netgraph.network import ReferralNetwork
     from netgraph.reach import reach_over_time
 
-    if isinstance(data, ReferralNetwork):
-        if seeker is None:
-            raise NetgraphError("plot_reach_over_time needs a seeker when given a network")
+    if _from_network(data, seeker, "plot_reach_over_time"):
         table = reach_over_time(data, seeker, dates, max_hops=max_hops, warm_at=warm_at)
     else:
         table = data
@@ -320,8 +322,15 @@ def plot_ego_bridges(
             zorder=5,
         )
     ax.text(
-        0, -0.14, net.name(me), fontsize=9.5, ha="center", va="top", fontweight="bold",
-        bbox=box, zorder=5,
+        0,
+        -0.14,
+        net.name(me),
+        fontsize=9.5,
+        ha="center",
+        va="top",
+        fontweight="bold",
+        bbox=box,
+        zorder=5,
     )
 
     handles = [
@@ -370,13 +379,6 @@ def plot_ego_bridges(
 
 __all__ += ["plot_ego_bridges"]
 # <<suggest plots>>
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
-
-    import pandas as pd
-
-    from netgraph.network import ReferralNetwork
-
 __all__ += ["plot_suggestions"]
 
 
@@ -428,12 +430,7 @@ def plot_suggestions(
     >>> ax.get_title().startswith("Top")
     True
     """
-    from netgraph.errors import NetgraphError
-    from netgraph.network import ReferralNetwork
-
-    if isinstance(data, ReferralNetwork):
-        if seeker is None:
-            raise NetgraphError("plot_suggestions needs a seeker when given a network")
+    if _from_network(data, seeker, "plot_suggestions"):
         from netgraph.suggest import suggest
 
         table = suggest(data, seeker, top=top, goals=goals, as_of=as_of)
@@ -485,21 +482,53 @@ def plot_suggestions(
             zorder=1,
         )
     ax.scatter([you[0]], [you[1]], s=260, marker="*", color="black", zorder=3)
-    ax.annotate(names.get(first, first), you, xytext=(0, 12), textcoords="offset points",
-                ha="center", fontsize=9, weight="bold")
+    ax.annotate(
+        names.get(first, first),
+        you,
+        xytext=(0, 12),
+        textcoords="offset points",
+        ha="center",
+        fontsize=9,
+        weight="bold",
+    )
     for (x, pid), (px, py) in pos.items():
         n = len(groups[(x, pid)])
-        ax.scatter([px], [py], s=60 + 50 * n, color="tab:blue" if x == 1 else "tab:cyan",
-                   edgecolor="white", zorder=3)
-        ax.annotate(names.get(pid, pid), (px, py), xytext=(0, 9), textcoords="offset points",
-                    ha="center", fontsize=8)
+        ax.scatter(
+            [px],
+            [py],
+            s=60 + 50 * n,
+            color="tab:blue" if x == 1 else "tab:cyan",
+            edgecolor="white",
+            zorder=3,
+        )
+        ax.annotate(
+            names.get(pid, pid),
+            (px, py),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
     for r in table.itertuples(index=False):
         pending = pending_of[r.person_id]
-        ax.scatter([3.0], [ys[r.person_id]], s=80, marker="s", zorder=3,
-                   color="tab:red" if pending else "tab:orange", edgecolor="white")
+        ax.scatter(
+            [3.0],
+            [ys[r.person_id]],
+            s=80,
+            marker="s",
+            zorder=3,
+            color="tab:red" if pending else "tab:orange",
+            edgecolor="white",
+        )
         label = f"{r.rank}. {r.name}" + (f" ({r.industry})" if r.industry else "")
-        ax.annotate(label, (3.0, ys[r.person_id]), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=8)
+        ax.annotate(
+            label,
+            (3.0, ys[r.person_id]),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
     from matplotlib.lines import Line2D
 
     handles = [
@@ -515,11 +544,6 @@ def plot_suggestions(
 
 
 # <<research plots>>
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from netgraph.network import ReferralNetwork
-
 __all__ += [
     "plot_cascade_depth",
     "plot_cohorts_over_time",
@@ -537,6 +561,13 @@ def _research_table(data: object, make: str, **options: object) -> pd.DataFrame:
     from netgraph import research
 
     return getattr(research, make)(data, **options)
+
+
+def _bin_bars(ax: Axes, table: pd.DataFrame, count: str, color: str) -> None:
+    """Draw one bar per bin of a ``*_distribution`` table (hidden counts as 0)."""
+    counts = table[count].astype("Float64").fillna(0).to_numpy(dtype=float)
+    ax.bar(range(len(table)), counts, color=color)
+    ax.set_xticks(range(len(table)), table["bin"].astype(str).tolist())
 
 
 def _suppressed_note(ax: Axes, n_blank: int, k: object) -> None:
@@ -574,10 +605,8 @@ def plot_engagement_distribution(
         The axes drawn on.
     """
     table = _research_table(data, "engagement_distribution")
-    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
-    counts = table["n_people"].astype("Float64").fillna(0).to_numpy(dtype=float)
-    ax.bar(range(len(table)), counts, color="#4C72B0")
-    ax.set_xticks(range(len(table)), table["bin"].astype(str).tolist())
+    ax = _axes(ax)
+    _bin_bars(ax, table, "n_people", "#4C72B0")
     metric = str(table.attrs.get("metric", "engagement_score")).replace("_", " ")
     k = table.attrs.get("k", 5)
     ax.set_xlabel(f"{metric} (bins merged to hold at least {k} people)")
@@ -608,7 +637,7 @@ def plot_funnel(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None)
     import numpy as np
 
     table = _research_table(data, "funnel")
-    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
+    ax = _axes(ax)
     stages = ["requested", "completed", "with_referral", "referral_interviewed"]
     names = ["requested", "completed", "with a referral", "a referral\ninterviewed"]
     group_col = table.columns[0]
@@ -661,10 +690,8 @@ def plot_cascade_depth(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None 
         The axes drawn on.
     """
     table = _research_table(data, "cascade_distribution")
-    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
-    counts = table["n_cascades"].astype("Float64").fillna(0).to_numpy(dtype=float)
-    ax.bar(range(len(table)), counts, color="#C44E52")
-    ax.set_xticks(range(len(table)), table["bin"].astype(str).tolist())
+    ax = _axes(ax)
+    _bin_bars(ax, table, "n_cascades", "#C44E52")
     of = table.attrs.get("of", "depth")
     what = "hand-offs (referrals in a row)" if of == "depth" else "people in the cascade"
     ax.set_xlabel(what)
@@ -675,9 +702,7 @@ def plot_cascade_depth(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None 
     return ax
 
 
-def plot_cohorts_over_time(
-    data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None
-) -> Axes:
+def plot_cohorts_over_time(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None) -> Axes:
     """Draw, per period, how many people of each cohort were active (gave help).
 
     Parameters
@@ -696,7 +721,7 @@ def plot_cohorts_over_time(
     import numpy as np
 
     table = _research_table(data, "cohort_activity", band=10)
-    ax = ax if ax is not None else _axes(None)  # no pyplot when given axes
+    ax = _axes(ax)
     by = table.columns[1]
     work = table.assign(_c=table[by].astype(object).where(table[by].notna(), "(unknown)"))
     wide = work.pivot_table(

@@ -131,8 +131,13 @@ ByKey = Literal["hops", "industry", "organization", "role"]
 
 
 # ---------------------------------------------------------------- checks
+def _is_whole(value: object) -> bool:
+    """Return whether ``value`` is an int (numpy's included), and not a bool."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
 def _check_hops(max_hops: int) -> int:
-    if isinstance(max_hops, bool) or not isinstance(max_hops, int | np.integer) or max_hops < 1:
+    if not _is_whole(max_hops) or max_hops < 1:
         raise NetgraphError(f"max_hops must be a whole number >= 1, got {max_hops!r}")
     return int(max_hops)
 
@@ -767,11 +772,7 @@ def path_to(
     True
     """
     max_hops = _check_hops(max_hops)
-    if (
-        isinstance(min_hops, bool)
-        or not isinstance(min_hops, int | np.integer)
-        or not 1 <= min_hops <= max_hops
-    ):
+    if not _is_whole(min_hops) or not 1 <= min_hops <= max_hops:
         raise NetgraphError(f"min_hops must be a whole number from 1 to max_hops ({min_hops!r})")
     criteria, person = _parse_target(target)
     seeker_id = net.resolve(seeker)
@@ -1056,15 +1057,15 @@ def project_reach(
     ----------
     .. [1] T. E. Harris, *The Theory of Branching Processes*, Springer, 1963.
     """
-    if isinstance(n_interviews, bool) or not isinstance(n_interviews, int | np.integer):
+    if not _is_whole(n_interviews):
         raise NetgraphError(f"n_interviews must be a whole number, got {n_interviews!r}")
     if n_interviews < 0:
         raise NetgraphError(f"n_interviews must be >= 0, got {n_interviews}")
-    if isinstance(generations, bool) or not isinstance(generations, int | np.integer):
+    if not _is_whole(generations):
         raise NetgraphError(f"generations must be a whole number, got {generations!r}")
     if not 0 <= generations <= 10:
         raise NetgraphError(f"generations must be between 0 and 10, got {generations}")
-    if isinstance(n_sims, bool) or not isinstance(n_sims, int | np.integer) or n_sims < 2:
+    if not _is_whole(n_sims) or n_sims < 2:
         raise NetgraphError(f"n_sims must be a whole number >= 2, got {n_sims!r}")
     if not 0.0 < float(level) < 1.0:
         raise NetgraphError(f"level must be between 0 and 1, got {level!r}")

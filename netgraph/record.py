@@ -21,8 +21,9 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -34,6 +35,21 @@ __all__ = ["LOCK_NAME", "record_interview", "record_person", "record_referral"]
 
 LOCK_NAME = ".netgraph.lock"
 _FILES = {name: schema.file for name, schema in SCHEMAS.items()}
+_T = TypeVar("_T")
+
+
+def _retry(
+    attempt: Callable[[], _T], busy: type[OSError], path: Path, timeout: float, pause: float
+) -> _T:
+    """Return ``attempt()``, retried every ``pause`` seconds while it raises ``busy``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return attempt()
+        except busy:
+            if time.monotonic() > deadline:
+                raise NetgraphError(f"{path} is locked by another writer") from None
+            time.sleep(pause)
 
 
 @contextlib.contextmanager
@@ -43,15 +59,8 @@ def _locked(folder: Path, timeout: float = 60.0) -> Iterator[None]:
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: exclusive creation of the lock file
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                break
-            except FileExistsError:
-                if time.monotonic() > deadline:
-                    raise NetgraphError(f"{path} is locked by another writer") from None
-                time.sleep(0.05)
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY
+        fd = _retry(lambda: os.open(path, flags), FileExistsError, path, timeout, 0.05)
         try:
             yield
         finally:
@@ -59,15 +68,8 @@ def _locked(folder: Path, timeout: float = 60.0) -> Iterator[None]:
             path.unlink()
         return
     with path.open("a+b") as fh:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise NetgraphError(f"{path} is locked by another writer") from None
-                time.sleep(0.01)
+        lock = fcntl.LOCK_EX | fcntl.LOCK_NB
+        _retry(lambda: fcntl.flock(fh.fileno(), lock), BlockingIOError, path, timeout, 0.01)
         try:
             yield
         finally:
@@ -108,7 +110,7 @@ def _appended(path: Path, rows: list[dict[str, str]], default_header: list[str])
     else:
         codec, bom, delimiter, newline = _format_of(raw)
         text = raw[len(bom) :].decode(codec)
-        header = [h.strip() for h in next(csv.reader(io.StringIO(text), delimiter=delimiter))]
+        header = _first_row(text, delimiter)
         prefix = "" if text.endswith(("\n", "\r")) else newline
     unknown = sorted({k for row in rows for k, v in row.items() if v != ""} - set(header))
     if unknown:
@@ -127,13 +129,17 @@ def _appended(path: Path, rows: list[dict[str, str]], default_header: list[str])
     )
 
 
+def _first_row(text: str, delimiter: str) -> list[str]:
+    """Return the stripped cells of the first CSV record of ``text`` (the header)."""
+    return [h.strip() for h in next(csv.reader(io.StringIO(text), delimiter=delimiter))]
+
+
 def _header(path: Path) -> list[str]:
     raw = path.read_bytes()
     if not raw.strip():
         return []
     codec, bom, delimiter, _ = _format_of(raw)
-    text = raw[len(bom) :].decode(codec, errors="replace")
-    return [h.strip() for h in next(csv.reader(io.StringIO(text), delimiter=delimiter))]
+    return _first_row(raw[len(bom) :].decode(codec, errors="replace"), delimiter)
 
 
 def _next_id(existing: pd.Index | pd.Series, prefix: str, taken: set[str] = frozenset()) -> str:
@@ -162,7 +168,11 @@ def _clean(row: Mapping[str, object]) -> dict[str, str]:
 
 
 def _commit(folder: Path, additions: dict[str, list[dict[str, str]]]) -> None:
-    """Validate the folder with ``additions`` appended, then move the new files into place."""
+    """Validate the folder with ``additions`` appended, then move the new files into place.
+
+    Files whose list of additions is empty are left alone.
+    """
+    additions = {name: rows for name, rows in additions.items() if rows}
     staging = Path(tempfile.mkdtemp(prefix=".netgraph-pending-", dir=folder))
     try:
         for name, file in _FILES.items():
@@ -202,6 +212,13 @@ def _person_rows(
         rows.append({**row, "person_id": pid})
         ids.append(pid)
     return rows, ids
+
+
+@contextlib.contextmanager
+def _editing(folder: Path) -> Iterator[ReferralNetwork]:
+    """Lock ``folder`` and yield its network as it is now (loaded under the lock)."""
+    with _locked(folder):
+        yield ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
 
 
 def _resolve_or_new(
@@ -251,8 +268,7 @@ def record_person(folder: str | Path, **attrs: object) -> str:
     >>> shutil.rmtree(folder.parent)
     """
     folder = Path(folder)
-    with _locked(folder):
-        net = ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
+    with _editing(folder) as net:
         rows, ids = _person_rows(net, [attrs])
         _commit(folder, {"people": rows})
     return ids[0]
@@ -315,8 +331,7 @@ def record_interview(
     >>> shutil.rmtree(folder.parent)
     """
     folder = Path(folder)
-    with _locked(folder):
-        net = ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
+    with _editing(folder) as net:
         people: list[dict[str, str]] = []
         seeker_id = net.resolve(seeker)
         contact_id = _resolve_or_new(net, contact, new_contact, people)
@@ -333,10 +348,7 @@ def record_interview(
                 "notes": notes,
             }
         )
-        additions = {"interviews": [row]}
-        if people:
-            additions["people"] = people
-        _commit(folder, additions)
+        _commit(folder, {"interviews": [row], "people": people})
     return row
 
 
@@ -397,8 +409,7 @@ def record_referral(
     >>> shutil.rmtree(folder.parent)
     """
     folder = Path(folder)
-    with _locked(folder):
-        net = ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
+    with _editing(folder) as net:
         people: list[dict[str, str]] = []
         row = _clean(
             {
@@ -414,8 +425,5 @@ def record_referral(
         path = folder / _FILES["referrals"]
         if referral_id is None and path.exists() and "referral_id" not in _header(path):
             del row["referral_id"]  # the file numbers referrals by line
-        additions = {"referrals": [row]}
-        if people:
-            additions["people"] = people
-        _commit(folder, additions)
+        _commit(folder, {"referrals": [row], "people": people})
     return row

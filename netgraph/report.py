@@ -24,6 +24,7 @@ import shutil
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 import numpy as np
@@ -34,7 +35,6 @@ from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 from netgraph.privacy import (
     IDENTIFYING_COLUMN_PATTERN,
-    opted_out,
     pseudonymize,
     spreadsheet_safe,
     without_opted_out,
@@ -48,14 +48,19 @@ _GROUP_COLUMNS = ("first_generation", "international")
 
 
 # ------------------------------------------------------------------ writing
-def _csv_text(table: pd.DataFrame) -> str:
+def _csv_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` ready for CSV: formula-safe, tuples as ``;``-joined text."""
     safe = spreadsheet_safe(table)
     for col in safe.columns:
         if safe[col].dtype == object:
             safe[col] = safe[col].map(
                 lambda v: ";".join(map(str, v)) if isinstance(v, tuple) else v
             )
-    return safe.to_csv(index=False, date_format="%Y-%m-%d", float_format="%.6g")
+    return safe
+
+
+def _csv_text(table: pd.DataFrame) -> str:
+    return _csv_cells(table).to_csv(index=False, date_format="%Y-%m-%d", float_format="%.6g")
 
 
 def _temp_name(path: Path) -> Path:
@@ -63,17 +68,22 @@ def _temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
 
 
-def _write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+def _write_atomic(path: Path, write: Callable[[IO], object], *, binary: bool = False) -> None:
+    """Call ``write`` on a new temporary file beside ``path``, then rename it to ``path``."""
     tmp = _temp_name(path)
     try:
-        with tmp.open("x", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with tmp.open("xb") if binary else tmp.open("x", encoding="utf-8", newline="") as fh:
+            write(fh)
         tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    _write_atomic(path, lambda fh: fh.write(text))
 
 
 def _is_report(folder: Path) -> bool:
@@ -233,10 +243,7 @@ def write_report(
     out = Path(out)
     _check_destination(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if as_of is not None:
-        net = net.as_of(as_of)
-    n_out = len(opted_out(net))
-    rnet = without_opted_out(net)
+    rnet, n_out = research._research_net(net, as_of)
     tmp = _temp_name(out)
     tmp.mkdir()
     try:
@@ -289,9 +296,11 @@ def _fill_report(
     )
 
     cohort_tables = [("cohorts_grad_year", research.cohorts(rnet, "grad_year", band=5, k=k))]
-    for by in ("industry", "major", "role"):
-        if by in cols:
-            cohort_tables.append((f"cohorts_{by}", research.cohorts(rnet, by, k=k)))
+    cohort_tables += [
+        (f"cohorts_{by}", research.cohorts(rnet, by, k=k))
+        for by in ("industry", "major", "role")
+        if by in cols
+    ]
     rep.section(
         "Cohorts",
         "Engagement summed over the people approached, by class year (5-year bands), "
@@ -315,10 +324,11 @@ def _fill_report(
     )
 
     funnel = research.funnel(rnet, k=k)
+    group_columns = [col for col in _GROUP_COLUMNS if col in cols]
     funnel_tables = [("funnel", funnel)]
-    for col in _GROUP_COLUMNS:
-        if col in cols:
-            funnel_tables.append((f"funnel_by_{col}", research.funnel(rnet, col, k=k)))
+    funnel_tables += [
+        (f"funnel_by_{col}", research.funnel(rnet, col, k=k)) for col in group_columns
+    ]
     rep.section(
         "Interview funnel",
         "Interviews requested, completed, completed with at least one referral, and "
@@ -359,17 +369,15 @@ def _fill_report(
             [("mixing", summary), *matrices],
         )
 
-    comparisons = []
-    for col in _GROUP_COLUMNS:
-        if col in cols:
-            comparisons.append(
-                (
-                    f"compare_{col}",
-                    research.compare_groups(
-                        rnet, col, "referrals_per_interview", n_boot=n_boot, seed=seed, k=k
-                    ),
-                )
-            )
+    comparisons = [
+        (
+            f"compare_{col}",
+            research.compare_groups(
+                rnet, col, "referrals_per_interview", n_boot=n_boot, seed=seed, k=k
+            ),
+        )
+        for col in group_columns
+    ]
     if comparisons:
         rep.section(
             "Group comparisons: referrals per interview",
@@ -587,16 +595,8 @@ def export(
     if path.is_dir():
         raise NetgraphError(f"{path} is a folder; give a file name for {format}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_name(path)
-    try:
-        with tmp.open("xb") as fh:
-            if format == "graphml":
-                nx.write_graphml(g, fh, named_key_ids=True)
-            else:
-                nx.write_gexf(g, fh)
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    if format == "graphml":
+        _write_atomic(path, lambda fh: nx.write_graphml(g, fh, named_key_ids=True), binary=True)
+    else:
+        _write_atomic(path, lambda fh: nx.write_gexf(g, fh), binary=True)
     return path

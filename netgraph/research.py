@@ -96,6 +96,15 @@ SEEKER_METRICS = (
     "cascade_depth",
 )
 _QUASI_IDENTIFIERS = ("role", "grad_year", "industry", "major")
+#: Per-contact counts of :func:`engagement`, summed per cohort by :func:`cohorts`.
+_ENGAGEMENT_COUNTS = [
+    "interviews_requested",
+    "interviews_given",
+    "seekers_helped",
+    "referrals_given",
+    "referrals_converted",
+    "downstream_reach",
+]
 _GRAPHS = ("acquaintance", "interviews", "referrals")
 
 
@@ -334,15 +343,7 @@ def _make_engagement_raw(net: ReferralNetwork, weights: Mapping[str, float] | No
     out["referrals_converted"] = facts.groupby("referrer_id")["converted"].sum()
     nodes = _cascade_nodes(net)
     out["downstream_reach"] = (nodes["subtree"] - 1).groupby(nodes["person"]).sum()
-    counts = [
-        "interviews_requested",
-        "interviews_given",
-        "seekers_helped",
-        "referrals_given",
-        "referrals_converted",
-        "downstream_reach",
-    ]
-    out[counts] = out[counts].fillna(0).astype("int64")
+    out[_ENGAGEMENT_COUNTS] = out[_ENGAGEMENT_COUNTS].fillna(0).astype("int64")
     out["response_rate"] = _ratio(out["interviews_given"], out["interviews_requested"])
     acts = pd.concat(
         [
@@ -500,6 +501,13 @@ def _k_bins(values: pd.Series, k: int) -> pd.DataFrame:
     return out.astype({"low": "int64", "high": "Int64", "n": "int64"})
 
 
+def _distribution(values: pd.Series, k: int, count: str) -> pd.DataFrame:
+    """:func:`_k_bins` with the count named ``count``, its ``share`` and small cells hidden."""
+    bins = _k_bins(values, k).rename(columns={"n": count})
+    bins["share"] = _ratio(bins[count], pd.Series(float(len(values)), index=bins.index))
+    return suppress_small_cells(bins, k, count_columns=[count], derived={"share": [count]})
+
+
 def engagement_distribution(
     net: ReferralNetwork,
     *,
@@ -552,11 +560,7 @@ def engagement_distribution(
     rnet, n_out = _research_net(net, as_of)
     raw, *_ = _engagement_raw(rnet)
     values = np.floor(raw[metric].dropna().astype(float))
-    bins = _k_bins(values, k).rename(columns={"n": "n_people"})
-    bins["share"] = _ratio(bins["n_people"], pd.Series(float(len(values)), index=bins.index))
-    bins = suppress_small_cells(
-        bins, k, count_columns=["n_people"], derived={"share": ["n_people"]}
-    )
+    bins = _distribution(values, k, "n_people")
     return _finish(bins, metric=metric, opted_out=n_out, k=k)
 
 
@@ -581,16 +585,7 @@ def _cohort_table(
             "mean_engagement_score": g["engagement_score"].mean(),
         }
     )
-    counts = [
-        "n_people",
-        "n_engaged",
-        "interviews_requested",
-        "interviews_given",
-        "seekers_helped",
-        "referrals_given",
-        "referrals_converted",
-        "downstream_reach",
-    ]
+    counts = ["n_people", "n_engaged", *_ENGAGEMENT_COUNTS]
     out[counts] = out[counts].fillna(0).astype("int64")
     out["engaged_share"] = _ratio(out["n_engaged"], out["n_people"])
     out["response_rate"] = _ratio(out["interviews_given"], out["interviews_requested"])
@@ -1085,11 +1080,7 @@ def cascade_distribution(
     per_seeker, per_first = _cascade_tables(rnet)
     tab = per_seeker if level == "seeker" else per_first
     values = tab.loc[tab["size"] > 0, of].astype("int64")
-    bins = _k_bins(values, k).rename(columns={"n": "n_cascades"})
-    bins["share"] = _ratio(bins["n_cascades"], pd.Series(float(len(values)), index=bins.index))
-    bins = suppress_small_cells(
-        bins, k, count_columns=["n_cascades"], derived={"share": ["n_cascades"]}
-    )
+    bins = _distribution(values, k, "n_cascades")
     return _finish(bins, of=of, level=level, opted_out=n_out, k=k)
 
 

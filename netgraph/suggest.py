@@ -273,25 +273,11 @@ def _records(net: ReferralNetwork, seeker: str) -> tuple[list[_Interview], list[
         iv = net.interviews.sort_values(["date", "interview_id"])
         ref = net.referrals.sort_values(["date", "referral_id"])
         index = {}
-        for r in zip(
-            iv["seeker_id"],
-            iv["interview_id"],
-            iv["contact_id"],
-            iv["date"],
-            iv["status"],
-            strict=True,
-        ):
-            index.setdefault(r[0], ([], []))[0].append(_Interview(*r[1:]))
-        for r in zip(
-            ref["seeker_id"],
-            ref["referral_id"],
-            ref["referrer_id"],
-            ref["referred_id"],
-            ref["date"],
-            ref["status"],
-            strict=True,
-        ):
-            index.setdefault(r[0], ([], []))[1].append(_Referral(*r[1:]))
+        for i, (table, record) in enumerate(((iv, _Interview), (ref, _Referral))):
+            # a record's fields are column names of its table
+            columns = [table[c] for c in ("seeker_id", *record._fields)]
+            for r in zip(*columns, strict=True):
+                index.setdefault(r[0], ([], []))[i].append(record(*r[1:]))
         _RECORDS[net] = index
     return index.get(seeker, ([], []))
 

@@ -89,6 +89,86 @@ def ties(*pairs: tuple, kind: str = "friend") -> list[dict]:
     return out
 
 
+# ------------------------------------------------- the hand-checked research network
+# Seeker s1 met a, who named b; s1 met b, who named c; s1 met c, who named d; s1 met
+# d, who named e -- and e was never contacted: a cascade four hand-offs deep whose
+# last referral never converted. s1 also asked f (declined). s2 met a, who named e
+# (never converted), and asked f (no answer yet). x opted out of research: s1's
+# interview with x and x's referral of g must vanish from every research output.
+NAMES = {
+    "s1": "Sabine Quillfeather",
+    "s2": "Sven Tarrowby",
+    "a": "Ada Quorridge",
+    "b": "Bram Velloway",
+    "c": "Cyra Holmfirth",
+    "d": "Dov Ashkettle",
+    "e": "Elin Marchbanks",
+    "f": "Fenna Oddlestone",
+    "g": "Gideon Thrushcross",
+    "x": "Xanthe Optedout",
+}
+ATTRS = {
+    "s1": {"role": "student", "grad_year": 2026, "major": "Math", "first_generation": "yes"},
+    "s2": {"role": "student", "grad_year": 2025, "major": "Art", "first_generation": "no"},
+    "a": {"grad_year": 2010, "industry": "Tech", "major": "Math"},
+    "b": {"grad_year": 2012, "industry": "Tech", "major": "Math"},
+    "c": {"grad_year": 2015, "industry": "Health", "major": "Art"},
+    "d": {"grad_year": 2015, "industry": "Health", "major": "Bio"},
+    "e": {"grad_year": 2020, "industry": "Tech", "major": "Math"},
+    "f": {"grad_year": 2018, "industry": "Finance"},
+    "g": {"grad_year": 2019, "industry": "Tech", "major": "Math"},
+    "x": {"grad_year": 2011, "industry": "Tech", "major": "Math", "research_consent": "no"},
+}
+
+
+def four_deep_rows() -> dict[str, list[dict]]:
+    """The rows of the hand-checked research network (research, privacy, report tests)."""
+    ppl = people(
+        *NAMES,
+        **{
+            p: {
+                "name": NAMES[p],
+                "email": f"{NAMES[p].split()[0].lower()}.secret@example.org",
+                "research_consent": "yes",
+                **ATTRS[p],
+            }
+            for p in NAMES
+        },
+    )
+    iv = [
+        ("i1", "s1", "a", "2025-01-01", "completed"),
+        ("i2", "s1", "b", "2025-01-10", "completed"),
+        ("i3", "s1", "c", "2025-01-20", "completed"),
+        ("i4", "s1", "d", "2025-02-01", "completed"),
+        ("i5", "s1", "f", "2025-02-05", "declined"),
+        ("i6", "s1", "x", "2025-02-06", "completed"),
+        ("i7", "s2", "a", "2025-03-01", "completed"),
+        ("i8", "s2", "f", "2025-03-02", "requested"),
+    ]
+    interviews = [
+        {
+            "interview_id": i,
+            "seeker_id": s,
+            "contact_id": c,
+            "date": d,
+            "status": st_,
+            "notes": f"Confidential remark number {i} about {c}",
+        }
+        for i, s, c, d, st_ in iv
+    ]
+    ref = [
+        ("r1", "i1", "a", "s1", "b", "2025-01-02", "interviewed"),
+        ("r2", "i2", "b", "s1", "c", "2025-01-12", "interviewed"),
+        ("r3", "i3", "c", "s1", "d", "2025-01-21", "contacted"),  # converted: i4 happened
+        ("r4", "i4", "d", "s1", "e", "2025-02-02", "named"),  # never converted
+        ("r5", "i6", "x", "s1", "g", "2025-02-07", "named"),  # opted-out referrer
+        ("r6", "i7", "a", "s2", "e", "2025-03-03", "named"),  # never converted
+    ]
+    referrals = [dict(zip(REFERRAL_COLS, r, strict=True)) for r in ref]
+    ties = [{"person_a": "a", "person_b": "f", "kind": "friend"}]
+    return {"people": ppl, "ties": ties, "interviews": interviews, "referrals": referrals}
+
+
 @pytest.fixture
 def make_net(tmp_path: Path) -> Callable[..., ng.ReferralNetwork]:
     """Build a ReferralNetwork from row dicts through the real CSV loader."""
@@ -99,6 +179,29 @@ def make_net(tmp_path: Path) -> Callable[..., ng.ReferralNetwork]:
         return ng.load(folder)
 
     return _make
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> Callable[..., ng.ReferralNetwork]:
+    """Like ``make_net``, for module-scoped fixtures (networks are immutable values)."""
+
+    def _make(people, ties=(), interviews=(), referrals=()) -> ng.ReferralNetwork:
+        folder = tmp_path_factory.mktemp("net")
+        return ng.load(write_folder(folder / "data", people, ties, interviews, referrals))
+
+    return _make
+
+
+@pytest.fixture
+def four_deep_dir(tmp_path: Path) -> Path:
+    """The hand-checked research network (:func:`four_deep_rows`) as a data folder."""
+    return write_folder(tmp_path / "data", **four_deep_rows())
+
+
+@pytest.fixture
+def four_deep(four_deep_dir: Path) -> ng.ReferralNetwork:
+    """The hand-checked research network, loaded."""
+    return ng.load(four_deep_dir)
 
 
 @pytest.fixture(scope="session")

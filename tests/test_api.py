@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 
 import pytest
 
@@ -33,6 +35,12 @@ def test_public_function_is_annotated(name):
     for param in sig.parameters.values():
         if param.kind not in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
             assert param.annotation is not inspect.Parameter.empty, (name, param.name)
+
+
+def test_importing_netgraph_and_its_cli_does_not_load_matplotlib():
+    code = "import sys, netgraph, netgraph.reach, netgraph.cli; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_errors_form_one_hierarchy():

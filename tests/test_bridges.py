@@ -600,15 +600,6 @@ def test_plot_ego_bridges_draws_and_labels(two_cliques_one_broker):
     plt.close(ax.figure)
 
 
-def test_importing_netgraph_does_not_import_matplotlib():
-    import subprocess
-    import sys
-
-    code = "import sys, netgraph; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 # -------------------------------------------------------------------- CLI
 @pytest.fixture
 def cliques_folder(two_cliques_one_broker):

@@ -5,21 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import people
+from conftest import NAMES, people
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import pandas as hpd
-from test_research import NAMES, four_deep_rows
 
 import netgraph as ng
 from netgraph.errors import NetgraphError
 from netgraph.privacy import spreadsheet_safe
-
-
-@pytest.fixture
-def four_deep(make_net) -> ng.ReferralNetwork:
-    rows = four_deep_rows()
-    return make_net(rows["people"], rows["ties"], rows["interviews"], rows["referrals"])
 
 
 # ------------------------------------------------------------------ formulas

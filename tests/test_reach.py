@@ -8,8 +8,6 @@ import itertools
 import json
 import math
 import re
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -26,17 +24,6 @@ from netgraph.errors import NetgraphError, UnknownPerson
 from netgraph.reach import PATH_COLUMNS, REACH_COLUMNS, NoRoute, UnknownTarget
 
 # ------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    """Like ``make_net``, for module-scoped fixtures (networks are immutable values)."""
-
-    def _make(people, ties=(), interviews=(), referrals=()) -> ng.ReferralNetwork:
-        folder = tmp_path_factory.mktemp("reach")
-        return ng.load(write_folder(folder / "data", people, ties, interviews, referrals))
-
-    return _make
 
 
 @pytest.fixture(scope="module")
@@ -761,12 +748,6 @@ def test_plots_draw_bars_and_lines(plt, chain, dated):
     assert ax4.get_lines()[1].get_ydata().tolist() == [1, 4]
     with pytest.raises(NetgraphError, match="needs a seeker"):
         plot_reach(chain)
-
-
-def test_import_netgraph_does_not_load_matplotlib():
-    code = "import sys, netgraph, netgraph.reach, netgraph.cli; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 # ----------------------------------------------------------------- properties

@@ -191,71 +191,18 @@ def test_concurrent_processes_lose_no_row(folder):
 
 
 def test_cli_log_commands(folder, capsys):
-    assert (
-        main(["log", "person", "--data", str(folder), "--name", "Kai Lee", "--set", "role=alum"])
-        == 0
-    )
+    def log(what: str, *args: str) -> int:
+        return main(["log", what, "--data", str(folder), *args])
+
+    assert log("person", "--name", "Kai Lee", "--set", "role=alum") == 0
     assert "added p" in capsys.readouterr().out
-    assert (
-        main(
-            [
-                "log",
-                "interview",
-                "--data",
-                str(folder),
-                "--seeker",
-                "s1",
-                "--contact",
-                "Kai Lee",
-                "--date",
-                "2025-02-02",
-                "--format",
-                "json",
-            ]
-        )
-        == 0
-    )
+    interview = ["--seeker", "s1", "--contact", "Kai Lee", "--date", "2025-02-02"]
+    assert log("interview", *interview, "--format", "json") == 0
     assert '"seeker_id":"s1"' in capsys.readouterr().out
-    assert (
-        main(
-            [
-                "log",
-                "referral",
-                "--data",
-                str(folder),
-                "--seeker",
-                "s1",
-                "--referrer",
-                "a1",
-                "--referred",
-                "New Name",
-                "--new-referred",
-                "role=alum",
-                "--date",
-                "2025-02-03",
-                "--interview",
-                "i0007",
-            ]
-        )
-        == 0
-    )
-    assert (
-        main(
-            [
-                "log",
-                "interview",
-                "--data",
-                str(folder),
-                "--seeker",
-                "s1",
-                "--contact",
-                "a1",
-                "--date",
-                "soon",
-            ]
-        )
-        == 2
-    )
+    referral = ["--seeker", "s1", "--referrer", "a1", "--referred", "New Name"]
+    referral += ["--new-referred", "role=alum", "--date", "2025-02-03", "--interview", "i0007"]
+    assert log("referral", *referral) == 0
+    assert log("interview", "--seeker", "s1", "--contact", "a1", "--date", "soon") == 2
     assert "interviews.csv" in capsys.readouterr().err
-    assert main(["log", "person", "--data", str(folder), "--name", "X", "--set", "oops"]) == 2
+    assert log("person", "--name", "X", "--set", "oops") == 2
     assert "expected KEY=VALUE" in capsys.readouterr().err

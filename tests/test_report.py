@@ -10,8 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-from conftest import people, write_folder
-from test_research import NAMES, four_deep_rows
+from conftest import NAMES, four_deep_rows, people, write_folder
 
 import netgraph as ng
 from netgraph import research
@@ -39,19 +38,6 @@ COUNT_COLUMNS = {
     "edges_excluded",
     "n",
 }
-
-
-@pytest.fixture
-def four_deep_dir(tmp_path: Path) -> Path:
-    rows = four_deep_rows()
-    return write_folder(
-        tmp_path / "data", rows["people"], rows["ties"], rows["interviews"], rows["referrals"]
-    )
-
-
-@pytest.fixture
-def four_deep(four_deep_dir: Path) -> ng.ReferralNetwork:
-    return ng.load(four_deep_dir)
 
 
 def _secrets(net: ng.ReferralNetwork, *, ids: bool) -> set[str]:
@@ -90,8 +76,7 @@ class _Links(HTMLParser):
 def hand_report(tmp_path_factory) -> tuple[ng.ReferralNetwork, Path]:
     """The hand-checked network and its report with k=2 (written once for this module)."""
     root = tmp_path_factory.mktemp("hand")
-    rows = four_deep_rows()
-    net = ng.load(write_folder(root / "data", **rows))
+    net = ng.load(write_folder(root / "data", **four_deep_rows()))
     return net, ng.write_report(net, root / "report", k=2, n_boot=100)
 
 

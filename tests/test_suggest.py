@@ -43,17 +43,6 @@ from netgraph.suggest import (
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    """Like ``make_net``, for module-scoped fixtures (networks are immutable values)."""
-
-    def _make(people, ties=(), interviews=(), referrals=()) -> ng.ReferralNetwork:
-        folder = tmp_path_factory.mktemp("suggest")
-        return ng.load(write_folder(folder / "data", people, ties, interviews, referrals))
-
-    return _make
-
-
-@pytest.fixture(scope="module")
 def star(build):
     """s knows a, b, c; a knows x and y; b knows x; c knows z.
 
