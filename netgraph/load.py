@@ -12,6 +12,7 @@ Validation happens here and only here: the rest of the package trusts the tables
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import warnings
@@ -229,6 +230,11 @@ def _strip(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=values.dtype, name=values.name)
 
 
+def _obj(values: pd.Series) -> np.ndarray:
+    """Return the values as an object array, for fast elementwise comparisons."""
+    return values.to_numpy(dtype=object)
+
+
 def _blank(values: pd.Series) -> np.ndarray:
     """Return ``values.str.strip().eq("")`` as a boolean array (faster for strings)."""
     arr = values.to_numpy(dtype=object)
@@ -417,7 +423,7 @@ def _parse_column(frame: pd.DataFrame, col: _Column, file: str, reader: _Reader)
     if kind in ("id", "ref"):
         values = _strip(raw)
         if col.nonempty:
-            reader.add_rows(file, frame, values.eq(""), col.name, required)
+            reader.add_rows(file, frame, _obj(values) == "", col.name, required)
         return values
     # Every other kind is parsed value by value: parse each distinct value once (a
     # column of a million dates holds a few thousand distinct ones) and spread the
@@ -615,7 +621,7 @@ def _check_references(
             vals = frame[col.name]
             if index.is_unique:
                 pos = index.get_indexer(vals)
-                bad = vals.ne("").to_numpy(dtype=bool) & (pos < 0)
+                bad = (_obj(vals) != "") & (pos < 0)
                 if len(vals) and (pos >= 0).all():
                     # the same string objects as the people table: equal values, less
                     # memory, and faster lookups later
@@ -630,7 +636,7 @@ def _check_references(
     reader.add_rows(
         "ties.csv",
         ties,
-        ties["person_a"].eq(ties["person_b"]) & ties["person_a"].ne(""),
+        (_obj(ties["person_a"]) == _obj(ties["person_b"])) & (_obj(ties["person_a"]) != ""),
         "person_b",
         "a different person from person_a",
     )
@@ -638,7 +644,7 @@ def _check_references(
     reader.add_rows(
         "interviews.csv",
         iv,
-        iv["seeker_id"].eq(iv["contact_id"]) & iv["seeker_id"].ne(""),
+        (_obj(iv["seeker_id"]) == _obj(iv["contact_id"])) & (_obj(iv["seeker_id"]) != ""),
         "contact_id",
         "a different person from seeker_id (no self-interviews)",
     )
@@ -662,14 +668,16 @@ def _check_references(
     ref = tables["referrals"]
     reader.add_rows("referrals.csv", ref, ref["date"] > today, "date", future)
     for col, what in (("referrer_id", "referrer"), ("seeker_id", "seeker")):
-        same = ref["referred_id"].eq(ref[col]) & ref["referred_id"].ne("")
+        referred = _obj(ref["referred_id"])
+        same = (referred == _obj(ref[col])) & (referred != "")
         reader.add_rows("referrals.csv", ref, same, "referred_id", f"someone other than the {what}")
-    has_iv = ref["interview_id"].str.strip().ne("")
+    iv_key = _strip(ref["interview_id"])
+    has_iv = _obj(iv_key) != ""
     linked = ref[has_iv].merge(
         iv[["interview_id", "seeker_id", "contact_id", "date", "status"]].drop_duplicates(
             "interview_id"
         ),
-        left_on=ref.loc[has_iv, "interview_id"].str.strip(),
+        left_on=iv_key[has_iv],
         right_on="interview_id",
         how="left",
         suffixes=("", "_iv"),
@@ -684,14 +692,14 @@ def _check_references(
     reader.add_rows(
         "referrals.csv",
         known,
-        known["referrer_id"].ne(known["contact_id"]),
+        _obj(known["referrer_id"]) != _obj(known["contact_id"]),
         "referrer_id",
         lambda r: f"{r['contact_id']!r}, the contact of interview {r['interview_id_iv']}",
     )
     reader.add_rows(
         "referrals.csv",
         known,
-        known["seeker_id"].ne(known["seeker_id_iv"]),
+        _obj(known["seeker_id"]) != _obj(known["seeker_id_iv"]),
         "seeker_id",
         lambda r: f"{r['seeker_id_iv']!r}, the seeker of interview {r['interview_id_iv']}",
     )
@@ -702,6 +710,25 @@ def _check_references(
         early,
         "date",
         lambda r: f"a date on or after its interview ({r['date_iv']:%Y-%m-%d})",
+    )
+
+
+PROGRESS_BYTES = 64 * 1024**2
+"""Folders holding at least this much CSV (64 MiB) show a progress bar while loading
+(in a terminal or notebook; see :mod:`netgraph._progress`)."""
+
+
+def _steps(folder: Path):
+    """Return a progress bar over the loading steps (silent for small folders)."""
+    from netgraph._progress import progress
+
+    size = 0
+    for schema in SCHEMAS.values():
+        with contextlib.suppress(OSError):
+            size += (folder / schema.file).stat().st_size
+    big = size >= PROGRESS_BYTES
+    return progress(
+        total=len(SCHEMAS) + 1, desc="loading", unit="step", progress=None if big else False
     )
 
 
@@ -746,7 +773,10 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
         raise DataError(reader.problems)
     tables: dict[str, pd.DataFrame] = {}
     failed: set[str] = set()
+    steps = _steps(folder)
     for name, schema in SCHEMAS.items():
+        steps.set_postfix_str(schema.file)
+        steps.update()
         file = folder / schema.file
         frame: pd.DataFrame | None
         if not file.exists():
@@ -766,7 +796,10 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     ref = tables["referrals"]
     missing_id = ref["referral_id"].eq("")
     ref.loc[missing_id, "referral_id"] = "r" + ref.loc[missing_id, "_line"].astype(str)
+    steps.set_postfix_str("references")
+    steps.update()
     _check_references(tables, reader, check_people="people" not in failed)
+    steps.close()
     if reader.problems:
         raise DataError(reader.problems)
     return {name: t.drop(columns="_line").reset_index(drop=True) for name, t in tables.items()}

@@ -25,6 +25,14 @@ edge referrer → referred per referral (key ``referral_id``, ``kind="referral"`
 each with its date and status.
 
 Both graphs are frozen (``networkx.freeze``): a network is an immutable value.
+
+**Compute view.** At a million people the networkx graphs take minutes and gigabytes
+to build, so they are built only when asked for. Beside them, :attr:`ReferralNetwork.csr`
+is a :class:`CSRView`: integer ids in ``person_id`` order and symmetric CSR arrays of
+strengths and costs, built straight from the tables with numpy in seconds. The edge
+table (:attr:`ReferralNetwork.edges`) is computed the same way, without per-edge Python
+work. :mod:`netgraph._fast` holds the local searches over the view that the analyses'
+hot paths use.
 """
 
 from __future__ import annotations
@@ -88,6 +96,19 @@ def _fold(text: str) -> str:
     return " ".join(
         "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
     )
+
+
+def _shared(values: pd.Series) -> list:
+    """Return ``list(values)``, with equal values as one shared object.
+
+    For date columns (a few thousand distinct days over millions of rows) this saves a
+    ``Timestamp`` object per row in the networkx graphs.
+    """
+    codes, uniq = pd.factorize(values)
+    objects = np.empty(len(uniq) + 1, dtype=object)
+    objects[:-1] = list(uniq)
+    objects[-1] = values.iloc[np.flatnonzero(codes < 0)[0]] if (codes < 0).any() else None
+    return objects[codes].tolist()
 
 
 def _group_kahan_sum(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -395,7 +416,8 @@ class ReferralNetwork:
                 }
             )
         ]
-        iv = self.interviews[self.interviews["status"].eq("completed")]
+        done = self.interviews["status"].eq("completed").to_numpy(dtype=bool)
+        iv = self.interviews[done]
         age = (ref_day - iv["date"]).dt.days.to_numpy(dtype=float)
         parts.append(
             pd.DataFrame(
@@ -436,28 +458,31 @@ class ReferralNetwork:
         return ev.drop(columns=["a", "b"]).reset_index(drop=True)
 
     @cached_property
-    def _codes(self) -> tuple[np.ndarray, pd.Index]:
-        """Every person id, sorted (so integer order is ``person_id`` order), and its index.
+    def _codes(self) -> tuple[np.ndarray, pd.Index, dict[str, np.ndarray]]:
+        """Every person id, sorted (so integer order is ``person_id`` order), its index,
+        and the integer codes of the id columns of the other tables.
 
         Ids that the tables mention but the people table lacks (only possible for
         tables built by hand) are included.
-        """
+        """  # noqa: D205
         ids = np.sort(self.people.index.to_numpy(dtype=object))
+        refs = {
+            "person_a": self.ties["person_a"],
+            "person_b": self.ties["person_b"],
+            "seeker_id": self.interviews["seeker_id"],
+            "contact_id": self.interviews["contact_id"],
+            "referrer_id": self.referrals["referrer_id"],
+            "referred_id": self.referrals["referred_id"],
+        }
         index = pd.Index(ids)
-        refs = [
-            self.ties["person_a"],
-            self.ties["person_b"],
-            self.interviews["seeker_id"],
-            self.interviews["contact_id"],
-            self.referrals["referrer_id"],
-            self.referrals["referred_id"],
-        ]
-        missing = [r[index.get_indexer(r) < 0] for r in refs if len(r)]
-        if any(len(m) for m in missing):
+        codes = {k: index.get_indexer(v).astype(np.int64) for k, v in refs.items()}
+        missing = [refs[k][c < 0] for k, c in codes.items() if (c < 0).any()]
+        if missing:
             extra = pd.concat(missing).astype(str).unique()
             ids = np.sort(np.concatenate([ids, np.asarray(extra, dtype=object)]))
             index = pd.Index(ids)
-        return ids, index
+            codes = {k: index.get_indexer(v).astype(np.int64) for k, v in refs.items()}
+        return ids, index, codes
 
     @cached_property
     def _evidence_codes(self) -> dict[str, np.ndarray]:
@@ -466,7 +491,7 @@ class ReferralNetwork:
         ``u``, ``v`` (codes into ``_codes``, ``u < v``), ``weight``, ``is_iv``,
         ``kind`` (codes into ``kinds``, sorted), ``date`` (int64 view of ``dtype``).
         """
-        index = self._codes[1]
+        codes = self._codes[2]
         ref_day = self.reference_date
         ties = self.ties
         raw = ties["kind"]
@@ -477,7 +502,8 @@ class ReferralNetwork:
         tie_w = ties["strength"].to_numpy(dtype=float, na_value=np.nan).copy()
         gap = np.isnan(tie_w)
         tie_w[gap] = tie_w_u[k_codes[gap]]
-        iv = self.interviews[self.interviews["status"].eq("completed")]
+        done = self.interviews["status"].eq("completed").to_numpy(dtype=bool)
+        iv = self.interviews[done]
         ref = self.referrals
         age_iv = (ref_day - iv["date"]).dt.days.to_numpy(dtype=float)
         age_ref = (ref_day - ref["date"]).dt.days.to_numpy(dtype=float)
@@ -496,8 +522,8 @@ class ReferralNetwork:
             np.full(len(iv), where["interview"], dtype=np.int64),
             np.full(len(ref), where["referral"], dtype=np.int64),
         ]
-        a = np.concatenate([index.get_indexer(p[0]) for p in parts]).astype(np.int64)
-        b = np.concatenate([index.get_indexer(p[1]) for p in parts]).astype(np.int64)
+        a = np.concatenate([codes["person_a"], codes["seeker_id"][done], codes["referrer_id"]])
+        b = np.concatenate([codes["person_b"], codes["contact_id"][done], codes["referred_id"]])
         dates = [pd.Series(p[3]).astype(dtype) if len(p[3]) else None for p in parts]
         return {
             "u": np.minimum(a, b),
@@ -521,8 +547,10 @@ class ReferralNetwork:
 
         One entry per edge, in ``(u, v)`` order, which is the order of :attr:`edges`.
         Strengths combine the evidence as the module docstring says; the sum of
-        ``log(1 - weight)`` over an edge's evidence is taken in evidence order with
-        compensated (Kahan) summation, as ``pandas`` sums a group.
+        ``log(1 - weight)`` over an edge's evidence is taken in evidence order the way
+        ``pandas`` sums a group (``numpy.add.reduceat`` when the evidence is already
+        in edge order, else compensated Kahan summation), so the values are the same,
+        bit for bit, as those of a ``groupby``.
         """
         ev = self._evidence_codes
         n = len(self._codes[0])
@@ -535,7 +563,11 @@ class ReferralNetwork:
         counts = np.diff(np.append(starts, len(ks)))
         with np.errstate(divide="ignore"):
             log_miss = np.log1p(-np.minimum(ev["weight"][order], 1.0))
-        total = _group_kahan_sum(log_miss, starts, counts)
+        if len(key) and (key[1:] >= key[:-1]).all() and not np.isnan(log_miss).any():
+            # evidence already in (u, v) order: pandas sums such groups with reduceat
+            total = np.add.reduceat(log_miss, starts)
+        else:
+            total = _group_kahan_sum(log_miss, starts, counts)
         strength = 1.0 - np.exp(total)
         kinds = ev["kinds"]
         if len(starts):
@@ -627,39 +659,43 @@ class ReferralNetwork:
         evidence: dict[tuple[str, str], list[dict]] = {}
         ev = self.evidence
         for u, v, src, kind, eid, date, w in zip(
-            ev["u"],
-            ev["v"],
-            ev["source"],
-            ev["kind"],
-            ev["id"],
-            ev["date"],
-            ev["weight"],
+            ev["u"].tolist(),
+            ev["v"].tolist(),
+            ev["source"].tolist(),
+            ev["kind"].tolist(),
+            ev["id"].tolist(),
+            _shared(ev["date"]),
+            ev["weight"].tolist(),
             strict=True,
         ):
             evidence.setdefault((u, v), []).append(
-                {"source": src, "kind": kind, "id": eid, "date": date, "weight": float(w)}
+                {"source": src, "kind": kind, "id": eid, "date": date, "weight": w}
             )
         e = self.edges
-        for u, v, s, c, n_iv, last, kinds in zip(
-            e["u"],
-            e["v"],
-            e["strength"],
-            e["cost"],
-            e["n_interviews"],
-            e["last_contact"],
-            e["kinds"],
-            strict=True,
-        ):
-            g.add_edge(
+        g.add_edges_from(
+            (
                 u,
                 v,
-                strength=float(s),
-                cost=float(c),
-                n_interviews=int(n_iv),
-                last_contact=last,
-                kinds=kinds,
-                evidence=tuple(evidence[(u, v)]),
+                {
+                    "strength": s,
+                    "cost": c,
+                    "n_interviews": n_iv,
+                    "last_contact": last,
+                    "kinds": kinds,
+                    "evidence": tuple(evidence.pop((u, v))),
+                },
             )
+            for u, v, s, c, n_iv, last, kinds in zip(
+                e["u"].tolist(),
+                e["v"].tolist(),
+                e["strength"].astype(float).tolist(),
+                e["cost"].astype(float).tolist(),
+                e["n_interviews"].astype(int).tolist(),
+                _shared(e["last_contact"]),
+                e["kinds"].tolist(),
+                strict=True,
+            )
+        )
         return nx.freeze(g)
 
     @cached_property
@@ -669,23 +705,23 @@ class ReferralNetwork:
         g.add_nodes_from(self._node_attrs())
         iv = self.interviews
         for iid, s, c, d, st in zip(
-            iv["interview_id"],
-            iv["seeker_id"],
-            iv["contact_id"],
-            iv["date"],
-            iv["status"],
+            iv["interview_id"].tolist(),
+            iv["seeker_id"].tolist(),
+            iv["contact_id"].tolist(),
+            _shared(iv["date"]),
+            iv["status"].tolist(),
             strict=True,
         ):
             g.add_edge(s, c, key=iid, kind="interview", date=d, status=st, seeker=s)
         ref = self.referrals
         for rid, r, s, t, d, st, iid in zip(
-            ref["referral_id"],
-            ref["referrer_id"],
-            ref["seeker_id"],
-            ref["referred_id"],
-            ref["date"],
-            ref["status"],
-            ref["interview_id"],
+            ref["referral_id"].tolist(),
+            ref["referrer_id"].tolist(),
+            ref["seeker_id"].tolist(),
+            ref["referred_id"].tolist(),
+            _shared(ref["date"]),
+            ref["status"].tolist(),
+            ref["interview_id"].tolist(),
             strict=True,
         ):
             g.add_edge(

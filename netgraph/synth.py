@@ -24,6 +24,15 @@ The model, in brief:
   contact's own acquaintances, organization or industry (homophily).  The seeker
   follows some referrals up with an interview, and that contact may refer again, which
   grows referral *cascades*.
+* **Pooled scale.**  From 5,000 people a data set is *pooled* (a career center's
+  records over many students), and each person records more acquaintances: extra
+  community ties, drawn with their own generator so the base model is unchanged, bring
+  the acquaintance graph to about ten edges per person (``edges_per_person``; ten
+  million edges at a million people).  Each person gets a heavy-tailed *sociability*
+  (Pareto), and ties join people of the same organization (coworkers), class year
+  (classmates), industry (mentors), friends of friends (triadic closure, hence
+  clustering) and a few people met anywhere, with probability proportional to
+  sociability: a degree-corrected block model with heavy-tailed degrees.
 * **Featured seeker.**  ``p001`` (the first id) is a current student aiming at
   healthcare technology and UX, with family, friends, professors, classmates and an
   internship coworker, about twenty interviews, a referral cascade of five hand-offs,
@@ -32,8 +41,10 @@ The model, in brief:
 Randomness comes only from :func:`numpy.random.default_rng`; the same arguments give
 identical tables and byte-identical files.  People and ties are generated with
 vectorized numpy; activity is generated seeker by seeker in chunks of seekers, each
-chunk with its own generator seeded from ``(seed, chunk)``, so the activity can later
-be streamed chunk by chunk.
+chunk with its own generator seeded from ``(seed, chunk)``.  The whole model is held
+as integer codes; :func:`write_generated` turns it into text a chunk of rows at a time
+and streams it to disk (a million people in a few minutes and under 3 GiB), writing
+the same bytes as :func:`write_dataset` of :func:`generate`.
 """
 
 from __future__ import annotations

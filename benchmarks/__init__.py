@@ -1,0 +1,1 @@
+"""Benchmarks of netgraph at scale (run: python -m benchmarks.run --help)."""
