@@ -169,9 +169,10 @@ class _Reader:
         ``expected`` is a string or a function of the row giving the string.
         """
         mask = np.asarray(mask, dtype=bool)
-        if not mask.any():
+        n_bad = int(mask.sum())
+        if not n_bad:
             return
-        bad = frame[mask]
+        bad = frame[mask].head(MAX_PROBLEMS_PER_CHECK)
         lines = bad["_line"].tolist()
         values = bad[column].astype(str).tolist() if column in bad else [""] * len(bad)
         if callable(expected):
@@ -180,8 +181,19 @@ class _Reader:
             texts = [expected] * len(bad)
         for line, value, text in zip(lines, values, texts, strict=True):
             self.add(file, int(line), column, value, text)
+        if n_bad > len(bad):  # bounded memory: summarize the rest, never drop it silently
+            more = n_bad - len(bad)
+            self.add(
+                file,
+                None,
+                column,
+                f"{more:,} more rows after line {lines[-1]}",
+                f"the same as above ({texts[-1]}); fix the rows listed and validate again",
+            )
 
 
+MAX_PROBLEMS_PER_CHECK = 200
+"""Problems listed one by one per check and column; more are counted in one entry."""
 MAX_FILE_BYTES = 2 * 1024**3
 """Largest CSV file read (2 GiB); larger files are refused with a clear message."""
 MAX_FIELD_CHARS = 100_000

@@ -361,3 +361,31 @@ def test_any_bytes_in_other_files_load_or_raise_data_error(tmp_path, data, file)
         ng.load(folder)
     except DataError as exc:
         assert exc.problems
+
+
+def test_many_problems_are_counted_not_listed_forever(tmp_path):
+    rows = "".join(f"x{i},y{i},friend\n" for i in range(5000))
+    folder = write_folder(tmp_path / "d", people("s1"))
+    (folder / "ties.csv").write_text("person_a,person_b,kind\n" + rows, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        ng.load(folder)
+    probs = info.value.problems
+    assert len(probs) == 2 * 201  # 200 listed + 1 summary, for person_a and for person_b
+    summary = [p for p in probs if p.line is None]
+    assert {p.column for p in summary} == {"person_a", "person_b"}
+    assert all(p.value == "4,800 more rows after line 201" for p in summary)
+
+
+def test_ten_megabyte_field_is_refused_clearly(tmp_path):
+    folder = write_folder(tmp_path / "d", people("s1", "a1"))
+    (folder / "interviews.csv").write_text(
+        "interview_id,seeker_id,contact_id,date,status,notes\n"
+        f"i1,s1,a1,2025-01-01,completed,{'n' * 10_000_000}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        ng.load(folder)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.column) == ("interviews.csv", 2, "notes")
+    assert "at most 100,000 characters" in problem.expected
+    assert problem.value.endswith("(10,000,000 characters)")
