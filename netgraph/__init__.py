@@ -14,61 +14,140 @@ network and its two graphs), :mod:`~netgraph.reach`, :mod:`~netgraph.bridges`,
 Plotting lives in :mod:`netgraph.plot` and is imported only when drawing.
 """
 
-from netgraph.bridges import (
-    betweenness,
-    bridge_contacts,
-    brokerage_roles,
-    brokers,
-    communities,
-    local_bridges,
-    structural_holes,
-)
-from netgraph.errors import (
-    DataError,
-    NetgraphError,
-    NoRoute,
-    Problem,
-    UnknownPerson,
-    UnknownTarget,
-)
-from netgraph.evaluate import backtest, hidden_edges
-from netgraph.followups import followups
-from netgraph.load import load, read_tables, sample_data_path, save
-from netgraph.network import ReferralNetwork
-from netgraph.privacy import (
-    k_anonymize,
-    opted_out,
-    pseudonym,
-    pseudonymize,
-    spreadsheet_safe,
-    suppress_small_cells,
-    without_opted_out,
-)
-from netgraph.reach import (
-    ReachProjection,
-    path_to,
-    project_reach,
-    reach,
-    reach_over_time,
-    reach_summary,
-    summarize_reach,
-)
-from netgraph.record import record_interview, record_person, record_referral
-from netgraph.report import export, export_graph, write_report
-from netgraph.research import (
-    Mixing,
-    cascade_distribution,
-    cascades,
-    cohort_activity,
-    cohorts,
-    compare_groups,
-    engagement,
-    engagement_distribution,
-    funnel,
-    mixing,
-    seeker_outcomes,
-)
-from netgraph.suggest import SuggestWeights, suggest
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __getattr__
+    from netgraph.bridges import (
+        betweenness,
+        bridge_contacts,
+        brokerage_roles,
+        brokers,
+        communities,
+        local_bridges,
+        structural_holes,
+    )
+    from netgraph.errors import (
+        DataError,
+        NetgraphError,
+        NoRoute,
+        Problem,
+        UnknownPerson,
+        UnknownTarget,
+    )
+    from netgraph.evaluate import backtest, hidden_edges
+    from netgraph.followups import followups
+    from netgraph.load import load, read_tables, sample_data_path, save
+    from netgraph.network import ReferralNetwork
+    from netgraph.privacy import (
+        k_anonymize,
+        opted_out,
+        pseudonym,
+        pseudonymize,
+        spreadsheet_safe,
+        suppress_small_cells,
+        without_opted_out,
+    )
+    from netgraph.reach import (
+        ReachProjection,
+        path_to,
+        project_reach,
+        reach,
+        reach_over_time,
+        reach_summary,
+        summarize_reach,
+    )
+    from netgraph.record import record_interview, record_person, record_referral
+    from netgraph.report import export, export_graph, write_report
+    from netgraph.research import (
+        Mixing,
+        cascade_distribution,
+        cascades,
+        cohort_activity,
+        cohorts,
+        compare_groups,
+        engagement,
+        engagement_distribution,
+        funnel,
+        mixing,
+        seeker_outcomes,
+    )
+    from netgraph.suggest import SuggestWeights, suggest
+
+# Public name -> module. Importing netgraph (and so the CLI) loads only what a command
+# uses; ``ng.reach`` imports netgraph.reach the first time it is looked up.
+_EXPORTS = {
+    "DataError": "netgraph.errors",
+    "Mixing": "netgraph.research",
+    "NetgraphError": "netgraph.errors",
+    "NoRoute": "netgraph.errors",
+    "Problem": "netgraph.errors",
+    "ReachProjection": "netgraph.reach",
+    "ReferralNetwork": "netgraph.network",
+    "SuggestWeights": "netgraph.suggest",
+    "UnknownPerson": "netgraph.errors",
+    "UnknownTarget": "netgraph.errors",
+    "backtest": "netgraph.evaluate",
+    "betweenness": "netgraph.bridges",
+    "bridge_contacts": "netgraph.bridges",
+    "brokerage_roles": "netgraph.bridges",
+    "brokers": "netgraph.bridges",
+    "cascade_distribution": "netgraph.research",
+    "cascades": "netgraph.research",
+    "cohort_activity": "netgraph.research",
+    "cohorts": "netgraph.research",
+    "communities": "netgraph.bridges",
+    "compare_groups": "netgraph.research",
+    "engagement": "netgraph.research",
+    "engagement_distribution": "netgraph.research",
+    "export": "netgraph.report",
+    "export_graph": "netgraph.report",
+    "followups": "netgraph.followups",
+    "funnel": "netgraph.research",
+    "hidden_edges": "netgraph.evaluate",
+    "k_anonymize": "netgraph.privacy",
+    "load": "netgraph.load",
+    "local_bridges": "netgraph.bridges",
+    "mixing": "netgraph.research",
+    "opted_out": "netgraph.privacy",
+    "path_to": "netgraph.reach",
+    "project_reach": "netgraph.reach",
+    "pseudonym": "netgraph.privacy",
+    "pseudonymize": "netgraph.privacy",
+    "reach": "netgraph.reach",
+    "reach_over_time": "netgraph.reach",
+    "reach_summary": "netgraph.reach",
+    "read_tables": "netgraph.load",
+    "record_interview": "netgraph.record",
+    "record_person": "netgraph.record",
+    "record_referral": "netgraph.record",
+    "sample_data_path": "netgraph.load",
+    "save": "netgraph.load",
+    "seeker_outcomes": "netgraph.research",
+    "spreadsheet_safe": "netgraph.privacy",
+    "structural_holes": "netgraph.bridges",
+    "suggest": "netgraph.suggest",
+    "summarize_reach": "netgraph.reach",
+    "suppress_small_cells": "netgraph.privacy",
+    "without_opted_out": "netgraph.privacy",
+    "write_report": "netgraph.report",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name from its module on first use."""
+    if name in _EXPORTS:
+        import importlib
+
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'netgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """List the public API."""
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __version__ = "0.1.0"
 
