@@ -73,6 +73,13 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
     )
     from netgraph.suggest import SuggestWeights, suggest
 
+# Functions named like their module (load, reach, suggest, followups) are imported now:
+# a lazily imported submodule would otherwise shadow the function of the same name.
+from netgraph.followups import followups
+from netgraph.load import load
+from netgraph.reach import reach
+from netgraph.suggest import suggest
+
 # Public name -> module. Importing netgraph (and so the CLI) loads only what a command
 # uses; ``ng.reach`` imports netgraph.reach the first time it is looked up.
 _EXPORTS = {

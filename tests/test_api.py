@@ -46,3 +46,20 @@ def test_importing_netgraph_and_its_cli_does_not_load_matplotlib():
 def test_errors_form_one_hierarchy():
     for cls in (ng.DataError, ng.UnknownPerson, ng.UnknownTarget, ng.NoRoute):
         assert issubclass(cls, ng.NetgraphError)
+
+
+def test_functions_named_like_modules_stay_functions():
+    import importlib
+
+    modules = {n for n in ng.__all__ if importlib.util.find_spec(f"netgraph.{n}") is not None}
+    assert modules == {"followups", "load", "reach", "suggest"}
+    for name in modules:
+        importlib.import_module(f"netgraph.{name}")
+        assert callable(getattr(ng, name)), name
+
+
+def test_lazy_names_resolve_and_unknown_names_fail():
+    assert ng.engagement.__module__ == "netgraph.research"
+    assert "engagement" in dir(ng)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = ng.nope
