@@ -41,13 +41,16 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from netgraph.errors import UnknownPerson
+
+if TYPE_CHECKING:
+    import scipy.sparse
 
 __all__ = [
     "DEFAULT_TIE_STRENGTH",
@@ -212,7 +215,7 @@ class CSRView:
         """Return the integers of person ``i``'s acquaintances (ascending)."""
         return self.indices[self.indptr[i] : self.indptr[i + 1]]
 
-    def matrix(self, values: str = "strength") -> sparse.csr_array:
+    def matrix(self, values: str = "strength") -> scipy.sparse.csr_array:
         """Return the symmetric adjacency as a ``scipy.sparse.csr_array``.
 
         Parameters
@@ -223,6 +226,8 @@ class CSRView:
         if values not in ("strength", "cost", "ones"):
             raise ValueError(f"values must be 'strength', 'cost' or 'ones', got {values!r}")
         data = np.ones(len(self.indices)) if values == "ones" else getattr(self, values)
+        from scipy import sparse  # imported here: the CLI's start-up does not need scipy
+
         n = len(self.ids)
         return sparse.csr_array((data, self.indices, self.indptr), shape=(n, n))
 
