@@ -515,6 +515,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--memory-gib", type=float, default=18, help="address-space limit")
     p.add_argument("--skip-public", action="store_true", help="skip the ng.* functions")
     p.add_argument(
+        "--skip-functions",
+        nargs="+",
+        default=[],
+        choices=list(PUBLIC),
+        help="skip some ng.* functions (reported as not measured)",
+    )
+    p.add_argument(
         "--fresh", action="store_true", help="drop sizes kept from an earlier results.json"
     )
     p.add_argument("--worker", choices=list(WORKERS), help=argparse.SUPPRESS)
@@ -563,6 +570,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{size:,}] seekers: {entry['seekers'].get('median')}", file=sys.stderr)
         entry["public"] = {}
         for name in [] if args.skip_public else PUBLIC:
+            if name in args.skip_functions:
+                entry["public"][name] = {"error": "not measured (--skip-functions)"}
+                continue
             entry["public"][name] = _subprocess(
                 ["--worker", "public", "--func", name, "--data", str(folder), *common],
                 args.timeout,

@@ -59,6 +59,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netgraph._fast import hop_distances
 from netgraph.errors import NetgraphError, NoRoute, UnknownTarget
 from netgraph.network import ReferralNetwork, _fold
 
@@ -155,7 +156,7 @@ def _check_unit(name: str, value: float) -> float:
 # ------------------------------------------------------------ local views
 def _local_network(net: ReferralNetwork, seeker: str, max_hops: int) -> ReferralNetwork:
     """Return the sub-network of the people within ``max_hops`` of ``seeker`` (all their rows)."""
-    ball = set(nx.single_source_shortest_path_length(net.acquaintance, seeker, cutoff=max_hops))
+    ball = set(hop_distances(net, seeker, int(max_hops)))
     ties, iv, ref = net.ties, net.interviews, net.referrals
     tables = {
         "people": net.people[net.people.index.isin(ball)].reset_index(),
@@ -177,9 +178,71 @@ def _prepare(
     return _local_network(net, seeker, max_hops).as_of(as_of), seeker
 
 
+class _CSRAdj:
+    """``g.adj[u]``: ``{v: {"cost", "strength"}}`` read from the CSR view on first use."""
+
+    def __init__(self, net: ReferralNetwork) -> None:
+        self._csr = net.csr
+        self._cache: dict[str, dict[str, dict[str, float]]] = {}
+
+    def __getitem__(self, u: str) -> dict[str, dict[str, float]]:
+        out = self._cache.get(u)
+        if out is None:
+            csr = self._csr
+            i = csr.index[u]
+            lo, hi = int(csr.indptr[i]), int(csr.indptr[i + 1])
+            out = {
+                v: {"cost": c, "strength": st}
+                for v, c, st in zip(
+                    csr.ids[csr.indices[lo:hi]].tolist(),
+                    csr.cost[lo:hi].tolist(),
+                    csr.strength[lo:hi].tolist(),
+                    strict=True,
+                )
+            }
+            self._cache[u] = out
+        return out
+
+
+class _CSREdges:
+    def __init__(self, adj: _CSRAdj) -> None:
+        self._adj = adj
+
+    def __getitem__(self, uv: tuple[str, str]) -> dict[str, float]:
+        return self._adj[uv[0]][uv[1]]
+
+
+class _CSRNodes:
+    """``g.nodes[v]``: the text columns reach lists, from the people table."""
+
+    _COLS = ("name", "role", "organization", "industry")
+
+    def __init__(self, net: ReferralNetwork) -> None:
+        people = net.people
+        self._pos = dict(zip(people.index.tolist(), range(len(people)), strict=True))
+        cols = list(people.columns)
+        # iterated as itertuples iterates them: the graph's node attribute values
+        self._values = {c: list(people.iloc[:, cols.index(c)]) for c in self._COLS if c in cols}
+
+    def __getitem__(self, v: str) -> dict[str, object]:
+        i = self._pos.get(v)
+        if i is None:
+            return {}
+        return {c: col[i] for c, col in self._values.items()}
+
+
+class _CSRGraph:
+    """The part of the acquaintance graph's interface :func:`_reach_frame` uses, on CSR."""
+
+    def __init__(self, net: ReferralNetwork) -> None:
+        self.adj = _CSRAdj(net)
+        self.edges = _CSREdges(self.adj)
+        self.nodes = _CSRNodes(net)
+
+
 # ---------------------------------------------------------------- search
 def _shortest_paths(
-    g: nx.Graph, seeker: str, dist: dict[str, int]
+    g: nx.Graph | _CSRGraph, seeker: str, dist: dict[str, int]
 ) -> dict[str, tuple[float, tuple[str, ...]]]:
     """For each person in ``dist``, the warmest of the fewest-hop paths (cost, path)."""
     best: dict[str, tuple[float, tuple[str, ...]]] = {seeker: (0.0, (seeker,))}
@@ -202,7 +265,7 @@ def _shortest_paths(
 
 
 def _warmest_paths(
-    g: nx.Graph, seeker: str, max_hops: int, max_cost: float
+    g: nx.Graph | _CSRGraph, seeker: str, max_hops: int, max_cost: float
 ) -> dict[str, tuple[float, tuple[str, ...]]]:
     """Hop-limited Dijkstra: for each person, the least-cost path of <= ``max_hops`` edges.
 
@@ -234,11 +297,11 @@ def _warmest_paths(
     return warm
 
 
-def _path_strength(g: nx.Graph, path: tuple[str, ...]) -> float:
+def _path_strength(g: nx.Graph | _CSRGraph, path: tuple[str, ...]) -> float:
     return math.prod(g.edges[u, v]["strength"] for u, v in itertools.pairwise(path))
 
 
-def _text(g: nx.Graph, v: str, col: str) -> str:
+def _text(g: nx.Graph | _CSRGraph, v: str, col: str) -> str:
     """Return a person's attribute as text ("" when missing), from the graph's node data."""
     x = g.nodes[v].get(col)
     return x if isinstance(x, str) else ""
@@ -276,8 +339,10 @@ def _frame(columns: list[str], rows: list[dict[str, object]]) -> pd.DataFrame:
 def _reach_frame(
     net: ReferralNetwork, seeker: str, max_hops: int, min_strength: float
 ) -> pd.DataFrame:
-    g = net.acquaintance
-    dist = nx.single_source_shortest_path_length(g, seeker, cutoff=max_hops)
+    # adjacency read lazily from the CSR view (every path of at most max_hops hops
+    # stays in the ball), so the full acquaintance graph is never built
+    dist = hop_distances(net, seeker, int(max_hops))
+    g = _CSRGraph(net)
     short = _shortest_paths(g, seeker, dist)
     max_cost = -math.log(min_strength) + _EPS if min_strength > 0 else math.inf
     warm = _warmest_paths(g, seeker, max_hops, max_cost)

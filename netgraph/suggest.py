@@ -76,11 +76,12 @@ import re
 import unicodedata
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import NamedTuple
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from netgraph.errors import NetgraphError
@@ -283,6 +284,113 @@ def _records(net: ReferralNetwork, seeker: str) -> tuple[list[_Interview], list[
 
 
 # --------------------------------------------------------------- the view
+class _EvidenceIndex:
+    """Per-network lookup of an edge's evidence, over the CSR view (no networkx graph).
+
+    ``mixed[e]`` says whether edge row ``e`` of :attr:`ReferralNetwork.edges` has any
+    evidence other than a tie (only those can look different to different seekers);
+    :meth:`evidence` returns an edge's evidence rows in :attr:`ReferralNetwork.evidence`
+    order, as the acquaintance graph's ``evidence`` attribute lists them.
+    """
+
+    def __init__(self, net: ReferralNetwork) -> None:
+        codes = net._evidence_codes
+        n = max(len(net.csr), 1)
+        key = np.minimum(codes["u"], codes["v"]).astype(np.int64) * n + np.maximum(
+            codes["u"], codes["v"]
+        )
+        self.order = np.argsort(key, kind="stable")
+        self.keys = key[self.order]
+        self.n = n
+        ev = net.evidence
+        other = ev["source"].to_numpy(dtype=object)[self.order] != "tie"
+        first = np.ones(len(self.keys), dtype=bool)
+        first[1:] = self.keys[1:] != self.keys[:-1]
+        starts = np.flatnonzero(first)
+        # edges are the distinct pairs in key order (see ReferralNetwork.edges)
+        self.mixed = (
+            np.logical_or.reduceat(other, starts) if len(starts) else np.zeros(0, dtype=bool)
+        )
+        self._columns: dict[str, np.ndarray] | None = None
+
+    def evidence(self, net: ReferralNetwork, u: str, v: str) -> tuple[dict, ...]:
+        csr = net.csr
+        i, j = csr.index[u], csr.index[v]
+        key = min(i, j) * self.n + max(i, j)
+        lo = int(np.searchsorted(self.keys, key, side="left"))
+        hi = int(np.searchsorted(self.keys, key, side="right"))
+        if self._columns is None:
+            ev = net.evidence
+            self._columns = {c: ev[c].to_numpy(dtype=object) for c in ("source", "kind", "id")}
+            self._columns["weight"] = ev["weight"].to_numpy(dtype=float)
+        cols = self._columns
+        return tuple(
+            {
+                "source": cols["source"][r],
+                "kind": cols["kind"][r],
+                "id": cols["id"][r],
+                "weight": float(cols["weight"][r]),
+            }
+            for r in self.order[lo:hi].tolist()
+        )
+
+
+_EVIDENCE: weakref.WeakKeyDictionary[ReferralNetwork, _EvidenceIndex] = weakref.WeakKeyDictionary()
+
+
+def _evidence_index(net: ReferralNetwork) -> _EvidenceIndex:
+    index = _EVIDENCE.get(net)
+    if index is None:
+        index = _EVIDENCE[net] = _EvidenceIndex(net)
+    return index
+
+
+_PEOPLE: weakref.WeakKeyDictionary[ReferralNetwork, tuple[dict, list[str], list[list]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class _Attrs(Mapping):
+    """``{person_id: {column: value}}`` from the people table, as ``acquaintance.nodes``.
+
+    The columns are listed once per network (iterated as ``itertuples`` iterates
+    them, so the values are the graph's node attributes) and a person's dict is
+    built on first use, so only the people a seeker's ranking touches are converted.
+    """
+
+    def __init__(self, net: ReferralNetwork) -> None:
+        self._net = net
+        table = _PEOPLE.get(net)
+        if table is None:
+            people = net.people
+            table = (
+                dict(zip(people.index.tolist(), range(len(people)), strict=True)),
+                list(people.columns),
+                [list(people.iloc[:, k]) for k in range(people.shape[1])],
+            )
+            _PEOPLE[net] = table
+        self._pos, self._cols, self._values = table
+        self._cache: dict[str, dict] = {}
+
+    def __getitem__(self, pid: str) -> dict:
+        out = self._cache.get(pid)
+        if out is None:
+            i = self._pos.get(pid)
+            if i is None:
+                if pid not in self._net.csr.index:
+                    raise KeyError(pid)
+                return {}  # on an edge only: a graph node without attributes
+            row = [col[i] for col in self._values]
+            out = self._cache[pid] = dict(zip(self._cols, row, strict=True))
+        return out
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pos)
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+
 class SeekerView:
     """The acquaintance graph as one seeker may see it (see the module docstring).
 
@@ -301,7 +409,8 @@ class SeekerView:
     """
 
     def __init__(self, net: ReferralNetwork, seeker: str | None) -> None:
-        self.graph = net.acquaintance
+        self.net = net
+        self._index = _evidence_index(net)
         self.seeker = seeker
         self._own = (
             frozenset(r.referral_id for r in _records(net, seeker)[1])
@@ -321,15 +430,19 @@ class SeekerView:
             return out
         out = {}
         me = self.seeker
-        nbrs = self.graph.adj[u]
-        for v in sorted(nbrs):
-            data = nbrs[v]
-            if me is None or u == me or v == me:
-                out[v] = data["strength"]
+        csr = self.net.csr
+        i = csr.index[u]
+        lo, hi = int(csr.indptr[i]), int(csr.indptr[i + 1])
+        ids = csr.ids[csr.indices[lo:hi]].tolist()  # ascending rows: person_id order
+        strengths = csr.strength[lo:hi].tolist()
+        mixed = self._index.mixed[csr.edge[lo:hi]].tolist()
+        for v, strength, has_other in zip(ids, strengths, mixed, strict=True):
+            if me is None or u == me or v == me or not has_other:
+                out[v] = strength
                 continue
-            ev = data["evidence"]
+            ev = self.evidence(u, v)
             if all(self._visible(e) for e in ev):
-                out[v] = data["strength"]
+                out[v] = strength
                 continue
             miss = 1.0
             for e in ev:
@@ -339,6 +452,10 @@ class SeekerView:
                 out[v] = 1.0 - miss
         self._adj[u] = out
         return out
+
+    def evidence(self, u: str, v: str) -> tuple[dict, ...]:
+        """Return the evidence of the edge ``u``--``v``, as the acquaintance graph lists it."""
+        return self._index.evidence(self.net, u, v)
 
     def degree(self, u: str) -> int:
         """Return the number of neighbours of ``u`` in the seeker's view."""
@@ -417,7 +534,10 @@ def already_met(net: ReferralNetwork, seeker: str) -> set[str]:
     True
     """
     approached = {r.contact_id for r in _records(net, seeker)[0]}
-    return {seeker, *net.acquaintance.adj[seeker], *approached}
+    csr = net.csr
+    i = csr.index[seeker]
+    contacts = csr.ids[csr.indices[csr.indptr[i] : csr.indptr[i + 1]]].tolist()
+    return {seeker, *contacts, *approached}
 
 
 def excluded(net: ReferralNetwork, seeker: str) -> set[str]:
@@ -767,7 +887,7 @@ def _interest_signal(
     over the largest share, so the seeker's most-asked industry scores 1.
     """
     contacts = [r.contact_id for r in _records(net, seeker)[0]]
-    attrs = net.acquaintance.nodes
+    attrs = _Attrs(net)
     asked = Counter(f for f in (_fold(attrs[x].get("industry")) for x in contacts) if f)
     top = max(asked.values(), default=0)
     out: dict[str, tuple[float, list[tuple[str, str]]]] = {}
@@ -1140,7 +1260,7 @@ def _rank(
     top: int | None,
 ) -> _Ranking:
     """Compute every signal and the greedy ranking; signals weighted 0 are skipped."""
-    attrs = net.acquaintance.nodes
+    attrs = _Attrs(net)
     view = SeekerView(net, seeker)
     exclude = excluded(net, seeker)
     ball = view.ball(3)
@@ -1198,7 +1318,7 @@ def _scores(
 
 
 def _frame(net: ReferralNetwork, rows: list[dict]) -> pd.DataFrame:
-    attrs = net.acquaintance.nodes
+    attrs = _Attrs(net)
     data: dict[str, list] = {c: [] for c in SUGGEST_COLUMNS}
     for row in rows:
         person = attrs[row["person_id"]]
@@ -1224,7 +1344,7 @@ def _frame(net: ReferralNetwork, rows: list[dict]) -> pd.DataFrame:
 
 # ----------------------------------------------------------------- reasons
 def _name(net: ReferralNetwork, pid: str) -> str:
-    return str(net.acquaintance.nodes[pid]["name"])
+    return str(_Attrs(net)[pid]["name"])
 
 
 def _day(date: pd.Timestamp, today: pd.Timestamp) -> str:
@@ -1237,10 +1357,10 @@ def _and(names: list[str]) -> str:
 
 def _relation(view: SeekerView, seeker: str, other: str) -> str:
     """Describe how the seeker knows ``other`` ("your friend"), from the strongest evidence."""
-    data = view.graph.get_edge_data(seeker, other)
-    if not data:
+    evidence = view.evidence(seeker, other)
+    if not evidence:
         return ""
-    ev = max(data["evidence"], key=lambda e: (e["weight"], e["kind"]))
+    ev = max(evidence, key=lambda e: (e["weight"], e["kind"]))
     if ev["source"] == "interview":
         return "whom you interviewed"
     if ev["source"] == "referral":
