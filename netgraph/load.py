@@ -780,8 +780,8 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     folder = Path(path)
     reader = _Reader()
     if not folder.is_dir():
-        what = "a file" if folder.exists() else "nothing"
-        reader.add(str(folder), None, None, f"{folder} is {what}", "a folder holding people.csv")
+        what = "this is a file" if folder.exists() else "nothing is there"
+        reader.add(str(folder), None, None, str(folder), f"a folder holding people.csv ({what})")
         raise DataError(reader.problems)
     tables: dict[str, pd.DataFrame] = {}
     failed: set[str] = set()
