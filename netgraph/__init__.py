@@ -142,12 +142,15 @@ _EXPORTS = {
 
 def __getattr__(name: str) -> object:
     """Import a public name from its module on first use."""
-    if name in _EXPORTS:
-        import importlib
+    import importlib
+    import importlib.util
 
+    if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
         globals()[name] = value
         return value
+    if not name.startswith("_") and importlib.util.find_spec(f"netgraph.{name}") is not None:
+        return importlib.import_module(f"netgraph.{name}")  # ng.research, ng.plot, ...
     raise AttributeError(f"module 'netgraph' has no attribute {name!r}")
 
 

@@ -63,3 +63,4 @@ def test_lazy_names_resolve_and_unknown_names_fail():
     assert "engagement" in dir(ng)
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = ng.nope
+    assert ng.research.ENGAGEMENT_WEIGHTS  # submodules stay reachable as attributes
