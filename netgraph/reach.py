@@ -7,13 +7,12 @@ the seeker in the acquaintance graph (``k = max_hops``, default 3). For each of 
 * the **warmest path** — the path of at most ``k`` hops whose *product of edge
   strengths* is largest; its product is the person's ``strength`` in (0, 1]. Since an
   edge's ``cost`` is ``-ln strength``, this is the path of least total cost among
-  paths of at most ``k`` edges. It is found by a *hop-limited Dijkstra* search: the
-  labels are (person, hops used), popped in order of cost, and a label is dropped
-  when the same person was already settled at no more hops (at no more cost, since
-  labels come out in order of cost). No path longer than ``k`` hops is ever
-  extended, so the warmest path respects the hop limit: it can be longer than the
-  shortest path (two warm introductions beat one cold one) but never longer than
-  ``k``;
+  paths of at most ``k`` edges. It respects the hop limit: it can be longer than
+  the shortest path (two warm introductions beat one cold one) but never longer than
+  ``k``. It is found by a hop-limited Bellman–Ford search over the compute view
+  (:attr:`ReferralNetwork.csr`), one layer of hops at a time, keeping per person and
+  layer the best walk (:func:`netgraph._fast.warmest_within`); it is tested equal,
+  tie rule included, to a brute-force enumeration of all paths;
 * the **shortest path** — among the paths of exactly ``hops`` hops, the warmest;
 * ``via`` — the first person on the warmest path: the seeker's contact to ask.
 
@@ -24,8 +23,9 @@ the contact with the smaller id wins). Rows of a table with equal keys are order
 ``person_id``.
 
 **Local work.** Every search starts at the seeker and stops after ``k`` hops (a
-bounded breadth-first search and the hop-limited Dijkstra above); nothing walks the
-whole graph. A network "as of" an earlier date is built from the seeker's ``k``-hop
+bounded breadth-first search and the layered search above, both on the seeker's
+rows of the CSR arrays); nothing walks the whole graph and the networkx graph is not
+built. A network "as of" an earlier date is built from the seeker's ``k``-hop
 neighbourhood only: the network on an earlier day has a subset of today's edges, so
 today's neighbourhood holds everything the earlier one can reach.
 
@@ -40,26 +40,24 @@ References
 ----------
 .. [1] M. Granovetter, "The Strength of Weak Ties", American Journal of Sociology
    78(6), 1973.
-.. [2] E. W. Dijkstra, "A note on two problems in connexion with graphs",
-   Numerische Mathematik 1, 1959.
+.. [2] R. Bellman, "On a routing problem", Quarterly of Applied Mathematics 16(1),
+   1958.
 .. [3] T. E. Harris, *The Theory of Branching Processes*, Springer, 1963.
 """
 
 from __future__ import annotations
 
 import difflib
-import heapq
 import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netgraph._fast import hop_distances
+from netgraph._fast import hop_distances, warmest_within
 from netgraph.errors import NetgraphError, NoRoute, UnknownTarget
 from netgraph.network import ReferralNetwork, _fold
 
@@ -178,133 +176,22 @@ def _prepare(
     return _local_network(net, seeker, max_hops).as_of(as_of), seeker
 
 
-class _CSRAdj:
-    """``g.adj[u]``: ``{v: {"cost", "strength"}}`` read from the CSR view on first use."""
-
-    def __init__(self, net: ReferralNetwork) -> None:
-        self._csr = net.csr
-        self._cache: dict[str, dict[str, dict[str, float]]] = {}
-
-    def __getitem__(self, u: str) -> dict[str, dict[str, float]]:
-        out = self._cache.get(u)
-        if out is None:
-            csr = self._csr
-            i = csr.index[u]
-            lo, hi = int(csr.indptr[i]), int(csr.indptr[i + 1])
-            out = {
-                v: {"cost": c, "strength": st}
-                for v, c, st in zip(
-                    csr.ids[csr.indices[lo:hi]].tolist(),
-                    csr.cost[lo:hi].tolist(),
-                    csr.strength[lo:hi].tolist(),
-                    strict=True,
-                )
-            }
-            self._cache[u] = out
-        return out
+# ---------------------------------------------------------------- tables
+def _edge(net: ReferralNetwork, u: str, v: str) -> pd.Series:
+    """Return the row of :attr:`ReferralNetwork.edges` for the tie ``u``–``v`` (via CSR)."""
+    csr = net.csr
+    i, j = csr.index[u], csr.index[v]
+    lo, hi = int(csr.indptr[i]), int(csr.indptr[i + 1])
+    pos = lo + int(np.searchsorted(csr.indices[lo:hi], j))
+    return net.edges.iloc[int(csr.edge[pos])]
 
 
-class _CSREdges:
-    def __init__(self, adj: _CSRAdj) -> None:
-        self._adj = adj
-
-    def __getitem__(self, uv: tuple[str, str]) -> dict[str, float]:
-        return self._adj[uv[0]][uv[1]]
-
-
-class _CSRNodes:
-    """``g.nodes[v]``: the text columns reach lists, from the people table."""
-
-    _COLS = ("name", "role", "organization", "industry")
-
-    def __init__(self, net: ReferralNetwork) -> None:
-        people = net.people
-        self._pos = dict(zip(people.index.tolist(), range(len(people)), strict=True))
-        cols = list(people.columns)
-        # iterated as itertuples iterates them: the graph's node attribute values
-        self._values = {c: list(people.iloc[:, cols.index(c)]) for c in self._COLS if c in cols}
-
-    def __getitem__(self, v: str) -> dict[str, object]:
-        i = self._pos.get(v)
-        if i is None:
-            return {}
-        return {c: col[i] for c, col in self._values.items()}
-
-
-class _CSRGraph:
-    """The part of the acquaintance graph's interface :func:`_reach_frame` uses, on CSR."""
-
-    def __init__(self, net: ReferralNetwork) -> None:
-        self.adj = _CSRAdj(net)
-        self.edges = _CSREdges(self.adj)
-        self.nodes = _CSRNodes(net)
-
-
-# ---------------------------------------------------------------- search
-def _shortest_paths(
-    g: nx.Graph | _CSRGraph, seeker: str, dist: dict[str, int]
-) -> dict[str, tuple[float, tuple[str, ...]]]:
-    """For each person in ``dist``, the warmest of the fewest-hop paths (cost, path)."""
-    best: dict[str, tuple[float, tuple[str, ...]]] = {seeker: (0.0, (seeker,))}
-    for v in sorted(dist, key=lambda p: (dist[p], p)):
-        d = dist[v]
-        if d == 0:
-            continue
-        choice: tuple[tuple[float, tuple[str, ...]], float, tuple[str, ...]] | None = None
-        for u, data in g.adj[v].items():
-            if dist.get(u) != d - 1:
-                continue
-            cu, pu = best[u]
-            c = cu + data["cost"]
-            key = (round(c, _DIGITS), pu)
-            if choice is None or key < choice[0]:
-                choice = (key, c, (*pu, v))
-        assert choice is not None  # a node at distance d has a neighbour at d - 1
-        best[v] = (choice[1], choice[2])
-    return best
-
-
-def _warmest_paths(
-    g: nx.Graph | _CSRGraph, seeker: str, max_hops: int, max_cost: float
-) -> dict[str, tuple[float, tuple[str, ...]]]:
-    """Hop-limited Dijkstra: for each person, the least-cost path of <= ``max_hops`` edges.
-
-    Labels ``(rounded cost, hops, path)`` come off the heap in order; a label at a
-    person already settled with no more hops is dominated and dropped. Paths with cost
-    above ``max_cost`` are not extended (costs are >= 0, so no extension helps).
-    """
-    heap: list[tuple[float, int, tuple[str, ...], float]] = [(0.0, 0, (seeker,), 0.0)]
-    settled: dict[str, int] = {}  # fewest hops at which each person was settled
-    warm: dict[str, tuple[float, tuple[str, ...]]] = {}
-    limit = max_hops + 1
-    while heap:
-        _, h, path, c = heapq.heappop(heap)
-        v = path[-1]
-        if settled.get(v, limit) <= h:
-            continue
-        settled[v] = h
-        if v not in warm:
-            warm[v] = (c, path)
-        if h == max_hops:
-            continue
-        for w, data in g.adj[v].items():
-            if settled.get(w, limit) <= h + 1:
-                continue
-            cw = c + data["cost"]
-            if cw > max_cost:
-                continue
-            heapq.heappush(heap, (round(cw, _DIGITS), h + 1, (*path, w), cw))
-    return warm
-
-
-def _path_strength(g: nx.Graph | _CSRGraph, path: tuple[str, ...]) -> float:
-    return math.prod(g.edges[u, v]["strength"] for u, v in itertools.pairwise(path))
-
-
-def _text(g: nx.Graph | _CSRGraph, v: str, col: str) -> str:
-    """Return a person's attribute as text ("" when missing), from the graph's node data."""
-    x = g.nodes[v].get(col)
-    return x if isinstance(x, str) else ""
+def _people_text(net: ReferralNetwork, ids: list[str], col: str) -> list[str]:
+    """Return a people column as text for ``ids`` ("" when missing or not text)."""
+    if col not in net.people.columns:
+        return [""] * len(ids)
+    values = net.people[col].reindex(ids).tolist()
+    return [x if isinstance(x, str) else "" for x in values]
 
 
 _DTYPES = {
@@ -339,40 +226,20 @@ def _frame(columns: list[str], rows: list[dict[str, object]]) -> pd.DataFrame:
 def _reach_frame(
     net: ReferralNetwork, seeker: str, max_hops: int, min_strength: float
 ) -> pd.DataFrame:
-    # adjacency read lazily from the CSR view (every path of at most max_hops hops
-    # stays in the ball), so the full acquaintance graph is never built
-    dist = hop_distances(net, seeker, int(max_hops))
-    g = _CSRGraph(net)
-    short = _shortest_paths(g, seeker, dist)
-    max_cost = -math.log(min_strength) + _EPS if min_strength > 0 else math.inf
-    warm = _warmest_paths(g, seeker, max_hops, max_cost)
-    rows = []
-    for v, (_, path) in warm.items():
-        if v == seeker:
-            continue
-        strength = _path_strength(g, path)
-        if strength < min_strength - _EPS:
-            continue
-        spath = short[v][1]
-        rows.append(
-            {
-                "person_id": v,
-                "name": _text(g, v, "name"),
-                "role": _text(g, v, "role"),
-                "organization": _text(g, v, "organization"),
-                "industry": _text(g, v, "industry"),
-                "hops": dist[v],
-                "strength": strength,
-                "warm_hops": len(path) - 1,
-                "via_id": path[1],
-                "via": _text(g, path[1], "name"),
-                "warm_path": path,
-                "shortest_path": spath,
-                "shortest_strength": _path_strength(g, spath),
-            }
-        )
-    rows.sort(key=lambda r: (r["hops"], -round(r["strength"], _DIGITS), r["person_id"]))
-    return _frame(REACH_COLUMNS, rows)
+    # the layered search of the compute view (same paths and tie rule as
+    # search by brute force, tested), so the full acquaintance graph is never built
+    w = warmest_within(net, seeker, int(max_hops))
+    table = w.to_frame()
+    if min_strength > 0:
+        max_cost = -math.log(min_strength) + _EPS
+        keep = (table["cost"] <= max_cost) & (table["strength"] >= min_strength - _EPS)
+        table = table[keep.to_numpy()].reset_index(drop=True)
+    ids = table["person_id"].tolist()
+    for col in ("name", "role", "organization", "industry"):
+        table[col] = pd.Series(_people_text(net, ids, col), dtype=str)
+    table["via"] = pd.Series(_people_text(net, table["via_id"].tolist(), "name"), dtype=str)
+    table = table.astype({"hops": "int64", "warm_hops": "int64"})
+    return table[REACH_COLUMNS]
 
 
 # ----------------------------------------------------------------- reach
@@ -389,7 +256,7 @@ def reach(
     A person is reached when they are within ``max_hops`` hops of the seeker in the
     acquaintance graph and their *warmest path* of at most ``max_hops`` hops (the
     largest product of edge strengths; see the module docstring for the hop-limited
-    Dijkstra search and the tie rule) has strength at least ``min_strength``. The
+    search and the tie rule) has strength at least ``min_strength``. The
     seeker is not listed. The search explores only the seeker's ``max_hops``
     neighbourhood.
 
@@ -403,8 +270,7 @@ def reach(
         How many hops out to look (>= 1).
     min_strength
         Keep only people whose warmest path has at least this strength (0 to 1;
-        0 keeps everyone within ``max_hops``). Paths weaker than this are pruned
-        during the search. ``hops`` and ``shortest_path`` stay the plain graph
+        0 keeps everyone within ``max_hops``). ``hops`` and ``shortest_path`` stay the plain graph
         distance and route, whatever their strength.
     as_of
         Reach in the network as it stood at the end of this day.
@@ -672,13 +538,11 @@ def _kinds_text(kinds: str) -> str:
     return ", ".join(k for k in str(kinds).split(";") if k) or "acquainted"
 
 
-def _route(
-    net: ReferralNetwork, g: nx.Graph, route: str, path: tuple[str, ...]
-) -> list[dict[str, object]]:
+def _route(net: ReferralNetwork, route: str, path: tuple[str, ...]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     cumulative = 1.0
     for step, (u, v) in enumerate(itertools.pairwise(path), start=1):
-        edge = g.edges[u, v]
+        edge = _edge(net, u, v)
         cumulative *= edge["strength"]
         kinds = _kinds_text(edge["kinds"])
         if step == 1:
@@ -694,9 +558,7 @@ def _route(
                 "step": step,
                 "person_id": v,
                 "name": net.name(v),
-                "role": _text(g, v, "role"),
-                "organization": _text(g, v, "organization"),
-                "industry": _text(g, v, "industry"),
+                **{c: _people_text(net, [v], c)[0] for c in ("role", "organization", "industry")},
                 "introducer_id": u,
                 "introducer": net.name(u),
                 "tie_strength": float(edge["strength"]),
@@ -863,7 +725,8 @@ def path_to(
                 f" at least {min_hops} hops away: the {n} matching within {max_hops} hops "
                 f"{'is' if n == 1 else 'are'} nearer (contact them directly)"
             )
-        isolated = local.acquaintance.degree(seeker_id) == 0
+        row = local.csr.index[seeker_id]
+        isolated = bool(local.csr.indptr[row + 1] == local.csr.indptr[row])
         raise _no_route(net, seeker_id, wanted, criteria, max_hops, as_of, isolated=isolated)
     hits = far
     cand = table[table["person_id"].isin(hits)].assign(
@@ -872,9 +735,8 @@ def path_to(
     )
     warm_row = cand.sort_values(["_warm", "warm_hops", "person_id"]).iloc[0]
     short_row = cand.sort_values(["hops", "_short", "person_id"]).iloc[0]
-    g = local.acquaintance
-    rows = _route(local, g, "warmest", warm_row["warm_path"])
-    rows += _route(local, g, "shortest", short_row["shortest_path"])
+    rows = _route(local, "warmest", warm_row["warm_path"])
+    rows += _route(local, "shortest", short_row["shortest_path"])
     return _frame(PATH_COLUMNS, rows)
 
 
@@ -1148,7 +1010,8 @@ def project_reach(
     p = n_conv / n_ref if n_ref else 0.0
     m = lam * p
     local, _ = _prepare(net, seeker, 1, as_of)
-    current = int(local.acquaintance.degree(seeker))
+    row = local.csr.index[seeker]
+    current = int(local.csr.indptr[row + 1] - local.csr.indptr[row])
 
     met_g = np.array([n * m**g for g in range(big_g + 1)])
     exp_met = float(met_g.sum())
