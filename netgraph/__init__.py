@@ -133,6 +133,7 @@ _EXPORTS = {
     "spreadsheet_safe": "netgraph.privacy",
     "structural_holes": "netgraph.bridges",
     "suggest": "netgraph.suggest",
+    "tie_communities": "netgraph.suggest",
     "summarize_reach": "netgraph.reach",
     "suppress_small_cells": "netgraph.privacy",
     "without_opted_out": "netgraph.privacy",
@@ -215,6 +216,7 @@ __all__ = [
     "suggest",
     "summarize_reach",
     "suppress_small_cells",
+    "tie_communities",
     "without_opted_out",
     "write_report",
 ]

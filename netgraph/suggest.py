@@ -29,7 +29,7 @@ goal            share of the seeker's goals the person matches; with no goals, t
                 fit to the industries the seeker has been asking about
                 (:func:`goal_signal`).
 novelty         opens an industry none of the seeker's contacts is in, and a part of
-                the network (local community) none of them belongs to
+                the network (community of the shared tie graph) none of them belongs to
                 (:func:`novelty_signal`).
 seniority       how close the person is to the hiring the seeker aims for: recent
                 graduates for students, one or two levels up otherwise
@@ -64,12 +64,13 @@ References
    Sociology 78(6), 1360-1380.
 .. [5] Rajkumar, K., Saint-Jacques, G., Bojinov, I., Brynjolfsson, E., and Aral, S.
    (2022). A causal test of the strength of weak ties. Science 377(6612), 1304-1310.
-.. [6] Traag, V. A., and Šubelj, L. (2023). Large network community detection by fast
-   label propagation. Scientific Reports 13, 2701.
+.. [6] Traag, V. A., Waltman, L., and van Eck, N. J. (2019). From Louvain to Leiden:
+   guaranteeing well-connected communities. Scientific Reports 9, 5233.
 """
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -106,6 +107,7 @@ __all__ = [
     "seniority_signal",
     "structural_signal",
     "suggest",
+    "tie_communities",
     "visible_graph",
     "warmth_signal",
 ]
@@ -786,7 +788,13 @@ def _fold(text: object) -> str:
     """Return the case- and accent-insensitive words of a text ("Santé" -> "sante")."""
     if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
         return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    return _fold_text(str(text))
+
+
+@functools.lru_cache(maxsize=2**16)
+def _fold_text(text: str) -> str:
+    # few distinct values (industries, organizations) are folded again and again
+    decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
@@ -898,23 +906,91 @@ def _interest_signal(
     return out
 
 
-def _communities(view: SeekerView, ball: Mapping[str, int]) -> dict[str, int]:
-    """Label the communities of the subgraph induced by the ball (fast label propagation)."""
-    sub = nx.Graph()
-    nodes = sorted(ball)
-    sub.add_nodes_from(nodes)
-    for u in nodes:
-        for v, s in view.adj(u).items():
-            if v in ball and u < v:
-                sub.add_edge(u, v, weight=s)
-    label: dict[str, int] = {}
-    if sub.number_of_edges() == 0:
-        return {u: i for i, u in enumerate(nodes)}
-    comms = nx.community.fast_label_propagation_communities(sub, weight="weight", seed=0)
-    for i, comm in enumerate(sorted(comms, key=min)):
-        for u in comm:
-            label[u] = i
-    return label
+#: Seed of the Leiden run behind the novelty signal's communities.
+COMMUNITY_SEED = 0
+
+_COMMUNITIES: weakref.WeakKeyDictionary[ReferralNetwork, np.ndarray] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def tie_communities(net: ReferralNetwork, *, progress: bool | None = None) -> pd.Series:
+    """Return the communities of the shared tie graph, found once per network and kept.
+
+    The *tie graph* has everyone in the network and the standing ties of
+    ``ties.csv`` only (weighted by their strength): what every seeker may see, so
+    the communities never carry one seeker's interviews or referrals into another's
+    suggestions. Communities are found by the Leiden algorithm (Traag, Waltman and
+    van Eck 2019; modularity, resolution 1, two iterations) with a fixed seed
+    (:data:`COMMUNITY_SEED`), and numbered by falling size (ties by the smallest
+    ``person_id`` in them). The result is cached on the network, so the cost
+    (about 3 s at 100,000 people and 0.9 million ties) is paid by the first call.
+
+    Parameters
+    ----------
+    net
+        The network.
+    progress
+        Show a progress bar while the communities are found (``None``: when
+        :func:`netgraph._progress.progress_enabled` says so).
+
+    Returns
+    -------
+    pandas.Series
+        Community number (int) by ``person_id``, in ``person_id`` order.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> net = ng.load()
+    >>> labels = tie_communities(net)
+    >>> int(labels.min()), bool(labels.value_counts().is_monotonic_decreasing)
+    (0, True)
+
+    References
+    ----------
+    .. [1] Traag, V. A., Waltman, L., and van Eck, N. J. (2019). From Louvain to
+       Leiden: guaranteeing well-connected communities. Scientific Reports 9, 5233.
+    """
+    labels = _tie_community_codes(net, progress)
+    return pd.Series(labels, index=pd.Index(net.csr.ids, name="person_id"), name="community")
+
+
+def _tie_community_codes(net: ReferralNetwork, progress: bool | None = None) -> np.ndarray:
+    labels = _COMMUNITIES.get(net)
+    if labels is not None:
+        return labels
+    import random
+
+    import igraph
+
+    from netgraph._progress import progress as bar
+
+    n = len(net.csr)
+    with bar(total=2, desc="communities of the tie graph", unit="step", progress=progress) as b:
+        ev = net._evidence_codes
+        ties = len(net.ties)  # the evidence lists the ties first
+        graph = igraph.Graph(n=n, edges=np.column_stack([ev["u"][:ties], ev["v"][:ties]]))
+        b.update()
+        igraph.set_random_number_generator(random.Random(COMMUNITY_SEED))
+        try:
+            found = graph.community_leiden(
+                objective_function="modularity", weights=ev["weight"][:ties], n_iterations=2
+            )
+        finally:
+            igraph.set_random_number_generator(random)
+        b.update()
+    raw = np.asarray(found.membership, dtype=np.int64)
+    # number by falling size, then by the smallest member (rows are person_id order)
+    sizes = np.bincount(raw, minlength=raw.max(initial=-1) + 1)
+    first = np.full(len(sizes), n, dtype=np.int64)
+    np.minimum.at(first, raw, np.arange(n))
+    rank = np.empty(len(sizes), dtype=np.int64)
+    rank[np.lexsort((first, -sizes))] = np.arange(len(sizes))
+    labels = rank[raw]
+    labels.setflags(write=False)
+    _COMMUNITIES[net] = labels
+    return labels
 
 
 def novelty_signal(
@@ -922,18 +998,16 @@ def novelty_signal(
     seeker: str,
     attrs: Mapping[str, Mapping[str, object]],
     candidates: Iterable[str],
-    *,
-    ball: Mapping[str, int] | None = None,
 ) -> dict[str, tuple[float, str | None, bool]]:
     """Return how much each candidate opens up: a new industry, a new part of the network.
 
     *New industry*: the candidate's industry is given and neither the seeker nor any
     of the seeker's contacts works in it. *New community*: the candidate's
-    community, found by fast label propagation (Traag and Šubelj 2023; seed 0, edges
-    weighted by strength) on the seeker's three-hop neighbourhood only, contains
-    neither the seeker nor any contact. The value is
-    ``0.5 * new_industry + 0.5 * new_community``. Weak ties are valuable because they
-    lead where one's own circle does not (Granovetter 1973).
+    community in the shared tie graph (:func:`tie_communities`: Leiden, seeded, on
+    the ties every seeker may see) contains neither the seeker nor any of the
+    seeker's contacts. The value is ``0.5 * new_industry + 0.5 * new_community``.
+    Weak ties are valuable because they lead where one's own circle does not
+    (Granovetter 1973).
 
     Parameters
     ----------
@@ -945,8 +1019,6 @@ def novelty_signal(
         ``{person_id: {column: value}}``, e.g. ``net.acquaintance.nodes``.
     candidates
         The people to score.
-    ball
-        ``{person: hops}`` around the seeker (computed when omitted).
 
     Returns
     -------
@@ -961,17 +1033,16 @@ def novelty_signal(
     {}
     """
     cands = list(candidates)
-    if ball is None:
-        ball = view.ball(3)
     contacts = list(view.adj(seeker))
     reached = {_fold(attrs[p].get("industry")) for p in [seeker, *contacts]} - {""}
-    label = _communities(view, {**ball, **dict.fromkeys(cands, 9)}) if cands else {}
-    own = {label[p] for p in [seeker, *contacts] if p in label}
+    codes = _tie_community_codes(view.net)
+    index = view.net.csr.index
+    own = {int(codes[index[p]]) for p in [seeker, *contacts]}
     out: dict[str, tuple[float, str | None, bool]] = {}
     for c in cands:
         ind = attrs[c].get("industry")
         new_ind = str(ind) if _fold(ind) and _fold(ind) not in reached else None
-        new_comm = label.get(c) not in own
+        new_comm = int(codes[index[c]]) not in own
         out[c] = (0.5 * (new_ind is not None) + 0.5 * new_comm, new_ind, new_comm)
     return out
 
@@ -1279,7 +1350,7 @@ def _rank(
     if w.novelty == 0:
         novelty = dict.fromkeys(cand_ids, (0.0, None, False))
     else:
-        novelty = novelty_signal(view, seeker, attrs, cand_ids, ball=ball)
+        novelty = novelty_signal(view, seeker, attrs, cand_ids)
     if w.seniority == 0:
         senior = dict.fromkeys(cand_ids, (0.0, ""))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import sys
 import tempfile
 from pathlib import Path
 
@@ -372,6 +373,66 @@ def test_novelty_flags_a_community_no_contact_belongs_to(build):
     got = novelty_signal(SeekerView(net, "s"), "s", net.acquaintance.nodes, cands)
     assert {c for c in cands if got[c][2]} == {"m", "b1", "b2", "b3"}
     assert got["b1"][0] == 0.5
+
+
+def _two_cliques(build, interviews=()):
+    # a 4-clique and a 3-clique joined by one tie (c3-d1); z knows nobody
+    four = [
+        (a, b)
+        for i, a in enumerate(["c1", "c2", "c3", "c4"])
+        for b in ["c1", "c2", "c3", "c4"][i + 1 :]
+    ]
+    return build(
+        people("c1", "c2", "c3", "c4", "d1", "d2", "d3", "z"),
+        ties(*four, ("d1", "d2"), ("d1", "d3"), ("d2", "d3"), ("c3", "d1")),
+        interviews,
+    )
+
+
+def test_tie_communities_are_the_cliques_numbered_by_size(build):
+    labels = ng.tie_communities(_two_cliques(build))
+    assert labels.index.tolist() == ["c1", "c2", "c3", "c4", "d1", "d2", "d3", "z"]
+    assert labels.name == "community" and labels.index.name == "person_id"
+    assert labels.to_dict() == {
+        "c1": 0,
+        "c2": 0,
+        "c3": 0,
+        "c4": 0,
+        "d1": 1,
+        "d2": 1,
+        "d3": 1,
+        "z": 2,
+    }
+
+
+def test_tie_communities_ignore_interviews_and_are_kept(build):
+    # interviews between the two groups are one seeker's record: they must not move
+    # anyone's community (every seeker's novelty signal reads these communities)
+    ivs = [
+        {
+            "interview_id": f"i{k}",
+            "seeker_id": "d2",
+            "contact_id": c,
+            "date": "2025-03-01",
+            "status": "completed",
+        }
+        for k, c in enumerate(["c1", "c2", "c4"])
+    ]
+    plain, busy = _two_cliques(build), _two_cliques(build, ivs)
+    assert busy.acquaintance.has_edge("d2", "c1")
+    first = ng.tie_communities(busy)
+    pd.testing.assert_series_equal(first, ng.tie_communities(plain))
+    assert ng.tie_communities(busy) is not first  # a new Series over the kept labels
+    suggest_mod = sys.modules["netgraph.suggest"]
+    assert suggest_mod._tie_community_codes(busy) is suggest_mod._tie_community_codes(busy)
+
+
+def test_tie_communities_are_reproducible_on_the_sample(sample):
+    again = ng.load()
+    pd.testing.assert_series_equal(ng.tie_communities(sample), ng.tie_communities(again))
+    sizes = ng.tie_communities(sample).value_counts()
+    assert sizes.index.tolist() == sorted(sizes.index)  # numbered by falling size
+    assert sizes.is_monotonic_decreasing and sizes.sum() == len(sample.csr)
 
 
 # -------------------------------------------------------------- seniority
