@@ -347,17 +347,40 @@ def _evidence_index(net: ReferralNetwork) -> _EvidenceIndex:
     return index
 
 
-_PEOPLE: weakref.WeakKeyDictionary[ReferralNetwork, tuple[dict, list[str], list[list]]] = (
+_PEOPLE: weakref.WeakKeyDictionary[ReferralNetwork, tuple[dict, dict[str, int], list[list]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+class _Person(Mapping):
+    """One person's attributes, read column by column from the people table on use."""
+
+    __slots__ = ("_cols", "_i", "_values")
+
+    def __init__(self, cols: dict[str, int], values: list[list], i: int) -> None:
+        self._cols, self._values, self._i = cols, values, i
+
+    def __getitem__(self, col: str) -> object:
+        return self._values[self._cols[col]][self._i]
+
+    def get(self, col: str, default: object = None) -> object:
+        """Return the value of ``col``, or ``default`` when there is no such column."""
+        k = self._cols.get(col)
+        return default if k is None else self._values[k][self._i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cols)
+
+    def __len__(self) -> int:
+        return len(self._cols)
 
 
 class _Attrs(Mapping):
     """``{person_id: {column: value}}`` from the people table, as ``acquaintance.nodes``.
 
     The columns are listed once per network (iterated as ``itertuples`` iterates
-    them, so the values are the graph's node attributes) and a person's dict is
-    built on first use, so only the people a seeker's ranking touches are converted.
+    them, so the values are the graph's node attributes); a person's mapping reads
+    only the columns asked for, so scoring many candidates converts little.
     """
 
     def __init__(self, net: ReferralNetwork) -> None:
@@ -367,24 +390,19 @@ class _Attrs(Mapping):
             people = net.people
             table = (
                 dict(zip(people.index.tolist(), range(len(people)), strict=True)),
-                list(people.columns),
+                {c: k for k, c in enumerate(people.columns)},
                 [list(people.iloc[:, k]) for k in range(people.shape[1])],
             )
             _PEOPLE[net] = table
         self._pos, self._cols, self._values = table
-        self._cache: dict[str, dict] = {}
 
-    def __getitem__(self, pid: str) -> dict:
-        out = self._cache.get(pid)
-        if out is None:
-            i = self._pos.get(pid)
-            if i is None:
-                if pid not in self._net.csr.index:
-                    raise KeyError(pid)
-                return {}  # on an edge only: a graph node without attributes
-            row = [col[i] for col in self._values]
-            out = self._cache[pid] = dict(zip(self._cols, row, strict=True))
-        return out
+    def __getitem__(self, pid: str) -> Mapping:
+        i = self._pos.get(pid)
+        if i is None:
+            if pid not in self._net.csr.index:
+                raise KeyError(pid)
+            return {}  # on an edge only: a graph node without attributes
+        return _Person(self._cols, self._values, i)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._pos)
