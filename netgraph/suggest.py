@@ -708,11 +708,15 @@ def local_paths(view: SeekerView, seeker: str, candidates: Iterable[str]) -> Loc
         return x
 
     def offer(c: str, a: str, w: float, path: tuple[str, ...]) -> None:
-        per = best.setdefault(c, {})
+        per = best.get(c)
+        if per is None:
+            best[c] = {a: (w, path)}
+            return
         old = per.get(a)
         if old is None or w > old[0] or (w == old[0] and path < old[1]):
             per[a] = (w, path)
 
+    local = out.local_path
     for a, w1 in view.adj(seeker).items():
         la = ln_deg(a)
         deg_a = view.degree(a)
@@ -725,11 +729,20 @@ def local_paths(view: SeekerView, seeker: str, candidates: Iterable[str]) -> Loc
                 out.adamic_adar[b] = out.adamic_adar.get(b, 0.0) + 1.0 / la
                 out.resource_allocation[b] = out.resource_allocation.get(b, 0.0) + 1.0 / deg_a
                 offer(b, a, p2, (seeker, a, b))
-            lb = ln_deg(b)
+            step = 1.0 / (la * ln_deg(b))
             for c, w3 in view.adj(b).items():
-                if c in cand and c != a:
-                    out.local_path[c] = out.local_path.get(c, 0.0) + 1.0 / (la * lb)
-                    offer(c, a, p2 * w3, (seeker, a, b, c))
+                if c not in cand or c == a:
+                    continue
+                local[c] = local.get(c, 0.0) + step
+                # offer(c, a, p2 * w3, (seeker, a, b, c)), inlined: the innermost loop
+                w = p2 * w3
+                per = best.get(c)
+                if per is None:
+                    best[c] = {a: (w, (seeker, a, b, c))}
+                    continue
+                old = per.get(a)
+                if old is None or w > old[0] or (w == old[0] and (seeker, a, b, c) < old[1]):
+                    per[a] = (w, (seeker, a, b, c))
     for c, per in best.items():
         out.options[c] = sorted(
             ((w, a, path) for a, (w, path) in per.items()), key=lambda t: (-t[0], t[1])
