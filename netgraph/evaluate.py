@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 from networkx.algorithms import bipartite
 
+from netgraph._progress import progress as _progress
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 from netgraph.suggest import (
@@ -228,6 +229,7 @@ def backtest_runs(
     seekers: Iterable[str] | None = None,
     methods: Iterable[str] | None = None,
     weights: SuggestWeights | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Return one row per seeker and method of the backtest by date (module docstring).
 
@@ -247,6 +249,9 @@ def backtest_runs(
         Methods to compare (default :data:`METHODS`).
     weights
         Weights for ``suggest``.
+    progress
+        Show a progress bar over the seekers (``None``: in a terminal or notebook,
+        unless ``NETGRAPH_PROGRESS=0``).
 
     Returns
     -------
@@ -274,19 +279,22 @@ def backtest_runs(
     by_date: dict[pd.Timestamp, list[str]] = {}
     for seeker, (cut, _) in cuts.items():
         by_date.setdefault(cut, []).append(seeker)
-    for cut in sorted(by_date):
-        past = net.as_of(cut)
-        for seeker in by_date[cut]:
-            gone = excluded(past, seeker)
-            targets = [t for t in cuts[seeker][1] if t not in gone]
-            if not targets:
-                continue
-            for method in methods:
-                ranking, _ = rank_candidates(past, seeker, method, weights=weights)
-                rows.append(
-                    {"seeker_id": seeker, "cut": cut, "method": method}
-                    | _score(ranking, targets, k, random=method == "random")
-                )
+    bar = _progress(total=len(cuts), desc="backtest", unit="seekers", progress=progress)
+    with bar:
+        for cut in sorted(by_date):
+            past = net.as_of(cut)
+            for seeker in by_date[cut]:
+                bar.update()
+                gone = excluded(past, seeker)
+                targets = [t for t in cuts[seeker][1] if t not in gone]
+                if not targets:
+                    continue
+                for method in methods:
+                    ranking, _ = rank_candidates(past, seeker, method, weights=weights)
+                    rows.append(
+                        {"seeker_id": seeker, "cut": cut, "method": method}
+                        | _score(ranking, targets, k, random=method == "random")
+                    )
     cols = [
         "seeker_id",
         "cut",
@@ -363,6 +371,7 @@ def backtest(
     seekers: Iterable[str] | None = None,
     methods: Iterable[str] | None = None,
     weights: SuggestWeights | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Return the backtest-by-date comparison table (see the module docstring).
 
@@ -374,7 +383,7 @@ def backtest(
     ----------
     net
         The network with its full history.
-    k, fraction, seekers, methods, weights
+    k, fraction, seekers, methods, weights, progress
         As in :func:`backtest_runs`.
 
     Returns
@@ -398,7 +407,13 @@ def backtest(
     """
     methods = _check_methods(methods)
     runs = backtest_runs(
-        net, k=k, fraction=fraction, seekers=seekers, methods=methods, weights=weights
+        net,
+        k=k,
+        fraction=fraction,
+        seekers=seekers,
+        methods=methods,
+        weights=weights,
+        progress=progress,
     )
     return _summarize(runs, methods, k)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
+import pandas as pd
 import pytest
 
 from netgraph import _progress
@@ -121,3 +122,25 @@ def test_terminal_bar_draws_by_default(terminal, capsys):
     err = capsys.readouterr().err
     assert "writing" in err
     assert "/10 " in err
+
+
+# ------------------------------------------------------- long work that shows a bar
+def test_backtest_shows_seekers_done_when_asked_and_is_silent_in_a_pipe(pipe, capsys):
+    import netgraph as ng
+    from netgraph.evaluate import backtest_runs
+
+    net = ng.load()
+    quiet = backtest_runs(net, methods=["random"], seekers=["p001", "p002"])
+    assert capsys.readouterr().err == ""
+    loud = backtest_runs(net, methods=["random"], seekers=["p001", "p002"], progress=True)
+    err = capsys.readouterr().err
+    assert "backtest" in err and "seekers" in err
+    pd.testing.assert_frame_equal(quiet, loud)  # the bar changes nothing else
+
+
+def test_tie_communities_show_their_steps_when_asked(pipe, capsys):
+    import netgraph as ng
+
+    labels = ng.tie_communities(ng.load(), progress=True)  # a fresh network: not cached yet
+    assert len(labels) > 0
+    assert "communities of the tie graph" in capsys.readouterr().err
