@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -389,7 +390,9 @@ def _two_cliques(build, interviews=()):
     )
 
 
-def test_tie_communities_are_the_cliques_numbered_by_size(build):
+@pytest.mark.parametrize("nx_max", [5_000, 0], ids=["louvain-networkx", "leiden-igraph"])
+def test_tie_communities_are_the_cliques_numbered_by_size(build, monkeypatch, nx_max):
+    monkeypatch.setattr(sys.modules["netgraph.suggest"], "COMMUNITY_NX_MAX", nx_max)
     labels = ng.tie_communities(_two_cliques(build))
     assert labels.index.tolist() == ["c1", "c2", "c3", "c4", "d1", "d2", "d3", "z"]
     assert labels.name == "community" and labels.index.name == "person_id"
@@ -425,6 +428,16 @@ def test_tie_communities_ignore_interviews_and_are_kept(build):
     assert ng.tie_communities(busy) is not first  # a new Series over the kept labels
     suggest_mod = sys.modules["netgraph.suggest"]
     assert suggest_mod._tie_community_codes(busy) is suggest_mod._tie_community_codes(busy)
+
+
+def test_small_networks_do_not_import_igraph():
+    # igraph imports matplotlib.pyplot: half a second the CLI on small data must not pay
+    code = (
+        "import sys, netgraph as ng; ng.suggest(ng.load(), 'p001');"
+        "print('igraph' in sys.modules, 'matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
 
 
 def test_tie_communities_are_reproducible_on_the_sample(sample):
