@@ -479,28 +479,30 @@ def _notes(results: dict) -> list[str]:
     pub = r.get("public", {})
     n = f"{int(key):,} people"
     out = []
-    reach = (pub.get("reach") or {}).get("median")
+    reach = pub.get("reach") or {}
     warm = med.get("warmest3/netgraph")
-    if reach and reach > 1:
+    if (reach.get("median") or 0) > 1:
         out.append(
-            f"* `ng.reach` ({_fmt_s(reach)} per seeker at {n}) runs its hop-limited "
-            "Dijkstra label by label in Python. The compute-view primitive "
-            f"`netgraph._fast.warmest_within` does the same search a frontier at a time "
-            f"({_fmt_s(warm)} median at this size) with the same rule for ties (tested "
-            "against a brute-force search in `tests/test_fast.py`, and found identical to "
-            "`reach`'s own search on the sample and on 100k people); switching `reach` to "
-            "it is the fix."
+            f"* `ng.reach` ({_fmt_s(reach['median'])} per seeker at {n}) runs the layered "
+            f"warmest-path search (`_fast.warmest_within`, {_fmt_s(warm)} here) and then "
+            f"builds a table of {reach.get('rows', 0):,} rows, each with two paths as "
+            "tuples of ids and four text columns: the table, not the search, is the cost."
         )
-    sug = (pub.get("suggest") or {}).get("median")
-    if sug and sug > 1:
+    sug = pub.get("suggest") or {}
+    if (sug.get("median") or 0) > 1:
         out.append(
-            f"* `ng.suggest` ({_fmt_s(sug)} per seeker at {n}) spends its time in networkx "
-            "work on the seeker's neighbourhood (community detection for the novelty "
-            "signal, path searches). Its structural scores are available from "
-            f"`netgraph._fast.link_score_arrays` ({_fmt_s(med.get('adamic_adar/netgraph'))}) "
-            f"and its warm paths from `warmest_within` ({_fmt_s(warm)}); the small "
-            "networkx graph it needs can come from `netgraph._fast.ego_graph`, which "
-            "does not build the full graph."
+            f"* `ng.suggest` ({_fmt_s(sug['median'])} per seeker at {n}) scores every "
+            "candidate in the seeker's three-hop neighbourhood (tens of thousands of "
+            "people at this size) signal by signal in Python; the search primitives it "
+            f"rests on take {_fmt_s(med.get('adamic_adar/netgraph'))} (Adamic-Adar) and "
+            f"{_fmt_s(warm)} (warm paths). Scoring the candidates as arrays is the fix."
+        )
+    if sug.get("first_call") and sug["first_call"] > 60:
+        out.append(
+            f"* `ng.suggest`'s first call at {n} ({_fmt_s(sug['first_call'])}) builds "
+            "the per-network indexes it keeps (each seeker's records, the evidence "
+            "index, the tie-graph communities of the novelty signal: seeded Leiden over "
+            "every tie); later calls reuse them."
         )
     brokers = pub.get("brokers") or {}
     if "error" in brokers or (brokers.get("median") or 0) > 60:
