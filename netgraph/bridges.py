@@ -6,7 +6,8 @@ Two kinds of question live here.
 the people within ``max_hops`` whom the seeker would no longer reach within
 ``max_hops`` without that contact (*exclusive reach*), and the industries and
 organizations that would disappear from the seeker's reach entirely. The work stays
-in the seeker's ``max_hops`` ball of the acquaintance graph.
+in the seeker's ``max_hops`` ball of the compute view (:attr:`ReferralNetwork.csr`),
+so the networkx graph is never built.
 
 **Network-wide** (:func:`brokers` and the functions it combines): who holds the
 network together or spans its holes. Cut vertices (articulation points), local
@@ -20,27 +21,51 @@ referral graph.
 The network-wide functions accept a :class:`~netgraph.ReferralNetwork` (measures on
 its acquaintance graph; brokerage roles on its referral graph) *or* a plain networkx
 graph, so that they can be checked against published results on classic data sets
-(for example ``nx.florentine_families_graph()``). They run plain networkx, which is
-fine for a career center's data up to some tens of thousands of people; at a million
-people the exact measures need a compiled library (see ``PERFORMANCE.md``).
+(for example ``nx.florentine_families_graph()``). Each has two backends, chosen by
+``backend=``:
+
+* ``"networkx"``: the reference, plain networkx and Python written as the
+  definitions read; fine up to some thousands of people.
+* ``"igraph"``: the graph as integer arrays (for a network, straight from its CSR
+  view, without building the networkx graph), igraph (built from the edge arrays)
+  for betweenness, cut points, bridges and Louvain, and vectorized numpy for
+  triangles, Burt's measures, local-bridge spans and brokerage
+  (:mod:`netgraph._igraph`). Same results as networkx (tests compare them on the
+  sample, classic graphs and random graphs), except the communities (below).
+* ``"auto"`` (default): igraph above :data:`AUTO_IGRAPH_ABOVE` people, networkx
+  below, so small examples give exactly the published networkx answers.
+
+The igraph backend's Louvain communities differ from networkx's (another
+implementation of the same method, with its own random node order): equally valid
+and reproducible from ``seed``, but not the same partition. Communities numbered by
+size make the ``group`` column and the brokerage counts depend on the backend when
+``group="community"``; with a column or a mapping as ``group`` they do not.
 """
 
 from __future__ import annotations
 
 import math
+import random
+import time
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netgraph._igraph import sorted_unique
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 
+if TYPE_CHECKING:
+    from netgraph._igraph import ArrayGraph
+
 __all__ = [
+    "AUTO_IGRAPH_ABOVE",
+    "BACKENDS",
     "BETWEENNESS_EXACT_MAX",
     "BETWEENNESS_PIVOTS",
     "BRIDGE_COLUMNS",
@@ -61,8 +86,14 @@ __all__ = [
 BETWEENNESS_EXACT_MAX = 1000
 #: Number of sampled pivots (source people) when betweenness is sampled. Each pivot is
 #: one breadth-first search of the whole graph: about 1 s at 50,000 people / 145,000
-#: ties in networkx. With 128 of 300 pivots every value was within 0.02 of exact.
+#: ties in networkx, 0.05 s at 100,000 people / 1,000,000 ties in igraph. With 128 of
+#: 300 pivots every value was within 0.02 of exact.
 BETWEENNESS_PIVOTS = 128
+#: ``backend="auto"`` uses igraph for graphs with more people than this, networkx
+#: up to it (the 400-person sample and the classic examples stay on networkx).
+AUTO_IGRAPH_ABOVE = 1000
+#: The backends of the network-wide functions.
+BACKENDS = ("auto", "networkx", "igraph")
 #: The five Gould–Fernandez brokerage roles, in the order of the output columns.
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 
@@ -122,6 +153,10 @@ def _first_hop_labels(
     lost without contact ``c`` exactly when ``c`` is their only label. Two labels
     per person are enough to tell, which keeps the search to at most two visits per
     person (a BFS for the two nearest distinct sources).
+
+    This is the plain-Python statement of the search, on a networkx adjacency; the
+    tests check it against removing each contact, and :func:`_first_hop_arrays`
+    (what :func:`bridge_contacts` runs) against it.
     """
     contacts = sorted((c for c in adj[seeker] if c != seeker), key=str)
     blocked = {seeker, *contacts}
@@ -144,6 +179,76 @@ def _first_hop_labels(
         if not frontier:
             break
     return contacts, labels
+
+
+def _first_hop_arrays(
+    indptr: np.ndarray, indices: np.ndarray, seeker: int, max_hops: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_first_hop_labels` on CSR arrays, one whole level at a time with numpy.
+
+    Returns the contacts' positions in the seeker's row (their rows are
+    ``indices[indptr[seeker] + pos]``, ascending), the contacts' rows, and for every
+    labelled person beyond them (rows, ascending) the first and second label (the
+    index of a contact in the contacts array; ``-1`` for no second label).
+
+    Each level takes the (person, label) pairs accepted at the previous level, steps
+    to their neighbours, drops the seeker and contacts and labels a person already
+    holds, and accepts per person the smallest new labels up to two labels in all.
+    Which two labels a person keeps can differ from the Python search's visiting
+    order, but whether a person has one label (and which) or two does not: that is
+    all :func:`bridge_contacts` reads.
+    """
+    lo, hi = int(indptr[seeker]), int(indptr[seeker + 1])
+    nbrs = np.asarray(indices[lo:hi], dtype=np.int64)
+    pos = np.flatnonzero(nbrs != seeker)
+    contacts = nbrs[pos]
+    n = len(indptr) - 1
+    n_labels = max(len(contacts), 1)
+    blocked = np.zeros(n, dtype=bool)
+    blocked[seeker] = True
+    blocked[contacts] = True
+    first = np.full(n, -1, dtype=np.int64)
+    second = np.full(n, -1, dtype=np.int64)
+    node, lab = contacts, np.arange(len(contacts), dtype=np.int64)
+    for _ in range(2, max_hops + 1):
+        if not len(node):
+            break
+        starts = indptr[node]
+        lens = indptr[node + 1] - starts
+        total = int(lens.sum())
+        slots = np.arange(total, dtype=np.int64) + np.repeat(
+            starts - (np.cumsum(lens) - lens), lens
+        )
+        nxt = np.asarray(indices[slots], dtype=np.int64)
+        labs = np.repeat(lab, lens)
+        keep = ~blocked[nxt]
+        nxt, labs = nxt[keep], labs[keep]
+        keep = (first[nxt] != labs) & (second[nxt] != labs)
+        key = sorted_unique(nxt[keep] * n_labels + labs[keep])
+        nxt, labs = key // n_labels, key % n_labels
+        if not len(nxt):
+            break
+        head = np.ones(len(nxt), dtype=bool)
+        head[1:] = nxt[1:] != nxt[:-1]
+        idx = np.arange(len(nxt))
+        rank = idx - np.maximum.accumulate(np.where(head, idx, 0))
+        have = (first[nxt] >= 0).astype(np.int64) + (second[nxt] >= 0)
+        slot = have + rank  # 0: first label, 1: second label, 2+: not kept
+        ok = slot < 2
+        nxt, labs, slot = nxt[ok], labs[ok], slot[ok]
+        first[nxt[slot == 0]] = labs[slot == 0]
+        second[nxt[slot == 1]] = labs[slot == 1]
+        node, lab = nxt, labs
+    labelled = np.flatnonzero(first >= 0)
+    return pos, contacts, labelled, np.column_stack([first[labelled], second[labelled]])
+
+
+def _people_column(net: ReferralNetwork, column: str, ids: np.ndarray) -> np.ndarray:
+    """``people[column]`` for ``ids`` as text (``""`` where absent)."""
+    if column not in net.people.columns:
+        return np.full(len(ids), "", dtype=object)
+    values = net.people[column].reindex(pd.Index(ids, dtype=object))
+    return values.astype(object).where(values.notna(), "").to_numpy(dtype=object)
 
 
 def _lost_values(
@@ -176,7 +281,9 @@ def bridge_contacts(
     the seeker's reach only among the contact and their exclusive people, so without
     that contact the seeker reaches nobody in them.
 
-    Only the seeker's ``max_hops`` ball is searched, each person at most twice.
+    Only the seeker's ``max_hops`` ball is searched, each person at most twice, on
+    the compute view (:attr:`ReferralNetwork.csr`) a whole level at a time; the
+    networkx graphs are not built.
 
     Parameters
     ----------
@@ -207,6 +314,14 @@ def bridge_contacts(
     NetgraphError
         If ``max_hops`` is below 1.
 
+    Notes
+    -----
+    Measured (3 hops, median over seekers, after ``net.csr`` exists): 5 ms on
+    10,000 people, 15 ms on 100,000 people / 1,000,000 ties, 0.1 s on 1,000,000 people
+    / 10,000,000 ties. Building ``net.csr`` itself takes about 1 s at 100,000 people
+    and 16 s at 1,000,000; the networkx graph this function used to build took
+    225 s and 13 GiB there.
+
     Examples
     --------
     Sam knows Ana and Ben; both know Cy; only Ben knows Di (health care):
@@ -236,44 +351,55 @@ def bridge_contacts(
     if as_of is not None:
         net = net.as_of(as_of)
     seeker = net.resolve(seeker)
-    g = net.acquaintance
-    contacts, labels = _first_hop_labels(g.adj, seeker, max_hops)
-    ball = [*contacts, *labels]
+    csr = net.csr
+    s = csr.index[seeker]
+    pos, contacts, labelled, labels = _first_hop_arrays(csr.indptr, csr.indices, s, max_hops)
+    if not len(contacts):
+        empty = {"strength": float, "exclusive_reach": int, "total_reach": int, "share": float}
+        return pd.DataFrame({c: pd.Series(dtype=empty.get(c, object)) for c in BRIDGE_COLUMNS})
+    ids = csr.ids
+    ball = np.concatenate([contacts, labelled])
     total = len(ball)
-    exclusive: dict[Hashable, list[Hashable]] = {c: [] for c in contacts}
-    for p, labs in labels.items():
-        if len(labs) == 1:
-            exclusive[labs[0]].append(p)
+    # exclusive people (one label), grouped by contact, each group in id order
+    only = labels[:, 1] < 0
+    ex_rows, ex_lab = labelled[only], labels[only, 0]
+    order = np.argsort(ex_lab, kind="stable")
+    ex_rows, ex_lab = ex_rows[order], ex_lab[order]
+    n_ex = np.bincount(ex_lab, minlength=len(contacts))
+    bounds = np.concatenate([[0], np.cumsum(n_ex)])
 
-    attrs = g.nodes  # the people columns, looked up for the ball only
-    industry = {p: attrs[p].get("industry", "") for p in ball}
-    organization = {p: attrs[p].get("organization", "") for p in ball}
-    ind_counts = Counter(industry.values())
-    org_counts = Counter(organization.values())
+    ball_ids = ids[ball]
+    info = {col: _people_column(net, col, ids[contacts]) for col in ("name", "role")}
+    values = {col: _people_column(net, col, ball_ids) for col in ("industry", "organization")}
+    where = dict(zip(ball.tolist(), range(total), strict=True))
+    counts = {col: Counter(v for v in vals.tolist() if v) for col, vals in values.items()}
+    strength = np.asarray(csr.strength[csr.indptr[s] + pos], dtype=float).tolist()
     rows = []
-    for c in contacts:
-        ex = sorted(exclusive[c])
-        lost = [c, *ex]
+    for k, c in enumerate(contacts.tolist()):
+        ex = ex_rows[bounds[k] : bounds[k + 1]]
+        lost = [where[c], *(where[r] for r in ex.tolist())]
+        lost_values = {}
+        for col, vals in values.items():
+            here = Counter(v for v in vals[lost].tolist() if v)
+            lost_values[col] = tuple(sorted(v for v, m in here.items() if m == counts[col][v]))
+        name = info["name"][k]
         rows.append(
             {
-                "contact_id": c,
-                "name": attrs[c].get("name", str(c)),
-                "role": attrs[c].get("role", ""),
-                "organization": organization[c],
-                "industry": industry[c],
-                "strength": float(g.edges[seeker, c]["strength"]),
+                "contact_id": ids[c],
+                "name": name if name != "" or ids[c] in net.people.index else str(ids[c]),
+                "role": info["role"][k],
+                "organization": values["organization"][k],
+                "industry": values["industry"][k],
+                "strength": strength[k],
                 "exclusive_reach": len(ex),
                 "total_reach": total,
                 "share": len(ex) / total,
-                "industries_lost": _lost_values(industry, lost, ind_counts),
-                "organizations_lost": _lost_values(organization, lost, org_counts),
-                "exclusive_ids": tuple(ex),
+                "industries_lost": lost_values["industry"],
+                "organizations_lost": lost_values["organization"],
+                "exclusive_ids": tuple(ids[ex].tolist()),
             }
         )
     rows.sort(key=lambda r: (-r["exclusive_reach"], str(r["contact_id"])))
-    if not rows:
-        empty = {"strength": float, "exclusive_reach": int, "total_reach": int, "share": float}
-        return pd.DataFrame({c: pd.Series(dtype=empty.get(c, object)) for c in BRIDGE_COLUMNS})
     return pd.DataFrame(rows, columns=BRIDGE_COLUMNS)
 
 
@@ -297,9 +423,13 @@ def _undirected(obj: GraphLike) -> nx.Graph:
 
 
 def _names(obj: GraphLike, nodes: Iterable[Hashable]) -> list[str]:
+    """Display names: the people's names (the id for anyone not listed), else the node."""
+    nodes = list(nodes)
     if isinstance(obj, ReferralNetwork):
-        names = obj.people["name"]
-        return [str(names[n]) for n in nodes]
+        names = obj.people["name"].reindex(pd.Index(nodes, dtype=object))
+        return [
+            str(n) if pd.isna(x) else str(x) for n, x in zip(nodes, names.tolist(), strict=True)
+        ]
     return [str(n) for n in nodes]
 
 
@@ -315,20 +445,125 @@ def _at(obj: GraphLike, as_of: str | pd.Timestamp | None) -> GraphLike:
     return obj.as_of(as_of)
 
 
+def _size(obj: GraphLike) -> int:
+    """Count the people (nodes) without building a networkx graph."""
+    if isinstance(obj, ReferralNetwork):
+        return len(obj.csr.ids)
+    _check_graph(obj)
+    return obj.number_of_nodes()
+
+
+def _use_igraph(obj: GraphLike, backend: str) -> bool:
+    """Whether ``backend`` (``"auto"``, ``"networkx"``, ``"igraph"``) means igraph here."""
+    if backend not in BACKENDS:
+        raise NetgraphError(
+            f"backend must be one of {', '.join(map(repr, BACKENDS))}, got {backend!r}"
+        )
+    if backend == "auto":
+        return _size(obj) > AUTO_IGRAPH_ABOVE
+    return backend == "igraph"
+
+
+def _arrays(obj: GraphLike, weight: str | None) -> ArrayGraph:
+    """Convert the acquaintance graph (or a networkx graph) to integer arrays."""
+    from netgraph._igraph import ArrayGraph
+
+    if isinstance(obj, ReferralNetwork):
+        return ArrayGraph.from_network(obj, weight)
+    return ArrayGraph.from_networkx(_undirected(obj), weight)
+
+
+def _id_order(graph: ArrayGraph) -> np.ndarray:
+    """Node positions sorted by ``str(node)`` (stable): the tables' row order."""
+    return _text_order(graph.nodes)
+
+
+def _sort_key(values: np.ndarray) -> np.ndarray:
+    """Round to 12 significant digits for sorting.
+
+    Ties are broken by id, and rounding noise (the two backends add in different
+    orders) must not decide what is a tie.
+    """
+    v = np.asarray(values, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = np.where(np.isfinite(v) & (v != 0), np.floor(np.log10(np.abs(v))), 0.0)
+    return np.round(v / 10.0**mag, 11) * 10.0**mag
+
+
+class _Stages:
+    """One progress bar over the named stages of a long computation.
+
+    ``with stages.stage("betweenness") as step:`` shows the stage name; ``step(f)``
+    moves the bar to fraction ``f`` of that stage (for chunked kernels). The wall
+    time of each stage is kept in ``seconds``.
+    """
+
+    def __init__(self, names: list[str], desc: str, progress: bool | None) -> None:
+        from netgraph._progress import progress as bar
+
+        self.bar = bar(total=len(names), desc=desc, unit="stage", progress=progress)
+        self.seconds: dict[str, float] = {}
+
+    def stage(self, name: str) -> _Stage:
+        self.bar.set_postfix_str(name)
+        return _Stage(self, name)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+class _Stage:
+    def __init__(self, owner: _Stages, name: str) -> None:
+        self.owner, self.name, self.at = owner, name, 0.0
+
+    def __enter__(self) -> Callable[[float], None]:
+        self.start = time.perf_counter()
+        return self.step
+
+    def step(self, fraction: float) -> None:
+        fraction = min(max(fraction, 0.0), 1.0)
+        self.owner.bar.update(fraction - self.at)
+        self.at = fraction
+
+    def __exit__(self, *exc: object) -> None:
+        self.step(1.0)
+        self.owner.seconds[self.name] = time.perf_counter() - self.start
+
+
 # ==================================================================== communities
+def _community_codes(
+    graph: ArrayGraph, *, seed: int, resolution: float, weighted: bool
+) -> np.ndarray:
+    """Run igraph's Louvain; number communities by size, largest first (ties by smallest id)."""
+    from netgraph._igraph import multilevel_membership
+
+    memb = multilevel_membership(graph, seed=seed, resolution=resolution, weighted=weighted)
+    if not len(memb):
+        return memb
+    rank = np.empty(graph.n, dtype=np.int64)
+    rank[_id_order(graph)] = np.arange(graph.n)
+    k = int(memb.max()) + 1
+    size = np.bincount(memb, minlength=k)
+    first = np.full(k, graph.n, dtype=np.int64)
+    np.minimum.at(first, memb, rank)
+    number = np.empty(k, dtype=np.int64)
+    number[np.lexsort((first, -size))] = np.arange(k)
+    return number[memb]
+
+
 def communities(
     net: GraphLike,
     *,
     seed: int = 0,
     resolution: float = 1.0,
     weight: str | None = None,
+    backend: str = "auto",
 ) -> pd.Series:
     """Detect communities of the acquaintance graph with seeded Louvain.
 
-    Louvain modularity maximisation (Blondel et al. 2008) as
-    ``networkx.community.louvain_communities``; the same seed gives the same
-    partition. Communities are numbered from 0 by size, largest first (ties by their
-    smallest member id); an isolated person is a community of one.
+    Louvain modularity maximisation (Blondel et al. 2008); the same seed gives the
+    same partition. Communities are numbered from 0 by size, largest first (ties by
+    their smallest member id); an isolated person is a community of one.
 
     Parameters
     ----------
@@ -341,17 +576,37 @@ def communities(
     weight
         Edge attribute used as weight (``"strength"`` for tie strength), or ``None``
         for every tie counting 1.
+    backend
+        ``"networkx"`` (``networkx.community.louvain_communities``), ``"igraph"``
+        (``igraph.Graph.community_multilevel`` with igraph's random numbers drawn
+        from ``random.Random(seed)``) or ``"auto"`` (igraph above
+        :data:`AUTO_IGRAPH_ABOVE` people).
 
     Returns
     -------
     pandas.Series
         Community number (int) indexed by person id, named ``"community"``.
 
+    Raises
+    ------
+    NetgraphError
+        If ``backend`` is not one of :data:`BACKENDS`.
+
+    Notes
+    -----
+    The two backends implement the same method differently (node order, tie rules),
+    so their partitions differ; both are reproducible. On the 10,000-person
+    benchmark network networkx found 52 communities with modularity 0.794 in
+    2.5 s, igraph 51 with modularity 0.796 in 0.1 s; at 100,000 people / 1,000,000
+    ties networkx took 40 s, igraph 2 s.
+
     Examples
     --------
     >>> import networkx as nx
     >>> g = nx.barbell_graph(4, 0)  # two 4-cliques joined by one edge
     >>> communities(g).tolist()
+    [0, 0, 0, 0, 1, 1, 1, 1]
+    >>> communities(g, backend="igraph").tolist()
     [0, 0, 0, 0, 1, 1, 1, 1]
 
     References
@@ -360,6 +615,15 @@ def communities(
        Fast unfolding of communities in large networks. *Journal of Statistical
        Mechanics* P10008.
     """
+    if _use_igraph(net, backend):
+        graph = _arrays(net, weight)
+        codes = _community_codes(
+            graph, seed=seed, resolution=resolution, weighted=weight is not None
+        )
+        order = _id_order(graph)
+        return pd.Series(
+            codes[order], index=pd.Index(graph.nodes[order].tolist()), name="community"
+        )
     g = _undirected(net)
     parts = nx.community.louvain_communities(g, weight=weight, resolution=resolution, seed=seed)
     parts = sorted((sorted(p, key=str) for p in parts), key=lambda p: (-len(p), str(p[0])))
@@ -368,16 +632,16 @@ def communities(
     return pd.Series([label[n] for n in nodes], index=pd.Index(nodes), name="community")
 
 
-def _groups(obj: GraphLike, group: str | Mapping[Hashable, Any], *, seed: int) -> dict:
+def _groups(
+    obj: GraphLike, group: str | Mapping[Hashable, Any], *, seed: int, backend: str = "auto"
+) -> dict:
     """Map each person to a group label; people without one are left out."""
     if isinstance(group, Mapping):
         labels = dict(group)
     elif group == "community":
-        labels = communities(obj, seed=seed).to_dict()
+        labels = communities(obj, seed=seed, backend=backend).to_dict()
     elif isinstance(obj, ReferralNetwork):
-        if group not in obj.people.columns:
-            known = ", ".join(["community", *map(str, obj.people.columns)])
-            raise NetgraphError(f"no column {group!r} to group people by (choose from {known})")
+        _check_column(obj, group)
         labels = obj.people[group].to_dict()
     else:
         labels = dict(obj.nodes(data=group))
@@ -386,18 +650,34 @@ def _groups(obj: GraphLike, group: str | Mapping[Hashable, Any], *, seed: int) -
     }  # v == v drops NaN
 
 
+def _check_column(net: ReferralNetwork, group: str) -> None:
+    if group not in net.people.columns:
+        known = ", ".join(["community", *map(str, net.people.columns)])
+        raise NetgraphError(f"no column {group!r} to group people by (choose from {known})")
+
+
 # ===================================================================== measures
-def _span(adj: Mapping[Hashable, Mapping[Hashable, Any]], u: Hashable, v: Hashable) -> float:
+def _span(
+    adj: Mapping[Hashable, Mapping[Hashable, Any]],
+    u: Hashable,
+    v: Hashable,
+    cap: int | None = None,
+) -> float:
     """Return the steps from ``u`` to ``v`` without the tie ``u``–``v``, ``inf`` if none.
 
     Bidirectional BFS that always grows the smaller frontier, one whole level at a
     time: the first level where the two searches meet holds a shortest path. A true
-    bridge costs no more than the smaller side of the graph it separates.
+    bridge costs no more than the smaller side of the graph it separates. With
+    ``cap``, a path longer than ``cap`` is not looked for: ``cap + 1`` is returned.
     """
     dist = ({u: 0}, {v: 0})
     fronts = ([u], [v])
+    depth = [0, 0]
     while fronts[0] and fronts[1]:
+        if cap is not None and depth[0] + depth[1] + 1 > cap:
+            return float(cap + 1)  # no path of up to `cap` steps: it would have met
         side = 0 if len(fronts[0]) <= len(fronts[1]) else 1
+        depth[side] += 1
         mine, other = dist[side], dist[1 - side]
         best = math.inf
         grown = []
@@ -417,19 +697,100 @@ def _span(adj: Mapping[Hashable, Mapping[Hashable, Any]], u: Hashable, v: Hashab
     return math.inf
 
 
-def _local_bridges(g: nx.Graph) -> Iterable[tuple[Hashable, Hashable, float]]:
-    """Yield ``(u, v, span)`` for each tie on no triangle (as ``nx.local_bridges``)."""
+def _local_bridges(
+    g: nx.Graph, cap: int | None = None
+) -> Iterable[tuple[Hashable, Hashable, float]]:
+    """Yield ``(u, v, span)`` for each tie on no triangle (as ``nx.local_bridges``).
+
+    Spans above ``cap`` are given as ``cap + 1`` (see :func:`_span`); bridges are
+    ``inf`` whatever the cap (``networkx.bridges`` finds them first).
+    """
     adj = g.adj
+    cut = {frozenset(e) for e in nx.bridges(g)} if cap is not None else set()
     for u, v in g.edges():
         if u == v:
             continue
         small, large = (u, v) if len(adj[u]) <= len(adj[v]) else (v, u)
         if any(w in adj[large] for w in adj[small] if w not in (u, v)):
             continue
-        yield u, v, _span(adj, u, v)
+        yield u, v, math.inf if frozenset((u, v)) in cut else _span(adj, u, v, cap)
 
 
-def local_bridges(net: GraphLike, *, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+def _local_bridge_arrays(
+    graph: ArrayGraph,
+    on_triangle: np.ndarray,
+    ig_graph: Any = None,
+    step: Callable[[float], None] | None = None,
+    cap: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Local bridges ``(u, v, span)`` as node positions (``u < v``) from the triangle marks.
+
+    Bridges (igraph) get ``inf`` without a search; ties on a 4-cycle get 3
+    (:func:`netgraph._igraph.four_cycle_mask`); the rest are searched
+    (:func:`netgraph._igraph.spans`), or given ``cap + 1`` when ``cap`` is 3.
+    """
+    from netgraph._igraph import bridge_mask, four_cycle_mask, spans
+
+    up = graph.upper
+    local = up[~on_triangle[up]]
+    u = graph.rows[local]
+    v = graph.indices[local].astype(np.int64)
+    cut = bridge_mask(graph, ig_graph)[~on_triangle[up]]
+    span = np.full(len(u), np.inf)
+    if not len(u):
+        return u, v, span
+
+    def part(lo: float, hi: float) -> Callable[[float], None] | None:
+        return None if step is None else (lambda f: step(lo + (hi - lo) * f))
+
+    on4 = four_cycle_mask(graph, on_chunk=part(0.0, 0.3))[local]
+    span[on4 & ~cut] = 3.0
+    rest = ~on4 & ~cut
+    if cap is not None and cap <= 3:
+        span[rest] = float(cap + 1)
+    else:
+        span[rest] = spans(graph, u[rest], v[rest], cap=cap, on_chunk=part(0.3, 1.0))
+    return u, v, span
+
+
+def _check_cap(max_span_hops: int | None) -> int | None:
+    if max_span_hops is None:
+        return None
+    if isinstance(max_span_hops, bool) or not isinstance(max_span_hops, (int, np.integer)):
+        raise NetgraphError(f"max_span_hops must be a whole number, got {max_span_hops!r}")
+    if max_span_hops < 3:
+        raise NetgraphError(
+            "max_span_hops must be at least 3 (a local bridge's span is 3 or more), "
+            f"got {max_span_hops}"
+        )
+    return int(max_span_hops)
+
+
+def _local_bridge_frame(
+    obj: GraphLike, a: list[Hashable], b: list[Hashable], span: np.ndarray
+) -> pd.DataFrame:
+    """Build the :func:`local_bridges` table from end points and spans (any order)."""
+    rows = [(x, y) if str(x) <= str(y) else (y, x) for x, y in zip(a, b, strict=True)]
+    frame = pd.DataFrame(rows, columns=["u", "v"]) if rows else pd.DataFrame(columns=["u", "v"])
+    frame["span"] = np.asarray(span, dtype=float)
+    frame = frame.assign(
+        u_name=_names(obj, frame["u"]),
+        v_name=_names(obj, frame["v"]),
+        bridge=np.isinf(frame["span"].to_numpy()),
+        _u=frame["u"].astype(str),
+        _v=frame["v"].astype(str),
+    )
+    frame = frame.sort_values(["span", "_u", "_v"], ascending=[False, True, True], kind="stable")
+    return frame[["u", "v", "u_name", "v_name", "span", "bridge"]].reset_index(drop=True)
+
+
+def local_bridges(
+    net: GraphLike,
+    *,
+    max_span_hops: int | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    backend: str = "auto",
+) -> pd.DataFrame:
     """List the local bridges of the acquaintance graph with their span.
 
     A *local bridge* is a tie whose two ends have no common acquaintance: it is on no
@@ -444,8 +805,20 @@ def local_bridges(net: GraphLike, *, as_of: str | pd.Timestamp | None = None) ->
     ----------
     net
         A network (its acquaintance graph) or a networkx graph.
+    max_span_hops
+        Look for spans of at most this many steps (3 or more); a longer span is
+        reported as ``max_span_hops + 1``, meaning "more than ``max_span_hops``"
+        (a lower bound). ``None`` (default): exact spans. ``3`` skips the search
+        altogether (spans of 3 come from 4-cycles), which is what makes a network
+        of a million people quick (see Notes).
     as_of
         Use the network as it stood on this day.
+    backend
+        ``"networkx"`` (a Python search per tie), ``"igraph"`` (triangles and
+        4-cycles found once with numpy, bridges by igraph, the spans of the other
+        local bridges by a batched bidirectional search on scipy sparse matrices) or
+        ``"auto"`` (igraph above :data:`AUTO_IGRAPH_ABOVE` people). Both give the
+        same table.
 
     Returns
     -------
@@ -454,6 +827,22 @@ def local_bridges(net: GraphLike, *, as_of: str | pd.Timestamp | None = None) ->
         columns ``u``, ``v`` (ids, ``u < v`` as text), ``u_name``, ``v_name``,
         ``span`` (float, ``inf`` for a bridge) and ``bridge`` (bool: the span is
         infinite).
+
+    Raises
+    ------
+    NetgraphError
+        If ``backend`` is not one of :data:`BACKENDS` or ``max_span_hops`` is below
+        3.
+
+    Notes
+    -----
+    Measured on the benchmark networks (2 cores): 10,000 people / 97,000 ties
+    (19,000 local bridges): networkx 4.4 s, igraph 0.4 s. 100,000 people /
+    1,000,000 ties (300,000 local bridges, 65% of span 3): networkx 190 s, igraph
+    17 s (4 s with ``max_span_hops=3``). 1,000,000 people / 10,000,000 ties
+    (3.6 million local bridges, 41% of span 3): the 4-cycle pass takes 22 s, but
+    exact spans of the other 2.1 million are an estimated 30 minutes (a sampled
+    20,000 took 16.5 s); use ``max_span_hops=3`` there.
 
     Examples
     --------
@@ -470,23 +859,44 @@ def local_bridges(net: GraphLike, *, as_of: str | pd.Timestamp | None = None) ->
     .. [1] Granovetter, M. S. (1973). The strength of weak ties. *American Journal of
        Sociology* 78(6), 1360–1380.
     """
+    cap = _check_cap(max_span_hops)
     net = _at(net, as_of)
+    if _use_igraph(net, backend):
+        from netgraph._igraph import triangle_pass
+
+        graph = _arrays(net, None)
+        tri = triangle_pass(graph)
+        u, v, span = _local_bridge_arrays(graph, tri.on_triangle, cap=cap)
+        nodes = graph.nodes
+        return _local_bridge_frame(net, nodes[u].tolist(), nodes[v].tolist(), span)
     g = _undirected(net)
-    rows = []
-    for u, v, span in _local_bridges(g):
-        a, b = (u, v) if str(u) <= str(v) else (v, u)
-        rows.append((a, b, float(span)))
-    frame = pd.DataFrame(rows, columns=["u", "v", "span"])
-    frame["span"] = frame["span"].astype(float)
-    frame = frame.assign(
-        u_name=_names(net, frame["u"]),
-        v_name=_names(net, frame["v"]),
-        bridge=np.isinf(frame["span"].to_numpy()),
-        _u=frame["u"].astype(str),
-        _v=frame["v"].astype(str),
+    found = list(_local_bridges(g, cap))
+    return _local_bridge_frame(
+        net, [x[0] for x in found], [x[1] for x in found], np.array([x[2] for x in found])
     )
-    frame = frame.sort_values(["span", "_u", "_v"], ascending=[False, True, True], kind="stable")
-    return frame[["u", "v", "u_name", "v_name", "span", "bridge"]].reset_index(drop=True)
+
+
+def _betweenness_frame(
+    obj: GraphLike, nodes: list[Hashable], values: np.ndarray, method: str
+) -> pd.DataFrame:
+    """Build the :func:`betweenness` table from values in ``nodes`` order (sorted by id)."""
+    frame = pd.DataFrame(
+        {
+            "person_id": nodes,
+            "name": _names(obj, nodes),
+            "betweenness": np.asarray(values, dtype=float),
+            "method": method,
+        }
+    )
+    order = np.argsort(-_sort_key(frame["betweenness"].to_numpy()), kind="stable")
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame.attrs["method"] = method
+    return frame
+
+
+def _pivot_rows(graph: ArrayGraph, pivots: int, seed: int) -> list[int]:
+    """Draw the pivots networkx would: ``random.Random(seed).sample`` of its node list."""
+    return random.Random(seed).sample(graph.nx_order.tolist(), pivots)
 
 
 def betweenness(
@@ -497,6 +907,7 @@ def betweenness(
     seed: int = 0,
     weight: str | None = None,
     as_of: str | pd.Timestamp | None = None,
+    backend: str = "auto",
 ) -> pd.DataFrame:
     """Betweenness centrality of everyone in the acquaintance graph.
 
@@ -523,6 +934,12 @@ def betweenness(
         for steps.
     as_of
         Use the network as it stood on this day.
+    backend
+        ``"networkx"`` (``networkx.betweenness_centrality``), ``"igraph"``
+        (``igraph.Graph.betweenness``, with ``sources=`` the pivots when sampled) or
+        ``"auto"`` (igraph above :data:`AUTO_IGRAPH_ABOVE` people). Both sample the
+        same pivots (networkx's ``random.Random(seed).sample`` of the graph's node
+        list) and scale as networkx does, so the values agree to rounding.
 
     Returns
     -------
@@ -534,7 +951,18 @@ def betweenness(
     Raises
     ------
     NetgraphError
-        If ``pivots`` is below 1.
+        If ``pivots`` is below 1 or ``backend`` is not one of :data:`BACKENDS`.
+
+    Notes
+    -----
+    With ``weight``, igraph treats path lengths equal to within a relative
+    ``1e-10`` as equal while networkx compares them exactly, so where sums of
+    repeated weights differ only by rounding (three or more ties of equal
+    strength) the two backends can count shortest paths differently.
+
+    Measured with 128 pivots: 100,000 people / 1,000,000 ties, networkx about
+    310 s, igraph 6 s; 1,000,000 people / 10,000,000 ties, igraph 110 s (networkx
+    not run). Exact betweenness costs ``n / pivots`` times as much.
 
     Examples
     --------
@@ -556,6 +984,16 @@ def betweenness(
     if pivots < 1:
         raise NetgraphError(f"pivots must be at least 1, got {pivots}")
     net = _at(net, as_of)
+    if _use_igraph(net, backend):
+        from netgraph._igraph import betweenness_values
+
+        graph = _arrays(net, weight)
+        sampled = not (graph.n <= exact_max or pivots >= graph.n)
+        rows = _pivot_rows(graph, pivots, seed) if sampled else None
+        values = betweenness_values(graph, pivots=rows, weighted=weight is not None)
+        method = f"sampled: {pivots} pivots, seed {seed}" if sampled else "exact"
+        order = _id_order(graph)
+        return _betweenness_frame(net, graph.nodes[order].tolist(), values[order], method)
     g = _undirected(net)
     n = g.number_of_nodes()
     if n <= exact_max or pivots >= n:
@@ -565,17 +1003,7 @@ def betweenness(
         values = nx.betweenness_centrality(g, k=pivots, seed=seed, weight=weight)
         method = f"sampled: {pivots} pivots, seed {seed}"
     nodes = _sorted_nodes(g)
-    frame = pd.DataFrame(
-        {
-            "person_id": nodes,
-            "name": _names(net, nodes),
-            "betweenness": [float(values[v]) for v in nodes],
-            "method": method,
-        }
-    )
-    frame = frame.sort_values("betweenness", ascending=False, kind="stable").reset_index(drop=True)
-    frame.attrs["method"] = method
-    return frame
+    return _betweenness_frame(net, nodes, np.array([float(values[v]) for v in nodes]), method)
 
 
 def _burt(
@@ -637,12 +1065,36 @@ def _burt(
     return out
 
 
+def _chosen(net: GraphLike, nodes: Iterable[str] | None, known: Callable[[Any], bool]) -> list:
+    """Resolve the people ``nodes`` names (unique, sorted by id)."""
+    chosen = []
+    for n in nodes or ():
+        if isinstance(net, ReferralNetwork):
+            n = net.resolve(n)
+        elif not known(n):
+            raise NetgraphError(f"node {n!r} is not in the graph")
+        chosen.append(n)
+    return _sorted_nodes(dict.fromkeys(chosen))
+
+
+def _holes_frame(
+    net: GraphLike, chosen: list, values: np.ndarray, degree: np.ndarray
+) -> pd.DataFrame:
+    cols = ["effective_size", "efficiency", "constraint", "hierarchy"]
+    frame = pd.DataFrame(values.reshape(-1, 4), columns=cols, dtype=float)
+    frame.insert(0, "person_id", chosen)
+    frame.insert(1, "name", _names(net, chosen))
+    frame.insert(2, "degree", np.asarray(degree, dtype=np.int64))
+    return frame
+
+
 def structural_holes(
     net: GraphLike,
     *,
     nodes: Iterable[str] | None = None,
     weight: str | None = None,
     as_of: str | pd.Timestamp | None = None,
+    backend: str = "auto",
 ) -> pd.DataFrame:
     """Burt's structural-hole measures: effective size, efficiency, constraint, hierarchy.
 
@@ -660,10 +1112,14 @@ def structural_holes(
       how much the constraint is concentrated on one contact (0 when spread evenly,
       1 when all on one; undefined for ``N ≤ 1``).
 
-    Measures are ``NaN`` for people without contacts. Computed from the adjacency
-    directly (no graph copies, unlike ``networkx.effective_size(G, nodes=...)``);
-    with ``nodes`` only those people's neighbourhoods are touched. The values equal
-    ``networkx.effective_size`` and ``networkx.constraint`` (tests check this).
+    Measures are ``NaN`` for people without contacts. The networkx backend computes
+    from the adjacency directly (no graph copies, unlike
+    ``networkx.effective_size(G, nodes=...)``; with ``nodes`` only those people's
+    neighbourhoods are touched). The igraph backend finds every triangle once
+    (numpy on the CSR arrays; every sum ``Σ_q`` above runs over the common contacts
+    ``q`` of ``i`` and ``j``, that is over triangles) and computes everyone at once.
+    The values equal ``networkx.effective_size`` and ``networkx.constraint`` (tests
+    check this, and the two backends against each other to 1e-9).
 
     Parameters
     ----------
@@ -676,6 +1132,11 @@ def structural_holes(
         ``None`` for every tie weighing 1.
     as_of
         Use the network as it stood on this day.
+    backend
+        ``"networkx"``, ``"igraph"`` or ``"auto"`` (igraph above
+        :data:`AUTO_IGRAPH_ABOVE` people). With ``nodes`` given, ``"auto"`` uses
+        igraph only for more than :data:`AUTO_IGRAPH_ABOVE` of them on a network
+        (a few people stay local, on networkx over their neighbourhood).
 
     Returns
     -------
@@ -688,6 +1149,13 @@ def structural_holes(
     ------
     UnknownPerson
         If a person in ``nodes`` is not in the network.
+    NetgraphError
+        If ``backend`` is not one of :data:`BACKENDS`.
+
+    Notes
+    -----
+    Measured for everyone, unweighted: 10,000 people / 97,000 ties, networkx
+    3.3 s, igraph backend 0.3 s; 100,000 / 1,000,000, networkx 40 s, igraph 3 s.
 
     Examples
     --------
@@ -709,25 +1177,63 @@ def structural_holes(
        measures. *Connections* 20(1), 35–38.
     """
     net = _at(net, as_of)
-    g = _undirected(net)
-    if nodes is None:
-        chosen = _sorted_nodes(g)
+    few = nodes is not None
+    if few:
+        nodes = list(nodes)
+    use_ig = _use_igraph(net, backend)
+    if backend == "auto" and few and isinstance(net, ReferralNetwork):
+        use_ig = len(nodes) > AUTO_IGRAPH_ABOVE
+    if use_ig:
+        from netgraph._igraph import burt_arrays, burt_inputs, triangle_pass
+
+        graph = _arrays(net, weight)
+        share, over = burt_inputs(graph)
+        tri = triangle_pass(graph, share=share, over_max=over)
+        values = np.column_stack(burt_arrays(graph, tri, share))
+        if few:
+            where = {v: i for i, v in enumerate(graph.nodes.tolist())}
+            chosen = _chosen(net, nodes, where.__contains__)
+            pos = np.array([where[v] for v in chosen], dtype=np.int64)
+        else:
+            pos = _id_order(graph)
+            chosen = graph.nodes[pos].tolist()
+        return _holes_frame(net, chosen, values[pos], graph.degree[pos])
+    if few and isinstance(net, ReferralNetwork):
+        chosen = _chosen(net, nodes, lambda n: True)
+        g = _local_graph(net, chosen)
     else:
-        chosen = []
-        for n in nodes:
-            if isinstance(net, ReferralNetwork):
-                n = net.resolve(n)
-            elif n not in g:
-                raise NetgraphError(f"node {n!r} is not in the graph")
-            chosen.append(n)
-        chosen = _sorted_nodes(dict.fromkeys(chosen))
+        g = _undirected(net)
+        chosen = _sorted_nodes(g) if not few else _chosen(net, nodes, g.__contains__)
     values = _burt(g, chosen, weight)
-    cols = ["effective_size", "efficiency", "constraint", "hierarchy"]
-    frame = pd.DataFrame([values[n] for n in chosen], columns=cols, dtype=float)
-    frame.insert(0, "person_id", chosen)
-    frame.insert(1, "name", _names(net, chosen))
-    frame.insert(2, "degree", [sum(1 for j in g.adj[n] if j != n) for n in chosen])
-    return frame
+    degree = [sum(1 for j in g.adj[n] if j != n) for n in chosen]
+    return _holes_frame(net, chosen, np.array([values[n] for n in chosen]), np.array(degree))
+
+
+def _local_graph(net: ReferralNetwork, people: list[str]) -> nx.Graph:
+    """Build a small networkx graph of the people, their contacts and the contacts' ties.
+
+    What :func:`_burt` reads for ``people`` (every tie of each contact, for the
+    totals and maxima), taken from the CSR view without building the full graph.
+    Edge attributes are the columns of :attr:`ReferralNetwork.edges`.
+    """
+    csr = net.csr
+    rows = np.array([csr.index[p] for p in people], dtype=np.int64)
+    ring = [rows] + [csr.neighbors(int(r)) for r in rows]
+    inner = sorted_unique(np.concatenate(ring).astype(np.int64))
+    starts, ends = csr.indptr[inner], csr.indptr[inner + 1]
+    lens = ends - starts
+    slots = np.arange(int(lens.sum())) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+    src = np.repeat(inner, lens)
+    edges = net.edges.iloc[csr.edge[slots]]
+    g = nx.Graph()
+    g.add_nodes_from(csr.ids[inner].tolist())
+    attrs = edges.drop(columns=["u", "v"]).to_dict("records")
+    ids = csr.ids
+    g.add_edges_from(
+        (a, b, d)
+        for a, b, d in zip(ids[src].tolist(), ids[csr.indices[slots]].tolist(), attrs, strict=True)
+    )
+    return g
 
 
 def _referral_digraph(obj: GraphLike) -> nx.DiGraph:
@@ -754,6 +1260,7 @@ def brokerage_roles(
     weighted: bool = False,
     seed: int = 0,
     as_of: str | pd.Timestamp | None = None,
+    backend: str = "auto",
 ) -> pd.DataFrame:
     """Count the Gould–Fernandez brokerage roles each person plays.
 
@@ -794,6 +1301,12 @@ def brokerage_roles(
         Random seed of the community detection.
     as_of
         Use the network as it stood on this day.
+    backend
+        ``"networkx"`` (a Python walk over a networkx ``DiGraph``), ``"igraph"``
+        (every two-path enumerated with numpy from the arc arrays, which for a
+        network come straight from its tables; Louvain in igraph for
+        ``group="community"``) or ``"auto"`` (igraph above
+        :data:`AUTO_IGRAPH_ABOVE` people). Same counts for the same groups.
 
     Returns
     -------
@@ -806,7 +1319,7 @@ def brokerage_roles(
     Raises
     ------
     NetgraphError
-        If ``group`` names no column.
+        If ``group`` names no column or ``backend`` is not one of :data:`BACKENDS`.
 
     Examples
     --------
@@ -828,8 +1341,16 @@ def brokerage_roles(
        Windows: Software for Social Network Analysis*. Analytic Technologies.
     """
     net = _at(net, as_of)
+    if _use_igraph(net, backend):
+        from netgraph._igraph import groups_to_codes, role_counts
+
+        nodes, tail, head = _referral_arcs(net)
+        codes, uniques = groups_to_codes(nodes, _label_series(net, group, seed=seed))
+        counts = role_counts(len(nodes), tail, head, codes, weighted=weighted)
+        order = _text_order(nodes)
+        return _roles_frame(net, nodes[order].tolist(), counts[order], codes[order], uniques)
     d = _referral_digraph(net)
-    labels = _groups(net, group, seed=seed)
+    labels = _groups(net, group, seed=seed, backend=backend)
     succ, pred = d.succ, d.pred
     counts = {n: [0.0] * 5 for n in d}
     paths: dict[tuple[Hashable, Hashable], int] = {}
@@ -875,6 +1396,91 @@ def brokerage_roles(
     return frame
 
 
+def _roles_frame(
+    net: GraphLike, nodes: list, counts: np.ndarray, codes: np.ndarray, uniques: np.ndarray
+) -> pd.DataFrame:
+    """Build the :func:`brokerage_roles` table from arrays (nodes sorted by id)."""
+    frame = pd.DataFrame(np.asarray(counts, dtype=float).reshape(-1, 5), columns=list(ROLES))
+    frame["total"] = frame.sum(axis=1)
+    frame.insert(0, "person_id", nodes)
+    frame.insert(1, "name", _names(net, nodes))
+    frame.insert(2, "group", _group_values(codes, uniques))
+    return frame
+
+
+def _group_values(codes: np.ndarray, uniques: np.ndarray) -> pd.Series:
+    """Return the group label of each code (``None`` for ``-1``) as an object column."""
+    values = np.empty(len(codes), dtype=object)
+    values[:] = None
+    ok = codes >= 0
+    values[ok] = uniques[codes[ok]]
+    return pd.Series(values, dtype=object)
+
+
+def _text_order(nodes: np.ndarray) -> np.ndarray:
+    """Positions of ``nodes`` sorted by ``str`` (stable)."""
+    text = np.asarray([str(x) for x in nodes.tolist()], dtype=object)
+    if len(text) < 2 or bool((text[1:] >= text[:-1]).all()):
+        return np.arange(len(text))
+    return np.argsort(text, kind="stable")
+
+
+def _referral_arcs(obj: GraphLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the nodes and arcs (``tail -> head``, unique, no self-loops) of the roles graph.
+
+    For a network, straight from its tables (the node set of its referral graph:
+    the people and everyone an interview or referral names), without building the
+    networkx graph; else from :func:`_referral_digraph`.
+    """
+    if isinstance(obj, ReferralNetwork):
+        iv, ref = obj.interviews, obj.referrals
+        ends = [
+            iv["seeker_id"],
+            iv["contact_id"],
+            ref["referrer_id"],
+            ref["referred_id"],
+        ]
+        ids = (
+            pd.Index(obj.people.index.astype(object))
+            .append(pd.Index(pd.concat(ends).astype(object).unique()))
+            .unique()
+        )
+        ids = np.sort(ids.to_numpy(dtype=object))
+        index = pd.Index(ids)
+        done = iv["status"].eq("completed").to_numpy(dtype=bool)
+        tail = np.concatenate(
+            [index.get_indexer(iv["seeker_id"][done]), index.get_indexer(ref["referrer_id"])]
+        )
+        head = np.concatenate(
+            [index.get_indexer(iv["contact_id"][done]), index.get_indexer(ref["referred_id"])]
+        )
+    else:
+        d = _referral_digraph(obj)
+        ids = np.empty(d.number_of_nodes(), dtype=object)
+        ids[:] = list(d)
+        where = {v: i for i, v in enumerate(d)}
+        pairs = [(where[a], where[b]) for a, b in d.edges()]
+        tail = np.array([p[0] for p in pairs], dtype=np.int64)
+        head = np.array([p[1] for p in pairs], dtype=np.int64)
+    n = len(ids)
+    tail, head = tail.astype(np.int64), head.astype(np.int64)
+    keep = tail != head
+    key = sorted_unique(tail[keep] * max(n, 1) + head[keep])
+    return ids, key // max(n, 1), key % max(n, 1)
+
+
+def _label_series(obj: GraphLike, group: str | Mapping[Hashable, Any], *, seed: int) -> pd.Series:
+    """Each person's group label (igraph backend), as a Series indexed by person."""
+    if isinstance(group, Mapping):
+        return pd.Series(dict(group), dtype=object)
+    if group == "community":
+        return communities(obj, seed=seed, backend="igraph")
+    if isinstance(obj, ReferralNetwork):
+        _check_column(obj, group)
+        return obj.people[group]
+    return pd.Series(dict(obj.nodes(data=group)), dtype=object)
+
+
 def _group_brokerage(g: nx.Graph, labels: Mapping[Hashable, Any]) -> dict:
     """Per person: groups among their contacts, and open contact pairs across groups."""
     adj = g.adj
@@ -894,6 +1500,26 @@ def _group_brokerage(g: nx.Graph, labels: Mapping[Hashable, Any]) -> dict:
     return out
 
 
+def _group_spread(graph: ArrayGraph, codes: np.ndarray, closed: np.ndarray) -> tuple:
+    """Per node: groups among its contacts, and open contact pairs across groups.
+
+    The array form of :func:`_group_brokerage`; ``closed`` counts each node's tied
+    contact pairs in different groups (from :func:`netgraph._igraph.triangle_pass`).
+    """
+    n = graph.n
+    g = codes[graph.indices]
+    lab = g >= 0
+    rows = graph.rows[lab]
+    k = int(codes.max()) + 1 if len(codes) and codes.max() >= 0 else 1
+    pair, size = sorted_unique(rows * k + g[lab], return_counts=True)
+    owner = pair // k
+    reached = np.bincount(owner, minlength=n).astype(np.int64)
+    labelled = np.bincount(rows, minlength=n).astype(np.int64)
+    same = np.bincount(owner, size * (size - 1) // 2, minlength=n).astype(np.int64)
+    across = labelled * (labelled - 1) // 2 - same
+    return reached, across - closed
+
+
 def brokers(
     net: GraphLike,
     *,
@@ -903,7 +1529,10 @@ def brokers(
     pivots: int = BETWEENNESS_PIVOTS,
     seed: int = 0,
     weighted_roles: bool = False,
+    max_span_hops: int | None = None,
     as_of: str | pd.Timestamp | None = None,
+    backend: str = "auto",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Network-wide table of who holds the network together and spans its holes.
 
@@ -933,8 +1562,20 @@ def brokers(
         sources; ``seed`` seeds the sample and the communities.
     weighted_roles
         UCINET's partial credit for the brokerage roles.
+    max_span_hops
+        Local-bridge spans longer than this are reported as ``max_span_hops + 1``
+        (see :func:`local_bridges`); ``None``: exact.
     as_of
         Use the network as it stood on this day.
+    backend
+        ``"networkx"``, ``"igraph"`` or ``"auto"`` (igraph above
+        :data:`AUTO_IGRAPH_ABOVE` people); see the module docstring. For a
+        network the igraph backend never builds the networkx graphs. Both give the
+        same table for the same groups; with ``group="community"`` the groups
+        themselves differ (igraph's Louvain is another implementation).
+    progress
+        Show a progress bar over the stages (``None``: in a terminal or notebook
+        unless ``NETGRAPH_PROGRESS=0``; see :mod:`netgraph._progress`).
 
     Returns
     -------
@@ -946,19 +1587,24 @@ def brokers(
         with no local bridge), ``effective_size``, ``efficiency``, ``constraint``,
         ``hierarchy``, ``groups_reached`` (int), ``between_group_pairs`` (int),
         ``coordinator``, ``itinerant``, ``gatekeeper``, ``representative``,
-        ``liaison`` and ``brokerage_total`` (floats).
+        ``liaison`` and ``brokerage_total`` (floats). ``frame.attrs["seconds"]``
+        holds the wall time of each stage.
 
     Raises
     ------
     NetgraphError
-        If ``group`` names no column or ``pivots`` is below 1.
+        If ``group`` names no column, ``pivots`` is below 1, ``max_span_hops`` is
+        below 3 or ``backend`` is not one of :data:`BACKENDS`.
 
     Notes
     -----
-    Measured: 0.7 s on the 400-person sample (exact betweenness); about 100 s on a
-    synthetic 50,000-person network with 145,000 ties and ``pivots=32`` (local
-    bridges 42 s, Louvain 17 s, betweenness about 1 s per pivot, Burt's measures 6 s).
-    Beyond that, use a compiled library (``PERFORMANCE.md``).
+    Measured on the benchmark networks (``benchmarks/data``; 2 cores), default
+    options (Louvain communities, 128 pivots): 400-person sample 0.7 s (networkx);
+    10,000 people / 97,000 ties 20 s with networkx, 1.5 s with igraph;
+    100,000 people / 1,000,000 ties 530 s with networkx, 20 s with igraph;
+    1,000,000 people / 10,000,000 ties about 5 minutes with igraph. See
+    :func:`betweenness`, :func:`local_bridges`, :func:`structural_holes` and
+    :func:`communities` for the stages.
 
     Examples
     --------
@@ -981,28 +1627,65 @@ def brokers(
        formal approach to brokerage in transaction networks. *Sociological
        Methodology* 19, 89–126.
     """
+    if pivots < 1:
+        raise NetgraphError(f"pivots must be at least 1, got {pivots}")
+    cap = _check_cap(max_span_hops)
     net = _at(net, as_of)
-    g = _undirected(net)
-    if isinstance(group, str) and group == "community":
-        labels = communities(net, seed=seed, weight=weight).to_dict()
-    else:
-        labels = _groups(net, group, seed=seed)
-    between = betweenness(net, exact_max=exact_max, pivots=pivots, seed=seed)
-    holes = structural_holes(net, weight=weight).set_index("person_id")
-    roles = brokerage_roles(net, group=labels, weighted=weighted_roles).set_index("person_id")
-
-    split = dict.fromkeys(g, 0)
-    for comp in nx.biconnected_components(g):
-        for n in comp:
-            split[n] += 1
-    cut = set(nx.articulation_points(g))
-    n_bridges = dict.fromkeys(g, 0)
-    span: dict[Hashable, float] = {}
-    for u, v, s in _local_bridges(g):
-        for x in (u, v):
-            n_bridges[x] += 1
-            span[x] = max(span.get(x, -1.0), float(s))
-    spread = _group_brokerage(g, labels)
+    if isinstance(group, str) and group != "community" and isinstance(net, ReferralNetwork):
+        _check_column(net, group)
+    if _use_igraph(net, backend):
+        return _brokers_igraph(
+            net,
+            group=group,
+            weight=weight,
+            exact_max=exact_max,
+            pivots=pivots,
+            seed=seed,
+            weighted_roles=weighted_roles,
+            cap=cap,
+            progress=progress,
+        )
+    stages = _Stages(
+        ["groups", "betweenness", "structural holes", "brokerage roles", "cut points",
+         "local bridges", "group brokerage"],
+        "brokers",
+        progress,
+    )  # fmt: skip
+    try:
+        g = _undirected(net)
+        with stages.stage("groups"):
+            if isinstance(group, str) and group == "community":
+                labels = communities(net, seed=seed, weight=weight, backend="networkx").to_dict()
+            else:
+                labels = _groups(net, group, seed=seed, backend="networkx")
+        with stages.stage("betweenness"):
+            between = betweenness(
+                net, exact_max=exact_max, pivots=pivots, seed=seed, backend="networkx"
+            )
+        with stages.stage("structural holes"):
+            holes = structural_holes(net, weight=weight, backend="networkx")
+            holes = holes.set_index("person_id")
+        with stages.stage("brokerage roles"):
+            roles = brokerage_roles(
+                net, group=labels, weighted=weighted_roles, backend="networkx"
+            ).set_index("person_id")
+        with stages.stage("cut points"):
+            split = dict.fromkeys(g, 0)
+            for comp in nx.biconnected_components(g):
+                for n in comp:
+                    split[n] += 1
+            cut = set(nx.articulation_points(g))
+        with stages.stage("local bridges"):
+            n_bridges = dict.fromkeys(g, 0)
+            span: dict[Hashable, float] = {}
+            for u, v, s in _local_bridges(g, cap):
+                for x in (u, v):
+                    n_bridges[x] += 1
+                    span[x] = max(span.get(x, -1.0), float(s))
+        with stages.stage("group brokerage"):
+            spread = _group_brokerage(g, labels)
+    finally:
+        stages.close()
 
     frame = between.rename(columns={"method": "betweenness_method"})
     ids = frame["person_id"]
@@ -1019,7 +1702,106 @@ def brokers(
     for col in ROLES:
         frame[col] = [float(roles[col].get(n, 0.0)) for n in ids]
     frame["brokerage_total"] = frame[list(ROLES)].sum(axis=1)
-    return frame[BROKER_COLUMNS].reset_index(drop=True)
+    frame = frame[BROKER_COLUMNS].reset_index(drop=True)
+    frame.attrs["seconds"] = dict(stages.seconds)
+    return frame
+
+
+def _brokers_igraph(
+    net: GraphLike,
+    *,
+    group: str | Mapping[Hashable, Any],
+    weight: str | None,
+    exact_max: int,
+    pivots: int,
+    seed: int,
+    weighted_roles: bool,
+    cap: int | None,
+    progress: bool | None,
+) -> pd.DataFrame:
+    """:func:`brokers` on the igraph backend (see :mod:`netgraph._igraph`)."""
+    from netgraph import _igraph as fast
+
+    stages = _Stages(
+        ["graph", "groups", "betweenness", "cut points", "triangles", "local bridges",
+         "brokerage roles"],
+        "brokers",
+        progress,
+    )  # fmt: skip
+    try:
+        with stages.stage("graph"):
+            graph = _arrays(net, weight)
+            igg = graph.igraph(weighted=True)
+        with stages.stage("groups"):
+            if isinstance(group, str) and group == "community":
+                codes = _community_codes(
+                    graph, seed=seed, resolution=1.0, weighted=weight is not None
+                )
+                uniques = np.arange(int(codes.max()) + 1 if len(codes) else 0, dtype=object)
+                uniques[:] = [int(x) for x in range(len(uniques))]
+                labels = pd.Series(codes, index=pd.Index(graph.nodes, dtype=object))
+            else:
+                labels = _label_series(net, group, seed=seed)
+                codes, uniques = fast.groups_to_codes(graph.nodes, labels)
+        with stages.stage("betweenness"):
+            sampled = not (graph.n <= exact_max or pivots >= graph.n)
+            rows = _pivot_rows(graph, pivots, seed) if sampled else None
+            between = fast.betweenness_values(graph, pivots=rows, weighted=False, ig_graph=igg)
+            method = f"sampled: {pivots} pivots, seed {seed}" if sampled else "exact"
+        with stages.stage("cut points"):
+            is_cut, split = fast.biconnected_counts(graph, igg)
+        with stages.stage("triangles") as step:
+            share, over = fast.burt_inputs(graph)
+            tri = fast.triangle_pass(graph, share=share, over_max=over, groups=codes, on_chunk=step)
+            burt = fast.burt_arrays(graph, tri, share)
+            reached, across = _group_spread(graph, codes, tri.closed)
+        with stages.stage("local bridges") as step:
+            u, v, span = _local_bridge_arrays(graph, tri.on_triangle, igg, step, cap)
+            del tri
+            ends = np.concatenate([u, v])
+            n_bridges = np.bincount(ends, minlength=graph.n).astype(np.int64)
+            widest = np.full(graph.n, -1.0)
+            np.maximum.at(widest, ends, np.concatenate([span, span]))
+            widest[n_bridges == 0] = np.nan
+        with stages.stage("brokerage roles"):
+            r_nodes, tail, head = _referral_arcs(net)
+            r_codes, _ = fast.groups_to_codes(r_nodes, labels)
+            counts = fast.role_counts(len(r_nodes), tail, head, r_codes, weighted=weighted_roles)
+            where = pd.Index(r_nodes, dtype=object).get_indexer(graph.nodes)
+            roles = np.zeros((graph.n, 5))
+            roles[where >= 0] = counts[where[where >= 0]]
+    finally:
+        stages.close()
+
+    by_id = _id_order(graph)
+    order = by_id[np.argsort(-_sort_key(between[by_id]), kind="stable")]
+    nodes = graph.nodes[order].tolist()
+    frame = pd.DataFrame(
+        {
+            "person_id": nodes,
+            "name": _names(net, nodes),
+            "betweenness": between[order],
+            "betweenness_method": method,
+        }
+    )
+    frame["group"] = _group_values(codes[order], uniques)
+    frame["degree"] = graph.degree[order].astype(np.int64)
+    frame["articulation_point"] = is_cut[order]
+    frame["split_into"] = split[order]
+    frame["local_bridges"] = n_bridges[order]
+    frame["max_span"] = widest[order]
+    for col, values in zip(
+        ("effective_size", "efficiency", "constraint", "hierarchy"), burt, strict=True
+    ):
+        frame[col] = values[order]
+    frame["groups_reached"] = reached[order]
+    frame["between_group_pairs"] = across[order].astype(np.int64)
+    for k, col in enumerate(ROLES):
+        frame[col] = roles[order, k]
+    frame["brokerage_total"] = frame[list(ROLES)].sum(axis=1)
+    frame = frame[BROKER_COLUMNS].reset_index(drop=True)
+    frame.attrs["seconds"] = dict(stages.seconds)
+    return frame
 
 
 # =================================================================== for drawing
@@ -1041,12 +1823,17 @@ def _ego_drawing(
     included) to that contact. ``pos`` is a radial layout: the seeker at the centre,
     contacts on the unit circle (the ``max_clusters`` largest bridges spread evenly,
     clockwise from the top), the second hop on an outer ring in the order of the
-    contact that leads to them.
+    contact that leads to them. Read from the CSR view (no networkx graph is built).
     """
     if hops not in (1, 2):
         raise NetgraphError(f"the ego picture shows 1 or 2 hops, got {hops}")
     seeker = net.resolve(seeker)
-    g = net.acquaintance
+    csr = net.csr
+    ids = csr.ids
+
+    def adj(p: str) -> set[str]:
+        return set(ids[csr.neighbors(csr.index[p])].tolist())
+
     table = bridge_contacts(net, seeker, max_hops=hops)
     contacts = list(table["contact_id"])
     in_ego = {seeker, *contacts}
@@ -1061,7 +1848,7 @@ def _ego_drawing(
     known_by: dict[str, int] = {}
     if hops == 2:
         for c in contacts:
-            for v in g.adj[c]:
+            for v in sorted(adj(c)):
                 if v not in in_ego:
                     known_by[v] = known_by.get(v, 0) + 1
     rank = {c: i for i, c in enumerate(bridges)}
@@ -1086,7 +1873,8 @@ def _ego_drawing(
     def lead(v: str) -> float:
         if v in cluster:
             return angle[cluster[v]]
-        return min(angle[c] for c in contacts if c in g.adj[v])
+        near = adj(v)
+        return min(angle[c] for c in contacts if c in near)
 
     # each second-hop person as close as possible to the angle of the contact that
     # leads to them, neighbours at least `gap` apart
@@ -1120,5 +1908,21 @@ def _ego_drawing(
         "exclusive": exclusive,
         "hidden": len(known_by) - m,
         "pos": pos,
-        "edges": list(g.subgraph(nodes).edges()),
+        "edges": _edges_among(net, nodes),
     }
+
+
+def _edges_among(net: ReferralNetwork, people: list[str]) -> list[tuple[str, str]]:
+    """Return the acquaintance ties among ``people`` (``u < v``, sorted), from the CSR view."""
+    csr = net.csr
+    rows = np.array(sorted({csr.index[p] for p in people}), dtype=np.int64)
+    inside = np.zeros(len(csr.ids), dtype=bool)
+    inside[rows] = True
+    starts, ends = csr.indptr[rows], csr.indptr[rows + 1]
+    lens = ends - starts
+    slots = np.arange(int(lens.sum())) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+    src = np.repeat(rows, lens)
+    dst = np.asarray(csr.indices[slots], dtype=np.int64)
+    keep = inside[dst] & (src < dst)
+    ids = csr.ids
+    return list(zip(ids[src[keep]].tolist(), ids[dst[keep]].tolist(), strict=True))

@@ -7,6 +7,7 @@ import math
 import random
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import people, ties, write_folder
@@ -671,3 +672,409 @@ def test_sample_bridge_contacts_are_consistent(sample):
     assert len(table) == sample.acquaintance.degree("p001")
     assert table["exclusive_reach"].sum() <= table["total_reach"].iloc[0]
     assert table["exclusive_reach"].iloc[0] > 0
+
+
+# ============================================== bridge contacts on the CSR view
+def _networkx_bridge_contacts(net: ng.ReferralNetwork, seeker: str, max_hops: int) -> pd.DataFrame:
+    """The previous implementation of ``bridge_contacts``, on the networkx graph."""
+    from collections import Counter
+
+    from netgraph.bridges import _lost_values
+
+    g = net.acquaintance
+    contacts, labels = _first_hop_labels(g.adj, seeker, max_hops)
+    ball = [*contacts, *labels]
+    exclusive: dict = {c: [] for c in contacts}
+    for p, labs in labels.items():
+        if len(labs) == 1:
+            exclusive[labs[0]].append(p)
+    attrs = g.nodes
+    industry = {p: attrs[p].get("industry", "") for p in ball}
+    organization = {p: attrs[p].get("organization", "") for p in ball}
+    ind_counts, org_counts = Counter(industry.values()), Counter(organization.values())
+    rows = []
+    for c in contacts:
+        ex = sorted(exclusive[c])
+        lost = [c, *ex]
+        rows.append(
+            {
+                "contact_id": c,
+                "name": attrs[c].get("name", str(c)),
+                "role": attrs[c].get("role", ""),
+                "organization": organization[c],
+                "industry": industry[c],
+                "strength": float(g.edges[seeker, c]["strength"]),
+                "exclusive_reach": len(ex),
+                "total_reach": len(ball),
+                "share": len(ex) / len(ball),
+                "industries_lost": _lost_values(industry, lost, ind_counts),
+                "organizations_lost": _lost_values(organization, lost, org_counts),
+                "exclusive_ids": tuple(ex),
+            }
+        )
+    rows.sort(key=lambda r: (-r["exclusive_reach"], str(r["contact_id"])))
+    return pd.DataFrame(rows, columns=BRIDGE_COLUMNS)
+
+
+@pytest.mark.parametrize("hops", [2, 3, 4])
+def test_bridge_contacts_equal_the_networkx_implementation_on_the_sample(sample, hops):
+    seekers = ["p001", *sample.seekers[1:6], "p250", "p399"]
+    for seeker in seekers:
+        mine = bridge_contacts(sample, seeker, max_hops=hops)
+        theirs = _networkx_bridge_contacts(sample, seeker, hops)
+        assert len(mine) == sample.acquaintance.degree(seeker)
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+
+
+def test_bridge_contacts_builds_no_networkx_graph():
+    net = ng.load()  # a fresh network: nothing cached yet
+    table = bridge_contacts(net, "p001")
+    assert len(table) > 0
+    assert "csr" in vars(net)  # cached_property keeps what it built in the instance dict
+    assert "acquaintance" not in vars(net)
+    assert "referral_graph" not in vars(net)
+
+
+def test_person_who_only_a_tie_names_gets_the_id_as_name(make_net, tmp_path):
+    """Hand-built tables may name someone missing from people (only the loader checks)."""
+    net = make_net(people("s", "a"), ties(("s", "a")))
+    tables = {
+        "people": net.people.reset_index(),
+        "ties": pd.concat([net.ties, net.ties.assign(person_a="a", person_b="ghost")]),
+        "interviews": net.interviews,
+        "referrals": net.referrals,
+    }
+    hand = ng.ReferralNetwork.from_tables(tables)
+    table = bridge_contacts(hand, "s", max_hops=2)
+    assert table["exclusive_ids"].tolist() == [("ghost",)]
+    hand_ref = ng.ReferralNetwork.from_tables(tables)
+    pd.testing.assert_frame_equal(table, _networkx_bridge_contacts(hand_ref, "s", 2))
+    reach = brokers(hand, group={}, backend="igraph", progress=False).set_index("person_id")
+    assert reach.loc["ghost", "name"] == "ghost"
+    assert reach.loc["a", "articulation_point"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=40),
+    hops=st.integers(1, 5),
+)
+def test_array_labels_classify_like_the_python_search(edges, hops):
+    """One label (and which) or several: the only thing bridge_contacts reads."""
+    from netgraph.bridges import _first_hop_arrays
+
+    g = nx.Graph()
+    g.add_nodes_from(range(15))
+    g.add_edges_from(edges)
+    indptr = np.zeros(16, dtype=np.int64)
+    adj = [sorted(g.adj[v]) for v in range(15)]
+    indptr[1:] = np.cumsum([len(a) for a in adj])
+    indices = np.array([x for a in adj for x in a], dtype=np.int64)
+    contacts, labels = _first_hop_labels(g.adj, 0, hops)
+    _, rows, labelled, labs = _first_hop_arrays(indptr, indices, 0, hops)
+    assert rows.tolist() == sorted(contacts)
+    assert labelled.tolist() == sorted(labels)
+    for person, (first, second) in zip(labelled.tolist(), labs.tolist(), strict=True):
+        if len(labels[person]) == 1:
+            assert second == -1
+            assert rows[first] == labels[person][0]
+        else:
+            assert second >= 0 and first != second
+
+
+# ======================================================== backends: identity
+def _graph_with_bridges_and_isolates() -> nx.Graph:
+    """Two 5-cliques joined by a path, pendant trees, a 7-cycle, isolated people."""
+    g = nx.disjoint_union(nx.complete_graph(5), nx.complete_graph(5))
+    g.add_edges_from([(4, 20), (20, 21), (21, 5), (0, 22), (22, 23), (22, 24), (9, 25)])
+    g.add_edges_from(nx.cycle_graph(range(30, 37)).edges)
+    g.add_edges_from([(30, 37), (37, 38)])
+    g.add_nodes_from([40, 41, 42])
+    return g
+
+
+def _shuffled_text_graph(seed: int) -> nx.Graph:
+    """A random graph with text ids inserted in shuffled order (not id order)."""
+    g = nx.gnm_random_graph(300, 900, seed=seed)
+    names = [f"n{i:03d}" for i in range(300)]
+    random.Random(seed).shuffle(names)
+    h = nx.Graph()
+    h.add_nodes_from(names)
+    h.add_edges_from((names[u], names[v]) for u, v in g.edges)
+    return h
+
+
+def _disconnected(seed: int) -> nx.Graph:
+    parts = [nx.gnm_random_graph(60, 90, seed=seed), nx.random_labeled_tree(40, seed=seed)]
+    parts += [nx.cycle_graph(12), nx.empty_graph(5), nx.grid_2d_graph(6, 7)]
+    return nx.convert_node_labels_to_integers(nx.disjoint_union_all(parts))
+
+
+def _with_weights(g: nx.Graph, seed: int) -> nx.Graph:
+    g = g.copy()
+    rng = random.Random(seed)
+    for u, v in g.edges:
+        g.edges[u, v]["w"] = rng.uniform(0.1, 1.0)
+    return g
+
+
+GRAPHS = {
+    "karate": nx.karate_club_graph,
+    "gnm": lambda: nx.gnm_random_graph(300, 900, seed=3),
+    "text ids": lambda: _shuffled_text_graph(4),
+    "bridges and isolates": _graph_with_bridges_and_isolates,
+    "disconnected": lambda: _disconnected(5),
+}
+
+
+def _both(fn, *args, **kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return (
+        fn(*args, backend="networkx", **kwargs),
+        fn(*args, backend="igraph", **kwargs),
+    )
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame, key: str = "person_id") -> None:
+    """Equal tables (floats to 1e-9), the same row order included."""
+    pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+@pytest.mark.parametrize("weight", [None, "w"])
+def test_betweenness_backends_agree_exact_and_sampled(name, weight):
+    g = _with_weights(GRAPHS[name](), 1)
+    _same(*_both(betweenness, g, weight=weight))
+    sampled = _both(betweenness, g, weight=weight, exact_max=10, pivots=17, seed=2)
+    assert sampled[1].attrs["method"] == "sampled: 17 pivots, seed 2"
+    _same(*sampled)
+
+
+def test_sampled_pivots_are_the_ones_networkx_draws():
+    """Same pivots: networkx's own estimate equals the igraph one, value by value."""
+    g = _shuffled_text_graph(9)
+    expected = nx.betweenness_centrality(g, k=25, seed=11)
+    got = betweenness(g, exact_max=10, pivots=25, seed=11, backend="igraph")
+    assert got.set_index("person_id")["betweenness"].to_dict() == pytest.approx(
+        expected, rel=1e-9, abs=1e-12
+    )
+
+
+def test_betweenness_with_one_pivot_follows_networkx():
+    """k = 1: networkx leaves the pivot undefined (NaN); so does the igraph backend."""
+    g = nx.path_graph(6)
+    a, b = _both(betweenness, g, exact_max=2, pivots=1, seed=0)
+    _same(a, b)
+    assert a["betweenness"].isna().sum() == 1
+
+
+def test_integer_weights_with_tied_paths_agree():
+    """Karate's integer weights give exactly tied path lengths in both backends."""
+    g = nx.karate_club_graph()
+    _same(*_both(betweenness, g, weight="weight"))
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+@pytest.mark.parametrize("weight", [None, "w"])
+def test_burt_backends_agree(name, weight):
+    g = _with_weights(GRAPHS[name](), 2)
+    _same(*_both(structural_holes, g, weight=weight))
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+def test_local_bridges_backends_agree(name):
+    g = GRAPHS[name]()
+    a, b = _both(local_bridges, g)
+    pd.testing.assert_frame_equal(a, b)
+    theirs = {frozenset((u, v)): s for u, v, s in nx.local_bridges(g, with_span=True)}
+    assert {frozenset((u, v)): s for u, v, s in zip(b["u"], b["v"], b["span"], strict=True)} == (
+        theirs
+    )
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_local_bridge_spans_on_sparse_random_graphs(seed):
+    """Sparse graphs have long spans (up to the girth) and many bridges."""
+    rng = random.Random(seed)
+    n = rng.randint(20, 120)
+    g = nx.gnm_random_graph(n, int(n * rng.uniform(1.0, 1.6)), seed=seed)
+    a, b = _both(local_bridges, g)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_cut_points_agree_with_networkx():
+    for make in GRAPHS.values():
+        g = make()
+        table = brokers(g, group={}, backend="igraph", progress=False).set_index("person_id")
+        cut = set(nx.articulation_points(g))
+        assert set(table.index[table["articulation_point"]]) == cut
+        split = dict.fromkeys(g, 0)
+        for comp in nx.biconnected_components(g):
+            for v in comp:
+                split[v] += 1
+        assert table["split_into"].to_dict() == split
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+def test_brokers_backends_agree_for_the_same_groups(name):
+    g = _with_weights(GRAPHS[name](), 3)
+    groups = {v: i % 4 for i, v in enumerate(sorted(g, key=str)) if i % 7}  # some without
+    for kwargs in ({}, {"weight": "w", "exact_max": 20, "pivots": 15, "weighted_roles": True}):
+        a, b = _both(brokers, g, group=groups, progress=False, **kwargs)
+        _same(a, b)
+
+
+@pytest.mark.parametrize("group", ["industry", "organization"])
+def test_brokers_backends_agree_on_the_sample(sample, group):
+    a, b = _both(brokers, sample, group=group, progress=False)
+    _same(a, b)
+    assert b["betweenness_method"].iloc[0] == "exact"
+    assert b["local_bridges"].sum() > 0
+
+
+def test_brokers_backends_agree_on_the_sample_sampled_and_weighted(sample):
+    kwargs = {"group": "major", "weight": "strength", "exact_max": 100, "pivots": 50}
+    a, b = _both(brokers, sample, progress=False, weighted_roles=True, seed=4, **kwargs)
+    _same(a, b)
+    assert b["betweenness_method"].iloc[0] == "sampled: 50 pivots, seed 4"
+
+
+def test_brokerage_roles_igraph_backend_matches_the_published_strike_table():
+    table = brokerage_roles(_strike(), group=STRIKE_GROUPS, backend="igraph")
+    table = table.set_index("person_id")
+    cols = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"]
+    for name in STRIKE_GROUPS:
+        assert tuple(table.loc[name, cols]) == STRIKE_PUBLISHED.get(name, (0,) * 6), name
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("weighted", [False, True])
+def test_brokerage_roles_backends_agree_on_random_digraphs(seed, weighted):
+    d = nx.gnp_random_graph(40, 0.08, seed=seed, directed=True)
+    rng = random.Random(seed)
+    groups = {v: rng.choice("abc") for v in d if rng.random() < 0.9}
+    _same(*_both(brokerage_roles, d, group=groups, weighted=weighted))
+
+
+def test_brokerage_roles_backends_agree_on_the_referral_graph(sample):
+    for weighted in (False, True):
+        a, b = _both(brokerage_roles, sample, group="industry", weighted=weighted)
+        _same(a, b)
+        assert b["total"].sum() > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), max_size=60),
+    weights=st.lists(st.floats(0.1, 1.0), min_size=60, max_size=60),
+)
+def test_backends_agree_on_any_small_graph(edges, weights):
+    """Property: local bridges, spans and Burt's measures do not depend on the backend."""
+    g = nx.Graph()
+    g.add_nodes_from(range(20))
+    g.add_edges_from((u, v, {"w": w}) for (u, v), w in zip(edges, weights, strict=False))
+    g.remove_edges_from(nx.selfloop_edges(g))
+    pd.testing.assert_frame_equal(*_both(local_bridges, g))
+    _same(*_both(structural_holes, g, weight="w"))
+
+
+# ============================================================ communities
+def test_igraph_communities_are_seeded_numbered_by_size_and_valid():
+    g = nx.barbell_graph(5, 0)
+    g.add_edge(0, 10)
+    parts = communities(g, seed=3, backend="igraph")
+    assert parts.tolist() == communities(g, seed=3, backend="igraph").tolist()
+    assert parts.loc[0] == 0  # the bigger bell
+    assert parts.loc[9] == 1
+    karate = nx.karate_club_graph()
+    labels = communities(karate, seed=1, backend="igraph")
+    sets = [set(labels.index[labels == k]) for k in sorted(labels.unique())]
+    assert set().union(*sets) == set(karate)
+    assert [len(s) for s in sets] == sorted((len(s) for s in sets), reverse=True)
+    assert nx.community.modularity(karate, sets) > 0.35
+
+
+def test_igraph_random_numbers_are_given_back():
+    """After a seeded call igraph draws from Python's ``random`` again."""
+    import igraph as ig
+
+    communities(nx.karate_club_graph(), seed=5, backend="igraph")
+    random.seed(123)
+    first = ig.Graph.Erdos_Renyi(n=30, p=0.2).get_edgelist()
+    random.seed(123)
+    assert ig.Graph.Erdos_Renyi(n=30, p=0.2).get_edgelist() == first
+
+
+def test_igraph_communities_of_a_network_and_isolated_people(sample):
+    labels = communities(sample, backend="igraph", seed=2)
+    assert list(labels.index) == sorted(sample.people.index)
+    sizes = labels.value_counts().sort_index()
+    assert sizes.is_monotonic_decreasing
+    g = nx.Graph([(1, 2)])
+    g.add_node(0)
+    assert communities(g, backend="igraph").to_dict() == {0: 1, 1: 0, 2: 0}
+
+
+# ================================================================== backend choice
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda g: betweenness(g, backend="fast"),
+        lambda g: communities(g, backend="fast"),
+        lambda g: local_bridges(g, backend="fast"),
+        lambda g: structural_holes(g, backend="fast"),
+        lambda g: brokerage_roles(g, group={}, backend="fast"),
+        lambda g: brokers(g, backend="fast"),
+    ],
+)
+def test_unknown_backend_is_a_clear_error(call):
+    with pytest.raises(
+        NetgraphError, match="backend must be one of 'auto', 'networkx', 'igraph', got 'fast'"
+    ):
+        call(nx.path_graph(4))
+
+
+def test_auto_uses_igraph_above_the_threshold_and_builds_no_networkx_graph(monkeypatch):
+    from netgraph import bridges as module
+
+    small = ng.load()
+    table = brokers(small, group="industry", progress=False)  # 400 people: networkx
+    assert "acquaintance" in vars(small)
+    monkeypatch.setattr(module, "AUTO_IGRAPH_ABOVE", 100)
+    fresh = ng.load()
+    again = brokers(fresh, group="industry", progress=False)
+    assert "acquaintance" not in vars(fresh)
+    assert "referral_graph" not in vars(fresh)
+    _same(table, again)
+
+
+def test_brokers_shows_a_progress_bar_only_when_asked(capsys):
+    g = nx.karate_club_graph()
+    for backend in ("networkx", "igraph"):
+        brokers(g, group={}, backend=backend, progress=True)
+        assert "brokers" in capsys.readouterr().err
+        brokers(g, group={}, backend=backend, progress=False)
+        assert capsys.readouterr().err == ""
+
+
+# ------------------------------------------------------------ span cap
+@pytest.mark.parametrize("cap", [3, 4, 5])
+def test_capped_spans_are_exact_up_to_the_cap_in_both_backends(cap):
+    g = nx.connected_watts_strogatz_graph(120, 4, 0.1, seed=1)
+    g.add_edges_from(nx.cycle_graph(range(200, 208)).edges)  # spans of 7
+    g.add_edge(0, 200)  # a bridge
+    exact = local_bridges(g).set_index(["u", "v"])["span"]
+    a, b = _both(local_bridges, g, max_span_hops=cap)
+    pd.testing.assert_frame_equal(a, b)
+    capped = b.set_index(["u", "v"])["span"]
+    expected = exact.where(exact.le(cap) | np.isinf(exact), cap + 1)
+    pd.testing.assert_series_equal(capped.sort_index(), expected.sort_index())
+    assert (capped == cap + 1).any()
+    assert capped.max() == math.inf
+    table = brokers(g, group={}, max_span_hops=cap, backend="igraph", progress=False)
+    assert set(table["max_span"].dropna()) <= {*range(3, cap + 2), math.inf}
+
+
+@pytest.mark.parametrize("bad", [2, 0, 3.5, True])
+def test_span_cap_must_be_a_whole_number_of_at_least_three(bad):
+    with pytest.raises(NetgraphError, match="max_span_hops must be"):
+        local_bridges(nx.cycle_graph(5), max_span_hops=bad)
