@@ -15,9 +15,10 @@ module is the other, for graphs of hundreds of thousands to millions of people:
   (edges oriented by degree, pairs of out-neighbours checked against the sorted edge
   keys) and accumulates what needs triangles: whether a tie is on one (local
   bridges), Burt's indirect investments and redundancy, and the contact pairs closed
-  across groups; :func:`spans` runs a batched bidirectional breadth-first search for
-  the span of each local bridge; :func:`role_counts` counts the Gould-Fernandez
-  two-paths of a directed graph.
+  across groups; :func:`four_cycle_mask` marks the ties on 4-cycles (the local
+  bridges of span 3); :func:`spans` runs a batched bidirectional breadth-first
+  search (scipy sparse products) for the other spans; :func:`role_counts` counts
+  the Gould-Fernandez two-paths of a directed graph.
 
 Everything here works on integers ``0 .. n-1``; :mod:`netgraph.bridges` maps ids in
 and out, so both backends return the same tables (the tests compare them).

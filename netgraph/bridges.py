@@ -86,8 +86,8 @@ __all__ = [
 BETWEENNESS_EXACT_MAX = 1000
 #: Number of sampled pivots (source people) when betweenness is sampled. Each pivot is
 #: one breadth-first search of the whole graph: about 1 s at 50,000 people / 145,000
-#: ties in networkx, 0.05 s at 100,000 people / 1,000,000 ties in igraph. With 128 of
-#: 300 pivots every value was within 0.02 of exact.
+#: ties in networkx; in igraph 0.08 s at 100,000 people / 1,000,000 ties and 2 s at
+#: 1,000,000 / 10,000,000. With 128 of 300 pivots every value was within 0.02 of exact.
 BETWEENNESS_PIVOTS = 128
 #: ``backend="auto"`` uses igraph for graphs with more people than this, networkx
 #: up to it (the 400-person sample and the classic examples stay on networkx).
@@ -316,11 +316,12 @@ def bridge_contacts(
 
     Notes
     -----
-    Measured (3 hops, median over seekers, after ``net.csr`` exists): 5 ms on
-    10,000 people, 15 ms on 100,000 people / 1,000,000 ties, 0.1 s on 1,000,000 people
-    / 10,000,000 ties. Building ``net.csr`` itself takes about 1 s at 100,000 people
-    and 16 s at 1,000,000; the networkx graph this function used to build took
-    225 s and 13 GiB there.
+    Measured (3 hops, median over seekers, after ``net.csr`` exists; 2 cores,
+    machine shared): 28 ms at 10,000 people, 0.11 s at 100,000 people / 1,000,000
+    ties, 0.71 s at 1,000,000 people / 10,000,000 ties (first call 0.77 s). Building
+    ``net.csr`` takes about 1 s at 100,000 people and 18 s at 1,000,000; the
+    networkx graph this function used to build took 225 s and 13 GiB there. The
+    tables are identical to the former networkx search (tests compare them).
 
     Examples
     --------
@@ -579,7 +580,8 @@ def communities(
     backend
         ``"networkx"`` (``networkx.community.louvain_communities``), ``"igraph"``
         (``igraph.Graph.community_multilevel`` with igraph's random numbers drawn
-        from ``random.Random(seed)``) or ``"auto"`` (igraph above
+        from ``random.Random(seed)``; igraph is given back its default, Python's
+        ``random`` module, afterwards) or ``"auto"`` (igraph above
         :data:`AUTO_IGRAPH_ABOVE` people).
 
     Returns
@@ -595,10 +597,12 @@ def communities(
     Notes
     -----
     The two backends implement the same method differently (node order, tie rules),
-    so their partitions differ; both are reproducible. On the 10,000-person
-    benchmark network networkx found 52 communities with modularity 0.794 in
-    2.5 s, igraph 51 with modularity 0.796 in 0.1 s; at 100,000 people / 1,000,000
-    ties networkx took 40 s, igraph 2 s.
+    so their partitions differ; both are reproducible and of about the same
+    modularity. On the 400-person sample networkx found 35 communities (modularity
+    0.578), igraph 36 (0.580); on the 10,000-person benchmark network networkx 52
+    (0.480) in 2.6 s, igraph 53 (0.480) in 0.3 s. At 100,000 people / 1,000,000
+    ties networkx took 40 s, igraph 4.4 s; at 1,000,000 / 10,000,000 igraph took
+    about 3 minutes.
 
     Examples
     --------
@@ -960,9 +964,10 @@ def betweenness(
     repeated weights differ only by rounding (three or more ties of equal
     strength) the two backends can count shortest paths differently.
 
-    Measured with 128 pivots: 100,000 people / 1,000,000 ties, networkx about
-    310 s, igraph 6 s; 1,000,000 people / 10,000,000 ties, igraph 110 s (networkx
-    not run). Exact betweenness costs ``n / pivots`` times as much.
+    Measured with 128 pivots (2 cores, machine shared): 100,000 people /
+    1,000,000 ties, networkx 311 s, igraph 10 s; 1,000,000 people / 10,000,000
+    ties, igraph 238 s (networkx not run). Exact betweenness costs about
+    ``n / pivots`` times as much.
 
     Examples
     --------
@@ -1155,7 +1160,8 @@ def structural_holes(
     Notes
     -----
     Measured for everyone, unweighted: 10,000 people / 97,000 ties, networkx
-    3.3 s, igraph backend 0.3 s; 100,000 / 1,000,000, networkx 40 s, igraph 3 s.
+    4.3 s, igraph backend 0.2 s; 100,000 / 1,000,000, networkx 69 s, igraph 2.4 s;
+    1,000,000 / 10,000,000 (6.4 million triangles), igraph 26 s.
 
     Examples
     --------
@@ -1598,13 +1604,17 @@ def brokers(
 
     Notes
     -----
-    Measured on the benchmark networks (``benchmarks/data``; 2 cores), default
-    options (Louvain communities, 128 pivots): 400-person sample 0.7 s (networkx);
-    10,000 people / 97,000 ties 20 s with networkx, 1.5 s with igraph;
-    100,000 people / 1,000,000 ties 530 s with networkx, 20 s with igraph;
-    1,000,000 people / 10,000,000 ties about 5 minutes with igraph. See
-    :func:`betweenness`, :func:`local_bridges`, :func:`structural_holes` and
-    :func:`communities` for the stages.
+    Measured on the benchmark networks (``benchmarks/data``; 2 cores, machine
+    shared), default options (Louvain communities, 128 pivots): the 400-person
+    sample 0.7 s (networkx); 10,000 people / 97,000 ties 27 s with networkx, 1.9 s
+    with igraph; 100,000 people / 1,000,000 ties 670 s with networkx (betweenness
+    311 s, local bridges 193 s, Burt 69 s, group brokerage 42 s, Louvain 40 s),
+    about 30 s with igraph (betweenness 10 s, spans 14 s, Louvain 4 s);
+    1,000,000 people / 10,000,000 ties with igraph and ``max_span_hops=3``:
+    8.5 minutes and 6.1 GiB peak with the loading (Louvain 180 s, betweenness
+    238 s, triangles 26 s, local bridges 27 s, brokerage roles 18 s). Exact spans
+    add about 30 minutes there (see :func:`local_bridges`). The stage times of a
+    call are in ``frame.attrs["seconds"]``.
 
     Examples
     --------

@@ -1052,8 +1052,11 @@ def test_brokers_shows_a_progress_bar_only_when_asked(capsys):
     for backend in ("networkx", "igraph"):
         brokers(g, group={}, backend=backend, progress=True)
         assert "brokers" in capsys.readouterr().err
-        brokers(g, group={}, backend=backend, progress=False)
+        table = brokers(g, group={}, backend=backend, progress=False)
         assert capsys.readouterr().err == ""
+        seconds = table.attrs["seconds"]
+        assert {"betweenness", "local bridges", "brokerage roles"} <= set(seconds)
+        assert all(t >= 0 for t in seconds.values())
 
 
 # ------------------------------------------------------------ span cap
