@@ -533,12 +533,14 @@ class _Stage:
 
 # ==================================================================== communities
 def _community_codes(
-    graph: ArrayGraph, *, seed: int, resolution: float, weighted: bool
+    graph: ArrayGraph, *, seed: int, resolution: float, weighted: bool, ig_graph: Any = None
 ) -> np.ndarray:
     """Run igraph's Louvain; number communities by size, largest first (ties by smallest id)."""
     from netgraph._igraph import multilevel_membership
 
-    memb = multilevel_membership(graph, seed=seed, resolution=resolution, weighted=weighted)
+    memb = multilevel_membership(
+        graph, seed=seed, resolution=resolution, weighted=weighted, ig_graph=ig_graph
+    )
     if not len(memb):
         return memb
     rank = np.empty(graph.n, dtype=np.int64)
@@ -842,11 +844,11 @@ def local_bridges(
     -----
     Measured on the benchmark networks (2 cores): 10,000 people / 97,000 ties
     (19,000 local bridges): networkx 4.4 s, igraph 0.4 s. 100,000 people /
-    1,000,000 ties (300,000 local bridges, 65% of span 3): networkx 190 s, igraph
-    17 s (4 s with ``max_span_hops=3``). 1,000,000 people / 10,000,000 ties
-    (3.6 million local bridges, 41% of span 3): the 4-cycle pass takes 22 s, but
-    exact spans of the other 2.1 million are an estimated 30 minutes (a sampled
-    20,000 took 16.5 s); use ``max_span_hops=3`` there.
+    1,000,000 ties (300,000 local bridges, 65% of span 3): networkx 193 s, igraph
+    13 s (3 s with ``max_span_hops=3``). 1,000,000 people / 10,000,000 ties
+    (3.6 million local bridges, 41% of span 3): with ``max_span_hops=3`` 53 s
+    (triangles, 4-cycles, bridges); exact spans of the other 2.1 million took
+    29 minutes more.
 
     Examples
     --------
@@ -1609,12 +1611,13 @@ def brokers(
     sample 0.7 s (networkx); 10,000 people / 97,000 ties 27 s with networkx, 1.9 s
     with igraph; 100,000 people / 1,000,000 ties 670 s with networkx (betweenness
     311 s, local bridges 193 s, Burt 69 s, group brokerage 42 s, Louvain 40 s),
-    about 30 s with igraph (betweenness 10 s, spans 14 s, Louvain 4 s);
-    1,000,000 people / 10,000,000 ties with igraph and ``max_span_hops=3``:
-    8.5 minutes and 6.1 GiB peak with the loading (Louvain 180 s, betweenness
-    238 s, triangles 26 s, local bridges 27 s, brokerage roles 18 s). Exact spans
-    add about 30 minutes there (see :func:`local_bridges`). The stage times of a
-    call are in ``frame.attrs["seconds"]``.
+    26 s with igraph (betweenness 8 s, local bridges 12 s, Louvain 3.4 s; 16 s
+    with ``max_span_hops=3``); 1,000,000 people / 10,000,000 ties with igraph and
+    ``max_span_hops=3``: 8.5 minutes, 6.1 GiB peak with the loading (Louvain 180 s,
+    betweenness 238 s, triangles 26 s, local bridges 27 s, brokerage roles 18 s);
+    exact spans make it 39 minutes (local bridges 29 minutes; see
+    :func:`local_bridges`). The stage times of a call are in
+    ``frame.attrs["seconds"]``.
 
     Examples
     --------
@@ -1745,7 +1748,7 @@ def _brokers_igraph(
         with stages.stage("groups"):
             if isinstance(group, str) and group == "community":
                 codes = _community_codes(
-                    graph, seed=seed, resolution=1.0, weighted=weight is not None
+                    graph, seed=seed, resolution=1.0, weighted=weight is not None, ig_graph=igg
                 )
                 uniques = np.arange(int(codes.max()) + 1 if len(codes) else 0, dtype=object)
                 uniques[:] = [int(x) for x in range(len(uniques))]

@@ -834,7 +834,7 @@ def _both(fn, *args, **kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def _same(a: pd.DataFrame, b: pd.DataFrame, key: str = "person_id") -> None:
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
     """Equal tables (floats to 1e-9), the same row order included."""
     pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-9, atol=1e-12)
 
@@ -1081,3 +1081,10 @@ def test_capped_spans_are_exact_up_to_the_cap_in_both_backends(cap):
 def test_span_cap_must_be_a_whole_number_of_at_least_three(bad):
     with pytest.raises(NetgraphError, match="max_span_hops must be"):
         local_bridges(nx.cycle_graph(5), max_span_hops=bad)
+
+
+def test_igraph_brokers_groups_are_the_igraph_communities(sample):
+    for weight in (None, "strength"):
+        table = brokers(sample, backend="igraph", weight=weight, seed=3, progress=False)
+        labels = communities(sample, backend="igraph", weight=weight, seed=3)
+        assert table.set_index("person_id")["group"].to_dict() == labels.to_dict()
