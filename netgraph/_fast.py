@@ -62,14 +62,21 @@ def _row(net: ReferralNetwork, person: str) -> int:
     return i
 
 
+def check_whole(name: str, value: object, minimum: int, why: str = "") -> int:
+    """Return ``value`` as an int, or raise :class:`NetgraphError` naming ``name``.
+
+    ``value`` must be a whole number (numpy's included, bools not) of at least
+    ``minimum``; ``why`` is added to the message of a value below it.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise NetgraphError(f"{name} must be a whole number, got {value!r}")
+    if value < minimum:
+        raise NetgraphError(f"{name} must be at least {minimum}{why}, got {value}")
+    return int(value)
+
+
 def _check_hops(max_hops: int | None) -> int | None:
-    if max_hops is None:
-        return None
-    if isinstance(max_hops, bool) or not isinstance(max_hops, (int, np.integer)):
-        raise NetgraphError(f"max_hops must be a whole number, got {max_hops!r}")
-    if max_hops < 0:
-        raise NetgraphError(f"max_hops must be at least 0, got {max_hops}")
-    return int(max_hops)
+    return None if max_hops is None else check_whole("max_hops", max_hops, 0)
 
 
 def _slots(csr: CSRView, frontier: np.ndarray) -> np.ndarray:

@@ -56,6 +56,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netgraph._fast import check_whole
 from netgraph._igraph import sorted_unique
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
@@ -762,14 +763,8 @@ def _local_bridge_arrays(
 def _check_cap(max_span_hops: int | None) -> int | None:
     if max_span_hops is None:
         return None
-    if isinstance(max_span_hops, bool) or not isinstance(max_span_hops, (int, np.integer)):
-        raise NetgraphError(f"max_span_hops must be a whole number, got {max_span_hops!r}")
-    if max_span_hops < 3:
-        raise NetgraphError(
-            "max_span_hops must be at least 3 (a local bridge's span is 3 or more), "
-            f"got {max_span_hops}"
-        )
-    return int(max_span_hops)
+    why = " (a local bridge's span is 3 or more)"
+    return check_whole("max_span_hops", max_span_hops, 3, why)
 
 
 def _local_bridge_frame(
