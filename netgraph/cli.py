@@ -436,17 +436,21 @@ def _cmd_followups(args: argparse.Namespace) -> str:
 
     net = _load(args)
     seeker = None if args.all else _seeker(net, args)
+    today = pd.Timestamp.today().normalize() if args.today is None else args.today
     table = followups(
         net,
         seeker,
-        today=args.today,
+        today=today,
         keep_in_touch_days=args.keep_in_touch_days,
         due_within_days=args.due_within_days,
     )
     if args.format != "table":
         return _render(table, args.format)
     cols = ["kind", "name", "days", "action"]
-    return _render(table[["seeker", *cols] if args.all else cols], "table")
+    who = "every seeker" if args.all else net.describe(seeker)
+    since = "today" if args.today is None else "the date given"
+    head = f"Follow-ups of {who} on {today:%a %d %b %Y} ({since}):"
+    return head + "\n" + _render(table[["seeker", *cols] if args.all else cols], "table")
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> str:
@@ -482,6 +486,20 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     if args.format != "table":
         return _render(table, args.format)
     return head + "\n\n" + _render(table.round(3), "table")
+
+
+def _cmd_people(args: argparse.Namespace) -> str:
+    from netgraph.people import find_people
+
+    net = _load(args)
+    table = find_people(net, args.query)
+    if args.format != "table":
+        return _render(table, args.format)
+    if table.empty:
+        return f"nobody whose name or organization matches {args.query!r}"
+    n = len(table)
+    head = f"{n} {'person matches' if n == 1 else 'people match'} {args.query!r}:"
+    return head + "\n" + _render(table, "table")
 
 
 # <<research commands>>
@@ -546,6 +564,66 @@ def _cmd_export(args: argparse.Namespace) -> str:
 
 
 # ----------------------------------------------------------------- parser
+#: One or more example calls per command (``log`` subcommands as ``log WHAT``), shown at
+#: the end of its ``--help``. A test checks that every command has one.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "suggest": ("suggest --seeker Maya --goal industry=Healthcare --top 5",),
+    "validate": ("validate --data my_network",),
+    "generate": ("generate --people 400 --seed 7 --out demo_data",),
+    "log": (
+        "log interview --data my_network --seeker Maya --contact p057 --date 2025-02-11",
+        "log referral --data my_network --referrer p057 --seeker Maya --referred p112 "
+        "--date 2025-02-11",
+    ),
+    "log interview": (
+        "log interview --data my_network --seeker Maya --contact 'Dana Ortiz' "
+        "--date 2025-02-11 --new-contact role=alum --new-contact organization=Acme",
+    ),
+    "log referral": (
+        "log referral --data my_network --referrer p057 --seeker Maya --referred p112 "
+        "--date 2025-02-11 --interview i0001",
+    ),
+    "log person": ("log person --data my_network --name 'Dana Ortiz' --set role=alum",),
+    "reach": ("reach --seeker Maya --hops 3 --target industry=Healthcare",),
+    "bridges": ("bridges --seeker Maya --top 5", "bridges --network --group industry"),
+    "followups": ("followups --seeker Maya", "followups --seeker Maya --as-of 2026-08-25"),
+    "evaluate": ("evaluate --mode backtest --k 10", "evaluate --mode hidden --graph karate"),
+    "report": ("report --out build/report --k 5",),
+    "export": ("export --format gexf --out network.gexf",),
+    "people": ("people das", "people 'larkspur care'"),
+}
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wrap each paragraph of a description on its own; keep indented lines as they are."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out = []
+        for line in text.splitlines():
+            if line.startswith("  ") or not line.strip():
+                out.append(indent + line)
+            else:
+                out.append(super()._fill_text(line, width, indent))
+        return "\n".join(out)
+
+
+def _add_examples(parser: argparse.ArgumentParser, name: str) -> None:
+    """Add the examples of ``name`` (recursing into subcommands) to the help epilogs."""
+    sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    for child, p in sub.choices.items() if sub else ():
+        _add_examples(p, f"{name} {child}".strip())
+    if name in EXAMPLES:
+        parser.formatter_class = _Formatter
+        lines = [f"  python -m netgraph {e}" for e in EXAMPLES[name]]
+        parser.epilog = "\n".join(["example" + ("s" if len(lines) > 1 else "") + ":", *lines])
+
+
+def _version() -> str:
+    from netgraph import __version__
+
+    return f"netgraph {__version__}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m netgraph``."""
     parser = argparse.ArgumentParser(
@@ -553,6 +631,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Referral-network analysis: reach, bridge contacts, suggested next "
         "introductions, follow-ups and alumni-engagement research.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser(
@@ -801,10 +880,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list every seeker's follow-ups")
     p.add_argument(
         "--today",
+        "--as-of",
+        dest="today",
         type=_date,
         default=None,
         metavar="DATE",
-        help="count days from DATE (default: the data's latest event)",
+        help="count days from DATE, ignoring later events (default: today's date)",
     )
     p.add_argument(
         "--keep-in-touch-days",
@@ -909,6 +990,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep ids, names and e-mails (not privacy-safe)",
     )
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "people",
+        help="find people by name or organization",
+        description="Search names (first names, surnames, parts of hyphenated names) and "
+        "organizations, ignoring case and accents: every word of QUERY must begin a word of "
+        "the name or organization. Use the id shown, or a unique part of the name, with "
+        "--seeker and --contact.",
+    )
+    p.add_argument("query", metavar="QUERY", help="words to look for, e.g. maya or 'acme corp'")
+    _add_common(p, seeker=False)
+    p.set_defaults(func=_cmd_people)
+
+    _add_examples(parser, "")
     return parser
 
 

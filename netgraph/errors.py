@@ -96,9 +96,12 @@ class UnknownPerson(NetgraphError, KeyError):
     def __str__(self) -> str:
         """Explain what went wrong and list the candidates."""
         if self.ambiguous:
-            msg = f"{self.query!r} matches several people; give an id instead"
-        else:
-            msg = f"no person {self.query!r} in the network"
+            return (
+                f"{self.query!r} matches several people: "
+                + ", ".join(self.matches)
+                + "; give an id or more of the name"
+            )
+        msg = f"no person {self.query!r} in the network"
         if self.matches:
             msg += " (did you mean: " + ", ".join(self.matches) + "?)"
         return msg

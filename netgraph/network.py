@@ -101,6 +101,11 @@ def _fold(text: str) -> str:
     )
 
 
+def _name_words(text: object) -> list[str]:
+    """Return the folded words of a name or organization (``"Okonkwo-Reyes"``: two)."""
+    return _fold(str(text)).replace("-", " ").replace(".", " ").split()
+
+
 def _shared(values: pd.Series) -> list:
     """Return ``list(values)``, with equal values as one shared object.
 
@@ -351,12 +356,14 @@ class ReferralNetwork:
         """Return the ``person_id`` of a person given by id or by unambiguous name.
 
         Ids match exactly (then case-insensitively); names match ignoring case,
-        accents and extra spaces.
+        accents and extra spaces; failing that, a unique partial name (``"Maya"``,
+        ``"Das"``: each word begins a word of the name, see :meth:`name_matches`).
 
         Raises
         ------
         UnknownPerson
-            When nobody matches (with close matches) or the name is ambiguous.
+            When nobody matches (with close matches) or the name is ambiguous (with the
+            candidates).
 
         Examples
         --------
@@ -376,12 +383,49 @@ class ReferralNetwork:
             return hits[0]
         if hits:
             raise UnknownPerson(q, [self.describe(p) for p in hits], ambiguous=True)
+        partial = self.name_matches(q)
+        if len(partial) == 1:
+            return partial[0]
+        if partial:
+            shown = [self.describe(p) for p in partial[:10]]
+            if len(partial) > 10:
+                shown.append(f"and {len(partial) - 10} more")
+            raise UnknownPerson(q, shown, ambiguous=True)
         close = difflib.get_close_matches(_fold(q), list(self._name_index), n=5, cutoff=0.6)
         matches = [self.describe(p) for name in close for p in self._name_index[name]]
+        words = _name_words(q)
+        if not matches and len(words) == 1:  # a misspelt first name or surname
+            vocab = sorted({w for name in self._name_index for w in _name_words(name)})
+            near = difflib.get_close_matches(words[0], vocab, n=3, cutoff=0.75)
+            matches = [self.describe(p) for w in near for p in self.name_matches(w)]
         if not matches:
             ids = difflib.get_close_matches(q, list(self.people.index), n=3, cutoff=0.6)
             matches = [self.describe(p) for p in ids]
         raise UnknownPerson(q, matches[:5])
+
+    def name_matches(self, query: str) -> list[str]:
+        """Return the ids of people whose name every word of ``query`` begins a word of.
+
+        A partial name: ``"Maya"``, ``"Das"`` or ``"m okon"`` (case and accents
+        ignored; hyphens split words). Ids are sorted by name, then id.
+
+        Examples
+        --------
+        >>> import netgraph as ng
+        >>> net = ng.load()
+        >>> net.name_matches("maya okonkwo")
+        ['p001']
+        """
+        words = _name_words(query)
+        if not words:
+            return []
+        hits = [
+            p
+            for name, ids in self._name_index.items()
+            if all(any(w.startswith(q) for w in _name_words(name)) for q in words)
+            for p in ids
+        ]
+        return sorted(hits, key=lambda p: (_fold(self.people.at[p, "name"]), p))
 
     def describe(self, person_id: str) -> str:
         """Return ``"p004 (Dana Ortiz)"`` for a person id."""

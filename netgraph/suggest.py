@@ -87,6 +87,7 @@ import pandas as pd
 
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
+from netgraph.people import check_goals
 
 __all__ = [
     "GOAL_KEYS",
@@ -1307,6 +1308,9 @@ def suggest(
     ------
     UnknownPerson
         If the seeker is not in the network.
+    UnknownTarget
+        If a goal value matches nobody in the network (a typo: goals boost, they do
+        not filter), with the closest values that exist (:func:`~netgraph.people.check_goals`).
     NetgraphError
         For an unknown goal key or signal weight, a negative weight, or ``top < 1``.
 
@@ -1327,6 +1331,8 @@ def suggest(
     """
     w = _weights(weights)
     goal_map = parse_goals(goals)
+    if goal_map:
+        check_goals(net, goals)  # a goal nobody matches is a typo, not a boost
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise NetgraphError(f"top must be a whole number >= 1 (or None for all), got {top!r}")
     if as_of is not None:

@@ -29,6 +29,38 @@ def test_every_command_has_help(command, capsys):
     assert sub.choices[command].description, f"{command} has no description"
 
 
+def _all_parsers():
+    """(name, parser) of every command and sub-command (``log interview``)."""
+    out = []
+
+    def walk(parser, name):
+        sub = next((a for a in parser._actions if a.dest in ("command", "what")), None)
+        if name:
+            out.append((name, parser))
+        for child, p in sub.choices.items() if sub else ():
+            walk(p, f"{name} {child}".strip())
+
+    walk(build_parser(), "")
+    return out
+
+
+@pytest.mark.parametrize(("name", "parser"), _all_parsers(), ids=lambda x: str(x))
+def test_every_command_help_shows_an_example(name, parser):
+    text = parser.format_help()
+    assert "example" in text
+    examples = [line.strip() for line in text.splitlines() if line.startswith("  python -m")]
+    assert examples, name
+    for example in examples:
+        assert example.startswith(f"python -m netgraph {name.split()[0]}")
+
+
+def test_version(capsys):
+    from netgraph import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"netgraph {__version__}"
+
+
 def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for command in _subcommands():

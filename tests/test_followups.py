@@ -251,7 +251,13 @@ def test_sample_featured_student_owes_thanks_and_follow_ups(sample):
 def test_cli_followups_table_and_json(capsys):
     assert main(["followups"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["kind", "name", "days", "action"]
+    today = pd.Timestamp.today()
+    assert out.splitlines()[0] == (
+        f"Follow-ups of p001 (Maya Okonkwo-Reyes) on {today:%a %d %b %Y} (today):"
+    )
+    assert out.splitlines()[1].split() == ["kind", "name", "days", "action"]
+    assert main(["followups", "--as-of", "2025-06-01"]) == 0
+    assert "on Sun 01 Jun 2025 (the date given):" in capsys.readouterr().out
     assert "thank-you" in out
     assert main(["followups", "--format", "json", "--keep-in-touch-days", "30"]) == 0
     rows = json.loads(capsys.readouterr().out)
