@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
     )
     from netgraph.record import record_interview, record_person, record_referral
     from netgraph.report import export, export_graph, write_report
+    from netgraph.view import NetworkView, network_view
     from netgraph.research import (
         Mixing,
         cascade_distribution,
@@ -138,6 +139,8 @@ _EXPORTS = {
     "suppress_small_cells": "netgraph.privacy",
     "without_opted_out": "netgraph.privacy",
     "write_report": "netgraph.report",
+    "NetworkView": "netgraph.view",
+    "network_view": "netgraph.view",
 }
 
 
@@ -166,6 +169,7 @@ __all__ = [
     "DataError",
     "Mixing",
     "NetgraphError",
+    "NetworkView",
     "NoRoute",
     "Problem",
     "ReachProjection",
@@ -196,6 +200,7 @@ __all__ = [
     "load",
     "local_bridges",
     "mixing",
+    "network_view",
     "opted_out",
     "path_to",
     "project_reach",

@@ -563,6 +563,18 @@ def _cmd_export(args: argparse.Namespace) -> str:
     return f"wrote {path} ({args.graph} graph, {args.format}; {how}); " + _left_out(net)
 
 
+def _cmd_view(args: argparse.Namespace) -> str:
+    from netgraph.view import network_view
+
+    net = _load(args)
+    if args.network and args.seeker:
+        raise NetgraphError("--network draws everyone; leave out --seeker")
+    seeker = None if args.network else _seeker(net, args)
+    view = network_view(net, seeker, hops=args.hops, max_people=args.max_people)
+    path = view.save(args.out, force=args.force)
+    return f"wrote {path}: {view.title}. Open it in a browser (no internet needed)."
+
+
 # ----------------------------------------------------------------- parser
 #: One or more example calls per command (``log`` subcommands as ``log WHAT``), shown at
 #: the end of its ``--help``. A test checks that every command has one.
@@ -591,6 +603,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "report": ("report --out build/report --k 5",),
     "export": ("export --format gexf --out network.gexf",),
     "people": ("people das", "people 'larkspur care'"),
+    "view": ("view --seeker Maya --out my_network.html", "view --network --out everyone.html"),
 }
 
 
@@ -1002,6 +1015,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY", help="words to look for, e.g. maya or 'acme corp'")
     _add_common(p, seeker=False)
     p.set_defaults(func=_cmd_people)
+
+    p = sub.add_parser(
+        "view",
+        help="write an interactive view of a network (one HTML file, works offline)",
+        description="Write an interactive picture of a seeker's own network (names shown: "
+        "it is their network) or, with --network, of everyone (pseudonymous, opted-out "
+        "people left out). Hover for details, click a contact to light up the people you "
+        "would lose without them, click the legend to filter by industry, scroll to zoom.",
+    )
+    _add_common(p, fmt=False)
+    p.add_argument("--out", required=True, metavar="FILE.html", help="the page to write")
+    p.add_argument(
+        "--network", action="store_true", help="the whole network, pseudonymous (no --seeker)"
+    )
+    p.add_argument("--hops", type=int, choices=(1, 2), default=2, help="how far (default: 2)")
+    p.add_argument(
+        "--max-people", type=_positive_int, default=400, help="people drawn at most (default: 400)"
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE.html if it exists")
+    p.set_defaults(func=_cmd_view)
 
     _add_examples(parser, "")
     return parser
