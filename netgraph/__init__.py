@@ -58,7 +58,6 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
     )
     from netgraph.record import record_interview, record_person, record_referral
     from netgraph.report import export, export_graph, write_report
-    from netgraph.view import NetworkView, network_view
     from netgraph.research import (
         Mixing,
         cascade_distribution,
@@ -73,6 +72,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
         seeker_outcomes,
     )
     from netgraph.suggest import SuggestWeights, suggest
+    from netgraph.view import NetworkView, network_view
 
 # Functions named like their module (load, reach, suggest, followups) are imported now:
 # a lazily imported submodule would otherwise shadow the function of the same name.

@@ -90,7 +90,7 @@ class NetworkView:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             tmp.write_text(self.html, encoding="utf-8")
-            os.replace(tmp, path)
+            tmp.replace(path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise NetgraphError(f"{path}: cannot write ({exc.strerror})") from exc
@@ -305,10 +305,8 @@ def network_view(
     ring = None
     if seeker is not None:
         # contacts round the circle grouped by industry, so colours form arcs
-        ind = people_table["industry"] if "industry" in people_table else None
-        ring = sorted(
-            exclusive, key=lambda c: (_text(ind.at[c]) if ind is not None else "", c)
-        )
+        ind = people_table.get("industry")
+        ring = sorted(exclusive, key=lambda c: (_text(ind.at[c]) if ind is not None else "", c))
     pos = _layout(people, edges, seed, ring)
     if highlight is None:
         nbrs: dict[str, list[str]] = {p: [] for p in people}
@@ -448,8 +446,8 @@ _SCRIPT = """
     gd.setAttribute('data-lit', lit ? String(lit.size) : '');
     gd.setAttribute('data-selected', who || '');
     info.textContent = who
-      ? (data.names[who] || who) + ': ' + (data.highlight[who] || []).length + ' people ' + data.noun +
-        ' (click empty space to reset)'
+      ? (data.names[who] || who) + ': ' + (data.highlight[who] || []).length +
+        ' people ' + data.noun + ' (double-click to reset)'
       : 'Click a person to light up the people ' + data.noun + '.';
   }
   window.netgraphSelect = paint;
