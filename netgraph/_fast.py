@@ -251,6 +251,10 @@ class WarmPaths:
         on the warmest path.
     shortest_strength, shortest_cost
         Of the warmest among the paths of ``hops`` hops.
+    layers
+        How many layers the search built: at most ``max_hops``, fewer when a layer
+        added nothing (see :func:`warmest_within`); the longest warmest path has at
+        most this many hops.
     """
 
     seeker: str
@@ -268,6 +272,7 @@ class WarmPaths:
     _csr_ids: np.ndarray
     _warm: np.ndarray  # rows along each warmest path (-1 past its end)
     _short: np.ndarray  # rows along each warmest shortest path
+    layers: int = 0
 
     def __len__(self) -> int:
         """Return the number of people reached."""
@@ -331,8 +336,17 @@ def warmest_within(net: ReferralNetwork, seeker: str, max_hops: int = 3) -> Warm
     rank of the path within its layer). The best label over layers ``1..max_hops`` is
     the warmest path (a walk that repeats a person is never better than the path that
     skips the loop, and loses the tie on hops), and the label at layer ``hops`` is
-    the warmest shortest path. Work is proportional to the edges within
-    ``max_hops - 1`` hops of the seeker, times ``max_hops``.
+    the warmest shortest path.
+
+    **Stopping early.** The search stops at the first layer that *adds nothing*: it
+    reaches nobody new and lowers nobody's best rounded cost. Such a layer's labels
+    all lose to earlier ones (on cost, or on hops), and every later layer only
+    extends them by edges of non-negative cost, so no later layer can win either.
+    No path is longer than the number of people minus one, so at most that many
+    layers are ever built, whatever ``max_hops`` is (``max_hops=10**9`` costs what
+    the largest useful limit costs). Work is proportional to the edges within
+    ``layers - 1`` hops of the seeker, times ``layers``; memory to the people reached
+    times ``layers`` (:attr:`WarmPaths.layers`).
 
     Parameters
     ----------
@@ -379,7 +393,9 @@ def warmest_within(net: ReferralNetwork, seeker: str, max_hops: int = 3) -> Warm
     strength = [np.ones(1)]
     rank = [np.zeros(1, dtype=np.int64)]
     back = [np.full(1, -1, dtype=np.int64)]
-    for _h in range(1, k + 1):
+    best = np.full(len(csr), np.inf)  # each person's least rounded cost so far
+    best[s] = 0.0
+    for _h in range(1, min(k, len(csr) - 1) + 1):  # no path has more hops than that
         src, slots = _expand(csr, rows[-1])
         if not len(slots):
             break
@@ -392,6 +408,10 @@ def warmest_within(net: ReferralNetwork, seeker: str, max_hops: int = 3) -> Warm
         first[1:] = v[1:] != v[:-1]
         pick = order[first]
         lay_rows = v[first]
+        lay_key = key[pick]
+        if not (lay_key < best[lay_rows]).any():
+            break  # the layer adds nothing, and neither can any later one
+        best[lay_rows] = np.minimum(best[lay_rows], lay_key)
         lay_back = src[pick]
         # rank of each new path: by the rank of its prefix, then by its last person
         prefix = rank[-1][lay_back]
@@ -449,6 +469,7 @@ def warmest_within(net: ReferralNetwork, seeker: str, max_hops: int = 3) -> Warm
         _csr_ids=csr.ids,
         _warm=warm_mat,
         _short=short_mat,
+        layers=depth,
     )
 
 

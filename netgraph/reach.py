@@ -327,7 +327,10 @@ def summarize_reach(
 
     ``reached`` counts the people in each group; ``warm`` those whose warmest path has
     strength at least ``warm_at``. By hop, there is a row for every hop from 1 to
-    ``max_hops`` (zeros included) and the cumulative columns count everyone within
+    ``max_hops`` (zeros included) up to the first hop that reaches nobody, where the
+    table stops: nobody is further away either (the warmest path to someone ``h``
+    hops away passes someone ``h - 1`` hops away, at least as warm), so a huge
+    ``max_hops`` gives a short table. The cumulative columns count everyone within
     that many hops. By an attribute, rows are ordered by ``reached`` (then ``warm``,
     then the value), empty values are grouped as ``"(unknown)"`` (listed last), and the cumulative
     columns are running totals down the table (how many people the top groups cover).
@@ -341,7 +344,8 @@ def summarize_reach(
     warm_at
         The strength a path needs to count as warm (0 to 1).
     max_hops
-        By hop: the last hop to list (default: the largest hop in ``table``).
+        By hop: the last hop to list (default: the largest hop in ``table``); rows
+        stop earlier at the first hop that reaches nobody.
 
     Returns
     -------
@@ -365,10 +369,20 @@ def summarize_reach(
     warm_at = _check_unit("warm_at", warm_at)
     if by not in ("hops", "industry", "organization", "role"):
         raise NetgraphError(f"by must be hops, industry, organization or role, got {by!r}")
+    return _summarize(table, by, warm_at, _last_hop(table, max_hops))
+
+
+def _last_hop(table: pd.DataFrame, max_hops: int | None) -> int:
+    """Return the last hop a by-hop summary lists: ``max_hops`` or the first with nobody."""
+    furthest = int(table["hops"].max()) if len(table) else 0
+    return furthest if max_hops is None else min(int(max_hops), furthest + 1)
+
+
+def _summarize(table: pd.DataFrame, by: str, warm_at: float, last: int) -> pd.DataFrame:
+    """:func:`summarize_reach` of checked options; by hop, rows 1..``last``."""
     is_warm = table["strength"] >= warm_at - _EPS
     total = len(table)
     if by == "hops":
-        last = int(table["hops"].max()) if max_hops is None and total else (max_hops or 0)
         index = pd.RangeIndex(1, last + 1, name="hops")
         out = pd.DataFrame(
             {
@@ -419,8 +433,8 @@ def reach_summary(
     seeker
         The seeker's ``person_id`` or unambiguous name.
     by
-        ``"hops"`` (one row per hop 1..max_hops), ``"industry"``, ``"organization"``
-        or ``"role"``.
+        ``"hops"`` (one row per hop 1..max_hops, see :func:`summarize_reach`),
+        ``"industry"``, ``"organization"`` or ``"role"``.
     max_hops, min_strength, as_of
         As in :func:`reach`.
     warm_at
@@ -772,7 +786,8 @@ def reach_over_time(
     Returns
     -------
     pandas.DataFrame
-        One row per date and hop (1..max_hops), ordered by date then hop: ``date``,
+        One row per date and hop (1..max_hops, stopping at the first hop that reaches
+        nobody on any date), ordered by date then hop: ``date``,
         ``hops``, ``reached``, ``warm``, ``cumulative_reached`` (everyone within
         ``hops`` hops on that date) and ``cumulative_warm``.
 
@@ -802,11 +817,13 @@ def reach_over_time(
         except (TypeError, ValueError) as exc:
             raise NetgraphError(f"dates must be days such as 2025-03-01 ({exc})") from None
     local = _local_network(net, seeker, max_hops)
-    parts = []
-    for day in days:
-        table = _reach_frame(local.as_of(day), seeker, max_hops, 0.0)
-        s = summarize_reach(table, by="hops", warm_at=warm_at, max_hops=max_hops)
-        parts.append(s.assign(date=day))
+    tables = [_reach_frame(local.as_of(day), seeker, max_hops, 0.0) for day in days]
+    # the same hops on every date: up to the first hop that reaches nobody on any date
+    last = max((_last_hop(t, max_hops) for t in tables), default=0)
+    parts = [
+        _summarize(t, "hops", warm_at, last).assign(date=day)
+        for t, day in zip(tables, days, strict=True)
+    ]
     cols = ["date", "hops", "reached", "warm", "cumulative_reached", "cumulative_warm"]
     if not parts:
         return pd.DataFrame(columns=cols)

@@ -7,6 +7,7 @@ bundled sample, and random graphs (hypothesis).
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 from pathlib import Path
@@ -137,9 +138,10 @@ def _brute(g: nx.Graph, s: str, k: int) -> dict[str, dict]:
     return out
 
 
-def _check_warm(net: ReferralNetwork, s: str, k: int) -> None:
+def _check_warm(net: ReferralNetwork, s: str, k: int, search: int | None = None) -> None:
+    """Check ``warmest_within(net, s, search)`` (default ``k``) against brute force to k."""
     truth = _brute(net.acquaintance, s, k)
-    frame = warmest_within(net, s, k).to_frame()
+    frame = warmest_within(net, s, k if search is None else search).to_frame()
     assert set(frame["person_id"]) == set(truth)
     for row in frame.itertuples():
         t = truth[row.person_id]
@@ -339,6 +341,57 @@ def test_ego_graph_matches_networkx_on_sample(sample, radius):
     assert not nx.is_frozen(mine)
 
 
+# ------------------------------------------------------ unbounded max_hops
+def test_a_chain_needs_as_many_layers_as_it_is_long():
+    net = _net(["s", "a", "b", "c"], [("s", "a", 0.8), ("a", "b", 0.5), ("b", "c", 0.5)])
+    w = warmest_within(net, "s", 10**9)
+    assert w.layers == 3 and w.max_hops == 10**9
+    assert w.to_frame()["warm_hops"].tolist() == [1, 2, 3]
+
+
+def test_a_warm_detour_needs_one_more_layer_than_the_plain_distance(warm_detour):
+    # t is one hop away, but its warmest path has two: layer 2 improves it, layer 3
+    # improves nobody, so the search stops there
+    assert warmest_within(warm_detour, "s", 10**9).layers == 2
+
+
+@pytest.mark.parametrize("seeker", ["p001", "p002", "p050", "p200", "p400"])
+def test_huge_max_hops_is_as_good_as_the_number_of_people(sample, seeker):
+    # the attack: max_hops=10**9 used to allocate a layer per hop (past 23 GB)
+    n = len(sample.people)
+    huge = warmest_within(sample, seeker, 10**9)
+    full = warmest_within(sample, seeker, n)
+    pd.testing.assert_frame_equal(huge.to_frame(), full.to_frame(), check_exact=True)
+    assert huge.layers == full.layers < 20  # the sample's paths are short
+    assert huge.layers == huge.warm_hops.max(initial=0)  # the last layer built mattered
+    if huge.layers:
+        shorter = warmest_within(sample, seeker, huge.layers).to_frame()
+        pd.testing.assert_frame_equal(shorter, huge.to_frame(), check_exact=True)
+
+
+def test_huge_max_hops_memory_is_bounded_by_the_people(sample):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        w = warmest_within(sample, "p001", 10**9)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # a few arrays of (people reached) x (layers): ~0.5 MB measured on the sample
+    assert peak < 200 * len(sample.people) * (w.layers + 1)
+    assert peak < 5 * 1024**2
+
+
+def test_cli_reach_with_huge_hops_prints_the_same_as_the_number_of_people(capsys):
+    assert main(["reach", "--hops", "100000", "--format", "json"]) == 0
+    huge = capsys.readouterr().out
+    assert main(["reach", "--hops", "400", "--format", "json"]) == 0
+    assert huge == capsys.readouterr().out
+    hops = [row["hops"] for row in pd.read_json(io.StringIO(huge)).to_dict("records")]
+    assert hops == list(range(1, len(hops) + 1)) and len(hops) < 20
+
+
 # -------------------------------------------------------------- hypothesis
 STRENGTHS = [0.25, 0.5, 0.8, 0.9, 1.0]
 
@@ -364,6 +417,7 @@ def test_fast_paths_match_networkx_on_random_graphs(case):
     _check_warm(net, s, k)
     reach_k = set(hop_distances(net, s, k))
     assert reach_k <= set(hop_distances(net, s, k + 1))  # reach never shrinks with hops
+    _check_warm(net, s, len(ids) - 1, search=10**9)  # unbounded: stops by itself
     ego = ego_graph(net, s, k)
     assert {frozenset(e) for e in ego.edges} == {frozenset(e) for e in nx.ego_graph(g, s, k).edges}
     scores = link_scores(net, s)

@@ -211,7 +211,7 @@ def test_disconnected_seeker_reaches_nobody(make_net):
     assert table.empty
     assert list(table.columns) == REACH_COLUMNS
     summary = ng.reach_summary(net, "S")
-    assert summary["hops"].tolist() == [1, 2, 3]
+    assert summary["hops"].tolist() == [1]  # nobody at hop 1: nobody further either
     assert summary[["reached", "warm", "cumulative_reached"]].to_numpy().sum() == 0
     assert ng.reach_summary(net, "S", by="industry").empty
     with pytest.raises(
@@ -286,8 +286,10 @@ def test_summary_by_hop_counts_warm_and_cumulative(chain):
     assert s["cumulative_reached"].tolist() == [1, 2, 3]
     assert s["cumulative_warm"].tolist() == [1, 2, 2]
     assert s["share"].tolist() == pytest.approx([1 / 3] * 3)
-    # a hop with nobody still has its row
-    assert ng.reach_summary(chain, "S", max_hops=5)["reached"].tolist() == [1, 1, 1, 0, 0]
+    # the first hop with nobody still has its row; the table stops there
+    assert ng.reach_summary(chain, "S", max_hops=5)["reached"].tolist() == [1, 1, 1, 0]
+    huge = ng.reach_summary(chain, "S", max_hops=10**9)
+    pd.testing.assert_frame_equal(huge, ng.reach_summary(chain, "S", max_hops=5))
 
 
 def test_summary_by_attribute_orders_groups_and_puts_unknown_last(warm_detour):
@@ -453,6 +455,13 @@ def test_reach_over_time_grows_with_the_record(dated):
     total = t[t["hops"].eq(2)]["cumulative_reached"].tolist()
     assert total == [1, 3, 4]  # G; G, F (friends since 2023) and A; then B too
     assert t[t["hops"].eq(1)]["reached"].tolist() == [1, 3, 3]
+
+
+def test_reach_over_time_with_huge_max_hops_lists_the_same_hops_every_date(dated):
+    t = ng.reach_over_time(dated, "S", ["2022-01-01", "2024-03-02"], max_hops=10**9)
+    hops = t.groupby("date")["hops"].apply(list).tolist()
+    assert hops == [[1, 2, 3], [1, 2, 3]]  # B is two hops away on the later date
+    assert t["reached"].tolist() == [1, 0, 0, 3, 1, 0]
 
 
 def test_reach_over_time_default_dates_are_month_ends(dated):
