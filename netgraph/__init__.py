@@ -8,7 +8,9 @@ Every analysis is a function over a :class:`ReferralNetwork` returning a pandas
 DataFrame with documented columns. The modules follow the questions:
 :mod:`~netgraph.load` (reading, validation, saving), :mod:`~netgraph.network` (the
 network and its two graphs), :mod:`~netgraph.reach`, :mod:`~netgraph.bridges`,
-:mod:`~netgraph.suggest`, :mod:`~netgraph.followups`, :mod:`~netgraph.evaluate`,
+:mod:`~netgraph.suggest`, :mod:`~netgraph.followups`, :mod:`~netgraph.people`
+(finding people), :mod:`~netgraph.prep` (a brief before a conversation),
+:mod:`~netgraph.pitch` (an elevator pitch), :mod:`~netgraph.evaluate`,
 :mod:`~netgraph.research`, :mod:`~netgraph.privacy`, :mod:`~netgraph.report`,
 :mod:`~netgraph.record` (safe appends) and :mod:`~netgraph.synth` (synthetic data).
 Plotting lives in :mod:`netgraph.plot` and is imported only when drawing.
@@ -38,6 +40,9 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
     from netgraph.followups import followups
     from netgraph.load import load, read_tables, sample_data_path, save
     from netgraph.network import ReferralNetwork
+    from netgraph.people import check_goals, find_people
+    from netgraph.pitch import Pitch, pitch
+    from netgraph.prep import Brief, prep_brief, render_brief
     from netgraph.privacy import (
         k_anonymize,
         opted_out,
@@ -74,16 +79,24 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
     from netgraph.suggest import SuggestWeights, suggest
     from netgraph.view import NetworkView, network_view
 
-# Functions named like their module (load, reach, suggest, followups) are imported now:
+# Functions named like their module (load, pitch, reach, suggest, followups) are imported now:
 # a lazily imported submodule would otherwise shadow the function of the same name.
 from netgraph.followups import followups
 from netgraph.load import load
+from netgraph.pitch import pitch
 from netgraph.reach import reach
 from netgraph.suggest import suggest
 
 # Public name -> module. Importing netgraph (and so the CLI) loads only what a command
 # uses; ``ng.reach`` imports netgraph.reach the first time it is looked up.
 _EXPORTS = {
+    "Brief": "netgraph.prep",
+    "Pitch": "netgraph.pitch",
+    "check_goals": "netgraph.people",
+    "find_people": "netgraph.people",
+    "pitch": "netgraph.pitch",
+    "prep_brief": "netgraph.prep",
+    "render_brief": "netgraph.prep",
     "DataError": "netgraph.errors",
     "Mixing": "netgraph.research",
     "NetgraphError": "netgraph.errors",
@@ -166,11 +179,13 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Brief",
     "DataError",
     "Mixing",
     "NetgraphError",
     "NetworkView",
     "NoRoute",
+    "Pitch",
     "Problem",
     "ReachProjection",
     "ReferralNetwork",
@@ -185,6 +200,7 @@ __all__ = [
     "brokers",
     "cascade_distribution",
     "cascades",
+    "check_goals",
     "cohort_activity",
     "cohorts",
     "communities",
@@ -193,6 +209,7 @@ __all__ = [
     "engagement_distribution",
     "export",
     "export_graph",
+    "find_people",
     "followups",
     "funnel",
     "hidden_edges",
@@ -203,6 +220,8 @@ __all__ = [
     "network_view",
     "opted_out",
     "path_to",
+    "pitch",
+    "prep_brief",
     "project_reach",
     "pseudonym",
     "pseudonymize",
@@ -213,6 +232,7 @@ __all__ = [
     "record_interview",
     "record_person",
     "record_referral",
+    "render_brief",
     "sample_data_path",
     "save",
     "seeker_outcomes",

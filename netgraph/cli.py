@@ -488,6 +488,53 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     return head + "\n\n" + _render(table.round(3), "table")
 
 
+def _cmd_prep(args: argparse.Namespace) -> str:
+    from netgraph.prep import prep_brief, render_brief
+
+    net = _load(args)
+    goals: dict[str, list[str]] = {}
+    for key, value in args.goal or []:
+        goals.setdefault(key, []).append(value)
+    brief = prep_brief(net, _seeker(net, args), args.contact, goals=goals or None, today=args.as_of)
+    return render_brief(brief, args.format)
+
+
+def _cmd_pitch(args: argparse.Namespace) -> str:
+    from netgraph.pitch import pitch
+
+    net = _load(args)
+    p = pitch(net, _seeker(net, args), audience=args.audience, today=args.as_of)
+    if args.format == "json":
+        return json.dumps(
+            {
+                "seeker_id": p.seeker,
+                "audience": p.audience,
+                "text": p.text,
+                "words": p.words,
+                "missing": list(p.missing),
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    import textwrap
+
+    lines = [
+        f"Elevator pitch of {net.describe(p.seeker)} to {_AUDIENCE[p.audience]} "
+        f"({p.words} words, about 30 seconds):",
+        "",
+        textwrap.fill(p.text, width=88),
+    ]
+    if p.missing:
+        lines += [
+            "",
+            "Fill in the [brackets], or add these columns to people.csv: " + ", ".join(p.missing),
+        ]
+    return "\n".join(lines)
+
+
+_AUDIENCE = {"alum": "an alum", "recruiter": "a recruiter", "student": "a fellow student"}
+
+
 def _cmd_people(args: argparse.Namespace) -> str:
     from netgraph.people import find_people
 
@@ -604,6 +651,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "export": ("export --format gexf --out network.gexf",),
     "people": ("people das", "people 'larkspur care'"),
     "view": ("view --seeker Maya --out my_network.html", "view --network --out everyone.html"),
+    "prep": (
+        "prep --seeker Maya --contact 'Nikhil Silva'",
+        "prep --seeker Maya --contact p227 --format html > brief.html",
+    ),
+    "pitch": ("pitch --seeker Maya --audience recruiter",),
 }
 
 
@@ -1035,6 +1087,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="replace FILE.html if it exists")
     p.set_defaults(func=_cmd_view)
+
+    p = sub.add_parser(
+        "prep",
+        help="a brief to read before a conversation",
+        description="Before meeting a contact: who they are, how you are connected (the "
+        "warmest path, who named them and when), what you share (major, graduation years, "
+        "organization, location, interests, common contacts), what your own earlier notes "
+        "say about their organization and industry, what is still open with them, and "
+        "questions to ask chosen by their role, seniority and your goals.",
+    )
+    _add_common(p, fmt=False)
+    p.add_argument("--contact", required=True, metavar="ID|NAME", help="whom you will meet")
+    p.add_argument(
+        "--goal",
+        type=_suggest_pair,
+        action="append",
+        metavar="KEY=VALUE",
+        help="what you are aiming for (as in suggest); adds questions about it",
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "markdown", "html"),
+        default="table",
+        help="terminal text, Markdown or an HTML page (default: table)",
+    )
+    _add_as_of(p, "prepare from")
+    p.set_defaults(func=_cmd_prep)
+
+    p = sub.add_parser(
+        "pitch",
+        help="a 30-second elevator pitch from your profile",
+        description="About 75 words for an audience (an alum, a recruiter, a fellow "
+        "student) from the seeker's profile: name, major, graduation year, school, "
+        "interests (tags) and the optional people.csv columns experience, skills and "
+        "looking_for. Ends with a question; whatever the data does not hold is a "
+        "[bracketed prompt]. Fixed templates: the same profile gives the same words.",
+    )
+    _add_common(p, fmt=False)
+    p.add_argument(
+        "--audience",
+        choices=("alum", "recruiter", "student"),
+        default="alum",
+        help="whom you are talking to (default: alum)",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _add_as_of(p, "write the pitch from")
+    p.set_defaults(func=_cmd_pitch)
 
     _add_examples(parser, "")
     return parser

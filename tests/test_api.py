@@ -52,7 +52,7 @@ def test_functions_named_like_modules_stay_functions():
     import importlib
 
     modules = {n for n in ng.__all__ if importlib.util.find_spec(f"netgraph.{n}") is not None}
-    assert modules == {"followups", "load", "reach", "suggest"}
+    assert modules == {"followups", "load", "pitch", "reach", "suggest"}
     for name in modules:
         importlib.import_module(f"netgraph.{name}")
         assert callable(getattr(ng, name)), name
