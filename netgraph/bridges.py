@@ -1824,11 +1824,14 @@ def _ego_drawing(
     """Compute what :func:`netgraph.plot.plot_ego_bridges` draws, without matplotlib.
 
     The seeker, every direct contact, and (with ``hops=2``) second-hop people up to
-    ``max_people`` people in all: those exclusive to a bridge contact first (largest
-    clusters first), then those whom most of the seeker's contacts know, then by id.
+    ``max_people`` people in all: those exclusive to a bridge contact first, the room
+    shared across the bridges (:func:`share_room`: one each while there is room, the
+    rest in proportion to exclusive reach), then those whom most of the seeker's
+    contacts know, then by id.
     Exclusivity is computed with ``max_hops=hops``, so what is drawn is what is lost.
     ``cluster`` maps each drawn person in a bridge contact's cluster (the contact
-    included) to that contact. ``pos`` is a radial layout: the seeker at the centre,
+    included) to that contact; ``more`` maps each bridge contact to how many of its
+    exclusive people are not drawn. ``pos`` is a radial layout: the seeker at the centre,
     contacts on the unit circle (the ``max_clusters`` largest bridges spread evenly,
     clockwise from the top), the second hop on an outer ring in the order of the
     contact that leads to them. Read from the CSR view (no networkx graph is built).
@@ -1859,11 +1862,22 @@ def _ego_drawing(
             for v in sorted(adj(c)):
                 if v not in in_ego:
                     known_by[v] = known_by.get(v, 0) + 1
-    rank = {c: i for i, c in enumerate(bridges)}
+    # the room on the outer ring is shared across the bridge contacts (each keeps at
+    # least one of its people while there is room, the rest in proportion to their
+    # exclusive reach), then goes to the people most of the contacts know
     room = max(max_people - len(contacts) - 1, 0)
-    outer = sorted(
-        known_by, key=lambda v: (rank.get(cluster.get(v, ""), len(rank)), -known_by[v], v)
-    )[:room]
+    members = {
+        c: sorted((v for v in known_by if cluster.get(v) == c), key=lambda v: (-known_by[v], v))
+        for c in bridges
+    }
+    quota = share_room([len(members[c]) for c in bridges], room)
+    outer = [v for c, q in zip(bridges, quota, strict=True) for v in members[c][:q]]
+    taken = set(outer)
+    rest = sorted((v for v in known_by if v not in taken and v not in cluster),
+                  key=lambda v: (-known_by[v], v))  # fmt: skip
+    outer += rest[: room - len(outer)]
+    drawn = Counter(cluster[v] for v in outer if v in cluster)
+    more = {c: exclusive[c] - drawn[c] for c in bridges}
 
     # the featured bridges (largest clusters) spread evenly round the inner ring,
     # the other contacts in the gaps, in table order
@@ -1915,9 +1929,45 @@ def _ego_drawing(
         "cluster": cluster,
         "exclusive": exclusive,
         "hidden": len(known_by) - m,
+        "more": more,
         "pos": pos,
         "edges": _edges_among(net, nodes),
     }
+
+
+def share_room(sizes: list[int], room: int) -> list[int]:
+    """Split ``room`` places among groups of the given ``sizes``, largest first.
+
+    Every non-empty group gets one place while there is room (in the order given),
+    the rest is shared in proportion to what each group has left (largest remainders
+    first); no group gets more places than it has members.
+
+    >>> share_room([30, 29, 3, 1], 10)
+    [4, 4, 1, 1]
+    >>> share_room([5, 0, 2], 100)
+    [5, 0, 2]
+    """
+    quota = [0] * len(sizes)
+    left = room
+    for i, n in enumerate(sizes):
+        if n and left:
+            quota[i], left = 1, left - 1
+    spare = [n - q for n, q in zip(sizes, quota, strict=True)]
+    total = sum(spare)
+    if not total or not left:
+        return quota
+    if left >= total:
+        return list(sizes)
+    share = [left * x / total for x in spare]
+    for i, x in enumerate(share):
+        quota[i] += int(x)
+    left = room - sum(quota)
+    for i in sorted(range(len(sizes)), key=lambda i: (-(share[i] - int(share[i])), i)):
+        if left <= 0:
+            break
+        if quota[i] < sizes[i]:
+            quota[i], left = quota[i] + 1, left - 1
+    return quota
 
 
 def _edges_among(net: ReferralNetwork, people: list[str]) -> list[tuple[str, str]]:

@@ -321,6 +321,20 @@ def plot_ego_bridges(
             bbox=box,
             zorder=5,
         )
+    for c in d["featured"]:
+        if d["more"][c] and c in pos:
+            x, y = pos[c]
+            ax.text(
+                x * 2.6,
+                y * 2.6,
+                f"+{d['more'][c]} more",
+                fontsize=7.5,
+                ha="center",
+                va="center",
+                color="white",
+                bbox={"boxstyle": "round,pad=0.25", "fc": colour[c], "ec": "none"},
+                zorder=6,
+            )
     ax.text(
         0,
         -0.14,
@@ -341,7 +355,8 @@ def plot_ego_bridges(
             ls="",
             color=colour[c],
             markeredgecolor="black",
-            label=f"{net.name(c)}: {d['exclusive'][c]} reached only through them",
+            label=f"{net.name(c)}: {d['exclusive'][c]} reached only through them"
+            + (f" ({d['exclusive'][c] - d['more'][c]} drawn)" if d["more"][c] else ""),
         )
         for c in d["featured"]
     ]

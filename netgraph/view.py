@@ -32,7 +32,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netgraph.bridges import bridge_contacts
+from netgraph.bridges import bridge_contacts, share_room
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 
@@ -141,22 +141,7 @@ def _ego_people(
     # every bridge contact keeps at least one of its exclusive people when there is
     # room, the rest of the room shared in proportion to exclusive reach
     bridges = sorted((c for c in contacts if exclusive[c]), key=lambda c: -len(exclusive[c]))
-    quota = dict.fromkeys(bridges, 0)
-    left = room
-    for c in bridges:
-        if left:
-            quota[c], left = 1, left - 1
-    ex_total = sum(len(exclusive[c]) - 1 for c in bridges)
-    if ex_total and left:
-        share = {c: left * (len(exclusive[c]) - 1) / ex_total for c in bridges}
-        for c in bridges:
-            quota[c] += int(share[c])
-        left = room - sum(quota.values())
-        for c in sorted(bridges, key=lambda c: -(share[c] - int(share[c]))):
-            if left <= 0:
-                break
-            if quota[c] < len(exclusive[c]):
-                quota[c], left = quota[c] + 1, left - 1
+    quota = dict(zip(bridges, share_room([len(exclusive[c]) for c in bridges], room), strict=True))
     chosen = [p for c in bridges for p in exclusive[c][: quota[c]]]
     taken = set(base) | set(chosen)
     rest = sorted(p for p in ball if p not in taken)

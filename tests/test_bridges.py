@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -26,6 +28,7 @@ from netgraph.bridges import (
     brokers,
     communities,
     local_bridges,
+    share_room,
     structural_holes,
 )
 from netgraph.cli import main
@@ -599,6 +602,79 @@ def test_plot_ego_bridges_draws_and_labels(two_cliques_one_broker):
     assert "Name k: 3 reached only through them" in legend
     assert ax.get_xlabel()
     plt.close(ax.figure)
+
+
+@pytest.fixture
+def two_bridges(make_net):
+    """s knows a and b; a alone leads to a1..a6, b alone to b1..b2; c knows s only."""
+    a_side = [f"a{i}" for i in range(1, 7)]
+    b_side = ["b1", "b2"]
+    pairs = [("s", "a"), ("s", "b"), ("s", "c")]
+    pairs += [("a", x) for x in a_side] + [("b", x) for x in b_side]
+    return make_net(people("s", "a", "b", "c", *a_side, *b_side), ties(*pairs))
+
+
+def test_ego_drawing_shares_the_outer_ring_across_bridges(two_bridges):
+    # room for 3 second-hop people: a's 6 and b's 2 compete; each keeps one, and the
+    # third place goes to a (6 - 1 = 5 left against 2 - 1 = 1)
+    d = _ego_drawing(two_bridges, "s", hops=2, max_people=7)
+    drawn = {c: [v for v in d["outer"] if d["cluster"].get(v) == c] for c in ("a", "b")}
+    assert drawn == {"a": ["a1", "a2"], "b": ["b1"]}
+    assert d["more"] == {"a": 4, "b": 1}
+    # without a cap nothing is left over
+    assert _ego_drawing(two_bridges, "s", hops=2, max_people=80)["more"] == {"a": 0, "b": 0}
+
+
+def test_plot_ego_bridges_says_how_many_are_not_drawn(two_bridges):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from netgraph.plot import plot_ego_bridges
+
+    ax = plot_ego_bridges(two_bridges, "s", max_people=7)
+    texts = {t.get_text() for t in ax.texts}
+    assert {"+4 more", "+1 more"} <= texts
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Name a: 6 reached only through them (2 drawn)" in legend
+    plt.close(ax.figure)
+
+
+@given(
+    sizes=st.lists(st.integers(0, 50), max_size=12),
+    room=st.integers(0, 200),
+)
+def test_share_room_invariants(sizes, room):
+    quota = share_room(sizes, room)
+    assert len(quota) == len(sizes)
+    assert all(0 <= q <= n for q, n in zip(quota, sizes, strict=True))
+    assert sum(quota) == min(room, sum(sizes))  # all the room is used, never more
+    nonempty = [i for i, n in enumerate(sizes) if n]
+    if room >= len(nonempty):
+        assert all(quota[i] >= 1 for i in nonempty)  # every group is seen
+
+
+def test_ego_picture_does_not_depend_on_hash_seed(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, matplotlib; matplotlib.use('Agg');"
+        "matplotlib.rcParams['svg.hashsalt'] = 'ng';"
+        "import netgraph as ng; from netgraph.plot import plot_ego_bridges;"
+        "ax = plot_ego_bridges(ng.load(), 'p001');"
+        "import io; b = io.BytesIO(); ax.figure.savefig(b, format='svg', metadata={'Date': None});"
+        "print(hashlib.sha256(b.getvalue()).hexdigest())"
+    )
+    root = str(Path(__file__).resolve().parents[1])
+    seen = set()
+    for seed in ("0", "1", "31"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        seen.add(run.stdout.strip())
+    assert len(seen) == 1
 
 
 # -------------------------------------------------------------------- CLI
