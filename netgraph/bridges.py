@@ -21,7 +21,10 @@ referral graph.
 The network-wide functions accept a :class:`~netgraph.ReferralNetwork` (measures on
 its acquaintance graph; brokerage roles on its referral graph) *or* a plain networkx
 graph, so that they can be checked against published results on classic data sets
-(for example ``nx.florentine_families_graph()``). Each has two backends, chosen by
+(for example ``nx.florentine_families_graph()``). Given a network, they leave out
+everyone without consent to research (:func:`netgraph.privacy.opted_out`), with
+their ties, interviews and referrals, before measuring: a network-wide table never
+names them and their ties never count. Each has two backends, chosen by
 ``backend=``:
 
 * ``"networkx"``: the reference, plain networkx and Python written as the
@@ -440,11 +443,21 @@ def _sorted_nodes(nodes: Iterable[Hashable]) -> list[Hashable]:
 
 
 def _at(obj: GraphLike, as_of: str | pd.Timestamp | None) -> GraphLike:
-    if as_of is None:
-        return obj
-    if not isinstance(obj, ReferralNetwork):
-        raise NetgraphError("as_of needs a ReferralNetwork (a plain graph carries no dates)")
-    return obj.as_of(as_of)
+    """Return the network as of a day, without the people who did not consent to research.
+
+    Network-wide tables list people by name, so a :class:`ReferralNetwork` loses
+    everyone :func:`netgraph.privacy.opted_out` lists (with their ties, interviews and
+    referrals) before any measure runs; a plain networkx graph carries no consent.
+    """
+    if as_of is not None:
+        if not isinstance(obj, ReferralNetwork):
+            raise NetgraphError("as_of needs a ReferralNetwork (a plain graph carries no dates)")
+        obj = obj.as_of(as_of)
+    if isinstance(obj, ReferralNetwork):
+        from netgraph.privacy import without_opted_out
+
+        obj = without_opted_out(obj)
+    return obj
 
 
 def _size(obj: GraphLike) -> int:
@@ -622,6 +635,7 @@ def communities(
        Fast unfolding of communities in large networks. *Journal of Statistical
        Mechanics* P10008.
     """
+    net = _at(net, None)
     if _use_igraph(net, backend):
         graph = _arrays(net, weight)
         codes = _community_codes(

@@ -15,6 +15,7 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from netgraph.network import ReferralNetwork
 
 __all__ = [
+    "CONSENT_COLUMN",
+    "CONSENT_GIVEN",
+    "CONSENT_REFUSED",
     "INTERVIEW_STATUSES",
     "REFERRAL_STATUSES",
     "ROLES",
@@ -44,6 +48,31 @@ ROLES = ("student", "alum", "faculty", "staff", "employer", "family", "friend", 
 SENIORITIES = ("student", "entry", "mid", "senior", "executive")
 INTERVIEW_STATUSES = ("requested", "scheduled", "completed", "declined", "no_show")
 REFERRAL_STATUSES = ("named", "introduced", "contacted", "interviewed", "declined")
+
+#: The one people column netgraph reads consent to research from. Its header is matched
+#: ignoring case, surrounding spaces, and spaces or hyphens for the underscore
+#: (``Research_Consent``, ``research consent``, ``RESEARCH-CONSENT``).
+CONSENT_COLUMN = "research_consent"
+#: Cells of the consent column that give consent (case, spaces and hyphens ignored).
+CONSENT_GIVEN = ("yes", "y", "true", "1", "granted", "consented", "opt_in", "opted_in")
+#: Cells of the consent column that refuse or withdraw it. An empty cell is no consent
+#: too; any other value is a validation problem, never read as consent.
+CONSENT_REFUSED = (
+    "no",
+    "n",
+    "false",
+    "0",
+    "refused",
+    "withdrawn",
+    "revoked",
+    "opt_out",
+    "opted_out",
+)
+#: Headers that look like a consent column but are not :data:`CONSENT_COLUMN`: refused
+#: so that consent recorded under another name is never silently ignored.
+_CONSENT_LOOKALIKES = frozenset(
+    {"consent", "opt_in", "opted_in", "optin", "opt_out", "opted_out", "optout", "do_not_use"}
+)
 
 # Column kinds: "id" (unique key), "ref" (a person_id), "text", "date", "int", "float",
 # "enum", "list". ``required`` columns must be present in the header; ``nonempty``
@@ -424,6 +453,67 @@ def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | No
     return frame
 
 
+def _norm_token(text: str) -> str:
+    """Lower-case ``text``, trim it, and join its words with ``_`` (hyphens too)."""
+    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
+
+
+def _consent_column(frame: pd.DataFrame, file: str, reader: _Reader) -> pd.DataFrame:
+    """Find the consent column (header matched loosely), check and normalise its cells.
+
+    The column is renamed :data:`CONSENT_COLUMN`; its cells become ``"yes"`` (consent
+    given), ``"no"`` (refused or withdrawn) or ``""`` (empty: no consent either). A
+    header that looks like consent under another name, a second consent column, or a
+    cell outside the vocabulary is a problem.
+    """
+    norm = {c: _norm_token(str(c)) for c in frame.columns if c != "_line"}
+    found = [c for c, n in norm.items() if n == CONSENT_COLUMN]
+    for col, n in norm.items():
+        research_like = "research" in n and ("consent" in n or "opt" in n)
+        if n != CONSENT_COLUMN and (n in _CONSENT_LOOKALIKES or research_like):
+            reader.add(
+                file,
+                1,
+                col,
+                col,
+                f"consent to research in a column named {CONSENT_COLUMN!r} (netgraph reads "
+                "consent from that column only; rename this one, or the people would count "
+                "as consenting when they may not)",
+            )
+    if len(found) > 1:
+        reader.add(file, 1, found[1], ", ".join(found), f"one {CONSENT_COLUMN} column")
+        return frame
+    if not found:
+        return frame
+    col = found[0]
+    raw = frame[col].astype(str)
+    codes, uniq = pd.factorize(raw, use_na_sentinel=False)
+    tokens = pd.Series([_norm_token(v) for v in uniq], dtype=object)
+    canon = tokens.map(
+        lambda t: (
+            "yes"
+            if t in CONSENT_GIVEN
+            else "no"
+            if t in CONSENT_REFUSED
+            else ""
+            if t == ""
+            else None
+        )
+    )
+    bad = canon.isna().to_numpy()[codes]
+    expected = (
+        "a consent value: one of "
+        + ", ".join(CONSENT_GIVEN)
+        + " (consent given), "
+        + ", ".join(CONSENT_REFUSED)
+        + " (refused or withdrawn), or empty (no consent)"
+    )
+    reader.add_rows(file, frame, bad, col, expected)
+    out = frame.rename(columns={col: CONSENT_COLUMN}) if col != CONSENT_COLUMN else frame.copy()
+    out[CONSENT_COLUMN] = canon.fillna("").to_numpy(dtype=object)[codes]
+    return out
+
+
 def _parse_column(frame: pd.DataFrame, col: _Column, file: str, reader: _Reader) -> pd.Series:
     raw = frame[col.name].astype(str)
     required = "a value (this column is required)"
@@ -801,6 +891,8 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
                 reader.add(schema.file, None, None, "", f"a file {schema.file} in {folder}")
         else:
             frame = _read_csv(file, schema, reader)
+            if frame is not None and name == "people":
+                frame = _consent_column(frame, schema.file, reader)
         if frame is None:  # unreadable: check the other tables against an empty one
             failed.add(name)
             frame = pd.DataFrame(columns=[*schema.required, "_line"])

@@ -3,11 +3,18 @@
 Four protections, applied by default to everything netgraph publishes for research
 (:mod:`netgraph.research`, :mod:`netgraph.report`):
 
-* **Consent.** People whose ``research_consent`` cell says no (``no``, ``n``,
-  ``false``, ``f``, ``0``, ``off``, ``opt-out``, ``opted out``, ``withdrawn``; case
-  and spaces ignored) are left out, together with every tie, interview and referral
-  they take part in (:func:`without_opted_out`). An empty cell, any other value, or
-  no such column at all means the person is included.
+* **Consent.** Consent to research is read from the people column
+  ``research_consent`` (header matched ignoring case, spaces and hyphens) with a fixed
+  vocabulary: :data:`~netgraph.load.CONSENT_GIVEN` (yes, y, true, 1, granted,
+  consented, opt-in, opted in) gives consent; :data:`~netgraph.load.CONSENT_REFUSED`
+  (no, n, false, 0, refused, withdrawn, revoked, opt-out, opted out) refuses it; an
+  **empty cell is no consent** (fail-closed). Any other value, a second consent
+  column, or a consent-like header under another name (``consent``, ``opt_out``,
+  ``research_opt_in``...) is a validation problem at loading, never consent. People
+  without consent are left out of every research and network-wide output, together
+  with every tie, interview and referral they take part in
+  (:func:`without_opted_out`). A data folder with no consent column records no
+  consent decisions: everyone is included, and the report says so.
 * **Pseudonyms.** Identifiers are replaced by keyed hashes (HMAC-SHA256, Krawczyk et
   al. 1997): the same id and key always give the same pseudonym, different keys give
   unrelated ones, and without the key nobody can recompute them from a list of
@@ -34,18 +41,21 @@ import hashlib
 import hmac
 import re
 import secrets
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from netgraph.errors import NetgraphError
+from netgraph.load import CONSENT_COLUMN, CONSENT_GIVEN, CONSENT_REFUSED
 from netgraph.network import ReferralNetwork
 
 __all__ = [
     "FORMULA_PREFIXES",
     "IDENTIFYING_COLUMN_PATTERN",
     "OPT_OUT_VALUES",
+    "consent_recorded",
     "k_anonymize",
     "opted_out",
     "pseudonym",
@@ -56,10 +66,8 @@ __all__ = [
 ]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-OPT_OUT_VALUES = frozenset(
-    {"no", "n", "false", "f", "0", "off", "opt-out", "opt out", "opted out", "opted-out"}
-    | {"withdrawn"}
-)
+#: Consent-column values that refuse consent (an empty or unknown cell is no consent too).
+OPT_OUT_VALUES = frozenset(CONSENT_REFUSED)
 #: Extra people columns dropped by :func:`pseudonymize` (matched case-insensitively).
 IDENTIFYING_COLUMN_PATTERN = re.compile(
     r"e-?mail|phone|mobile|linkedin|address|url|website|birth|ssn|passport", re.IGNORECASE
@@ -112,12 +120,45 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ consent
-def opted_out(net: ReferralNetwork) -> list[str]:
-    """Return the ids of the people who opted out of research, sorted.
+def _consent_header(people: pd.DataFrame) -> str | None:
+    """Return the consent column's name (matched like the loader does), or ``None``."""
+    for col in people.columns:
+        if re.sub(r"[\s\-]+", "_", str(col).strip().casefold()) == CONSENT_COLUMN:
+            return col
+    return None
 
-    A person opted out when their ``research_consent`` cell, stripped and
-    lower-cased, is one of :data:`OPT_OUT_VALUES` (no, n, false, f, 0, off, opt-out,
-    opted out, withdrawn). Without a ``research_consent`` column nobody opted out.
+
+def consent_recorded(net: ReferralNetwork) -> bool:
+    """Return whether the people table has a consent column (see :func:`opted_out`).
+
+    Parameters
+    ----------
+    net
+        The network.
+
+    Returns
+    -------
+    bool
+        ``True`` when a ``research_consent`` column is present.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> consent_recorded(ng.load())
+    True
+    """
+    return _consent_header(net.people) is not None
+
+
+def opted_out(net: ReferralNetwork) -> list[str]:
+    """Return the ids of the people without consent to research, sorted.
+
+    With a ``research_consent`` column, a person has consent only when their cell,
+    lower-cased with spaces and hyphens read as ``_``, is one of
+    :data:`~netgraph.load.CONSENT_GIVEN`; everyone else -- a refusal, an empty cell,
+    or (in tables not checked by :func:`~netgraph.load.load`) any other value -- is
+    listed here (fail-closed). Without a consent column nobody is listed: the data
+    records no consent decisions.
 
     Parameters
     ----------
@@ -127,28 +168,32 @@ def opted_out(net: ReferralNetwork) -> list[str]:
     Returns
     -------
     list of str
-        The ``person_id`` of each person who opted out.
+        The ``person_id`` of each person without consent.
 
     Examples
     --------
     >>> import netgraph as ng
-    >>> net = ng.load()
-    >>> isinstance(opted_out(net), list)
-    True
+    >>> opted_out(ng.load())
+    ['p186', 'p277', 'p285', 'p325']
     """
-    if "research_consent" not in net.people.columns:
+    col = _consent_header(net.people)
+    if col is None:
         return []
-    consent = net.people["research_consent"].astype(str).str.strip().str.lower()
-    consent = consent.str.replace(r"\s+", " ", regex=True)
-    return sorted(net.people.index[consent.isin(OPT_OUT_VALUES).to_numpy()])
+    cells = net.people[col].astype(str).str.strip().str.casefold()
+    cells = cells.str.replace(r"[\s\-]+", "_", regex=True)
+    return sorted(net.people.index[~cells.isin(CONSENT_GIVEN).to_numpy()])
+
+
+_RESEARCH_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def without_opted_out(net: ReferralNetwork) -> ReferralNetwork:
-    """Return the network without the people who opted out of research.
+    """Return the network without the people who have no consent to research.
 
-    Their rows go, and so does every tie, interview and referral they take part in
-    (as seeker, contact, referrer or referred person), so a referral cascade that ran
-    through such a person stops there.
+    Their rows go (see :func:`opted_out`), and so does every tie, interview and
+    referral they take part in (as seeker, contact, referrer or referred person), so
+    a referral cascade that ran through such a person stops there. The result is
+    kept per network (networks are immutable), so calling this again is free.
 
     Parameters
     ----------
@@ -158,7 +203,7 @@ def without_opted_out(net: ReferralNetwork) -> ReferralNetwork:
     Returns
     -------
     ReferralNetwork
-        A new network (``net`` itself when nobody opted out).
+        A new network (``net`` itself when everybody consented).
 
     Examples
     --------
@@ -167,8 +212,15 @@ def without_opted_out(net: ReferralNetwork) -> ReferralNetwork:
     >>> len(without_opted_out(net).people) == len(net.people) - len(opted_out(net))
     True
     """
+    try:
+        cached = _RESEARCH_VIEWS.get(net)
+    except TypeError:  # pragma: no cover - a network that cannot be weakly referenced
+        cached = None
+    if cached is not None:
+        return net if cached is _SAME else cached
     out = set(opted_out(net))
     if not out:
+        _RESEARCH_VIEWS[net] = _SAME
         return net
     ties, iv, ref = net.ties, net.interviews, net.referrals
     tables = {
@@ -184,7 +236,17 @@ def without_opted_out(net: ReferralNetwork) -> ReferralNetwork:
         ],
     }
     tables = {k: v.reset_index(drop=True) for k, v in tables.items()}
-    return ReferralNetwork.from_tables(tables, source=net.source, as_of_date=net.as_of_date)
+    rnet = ReferralNetwork.from_tables(tables, source=net.source, as_of_date=net.as_of_date)
+    _RESEARCH_VIEWS[net] = rnet
+    _RESEARCH_VIEWS[rnet] = _SAME
+    return rnet
+
+
+class _Same:
+    """Marker: the network has nobody to leave out."""
+
+
+_SAME = _Same()
 
 
 # --------------------------------------------------------------- pseudonyms

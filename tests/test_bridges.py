@@ -1082,7 +1082,8 @@ def test_igraph_random_numbers_are_given_back():
 
 def test_igraph_communities_of_a_network_and_isolated_people(sample):
     labels = communities(sample, backend="igraph", seed=2)
-    assert list(labels.index) == sorted(sample.people.index)
+    consenting = ng.without_opted_out(sample).people.index  # opted-out people are left out
+    assert list(labels.index) == sorted(consenting)
     sizes = labels.value_counts().sort_index()
     assert sizes.is_monotonic_decreasing
     g = nx.Graph([(1, 2)])
@@ -1114,12 +1115,13 @@ def test_auto_uses_igraph_above_the_threshold_and_builds_no_networkx_graph(monke
 
     small = ng.load()
     table = brokers(small, group="industry", progress=False)  # 400 people: networkx
-    assert "acquaintance" in vars(small)
+    assert "acquaintance" in vars(ng.without_opted_out(small))  # the consenting people's view
     monkeypatch.setattr(module, "AUTO_IGRAPH_ABOVE", 100)
     fresh = ng.load()
     again = brokers(fresh, group="industry", progress=False)
-    assert "acquaintance" not in vars(fresh)
-    assert "referral_graph" not in vars(fresh)
+    view = ng.without_opted_out(fresh)
+    assert "acquaintance" not in vars(view) and "acquaintance" not in vars(fresh)
+    assert "referral_graph" not in vars(view) and "referral_graph" not in vars(fresh)
     _same(table, again)
 
 

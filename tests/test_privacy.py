@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import pandas as hpd
 
 import netgraph as ng
-from netgraph.errors import NetgraphError
+from netgraph.errors import DataError, NetgraphError
 from netgraph.privacy import spreadsheet_safe
 
 
@@ -30,30 +30,91 @@ def test_spreadsheet_safe_neutralizes_formulas_but_not_numbers():
 @pytest.mark.parametrize(
     ("value", "out"),
     [
+        ("yes", False),
+        (" YES ", False),
+        ("y", False),
+        ("True", False),
+        ("1", False),
+        ("Granted", False),
+        ("opt-in", False),
+        ("Opted In", False),
         ("no", True),
         (" No ", True),
         ("FALSE", True),
         ("0", True),
         ("n", True),
-        ("f", True),
-        ("off", True),
-        ("opted  out", True),
+        ("refused", True),
         ("withdrawn", True),
-        ("yes", False),
-        ("", False),
-        ("1", False),
-        ("maybe", False),
+        ("Revoked", True),
+        ("opt-out", True),
+        ("opted  out", True),
+        ("Opted_Out", True),
+        ("", True),  # fail-closed: an empty cell is no consent
     ],
 )
-def test_opted_out_values(make_net, value, out):
+def test_consent_vocabulary(make_net, value, out):
     net = make_net(people("a", "b", a={"research_consent": value}, b={"research_consent": "yes"}))
     assert ng.opted_out(net) == (["a"] if out else [])
+    assert net.people.loc["a", "research_consent"] == ("no" if out else "yes") or value == ""
+
+
+@pytest.mark.parametrize(
+    "value", ["do not use", "declined", "maybe", "withdrew", "f", "off", "n/a", "yes please"]
+)
+def test_unknown_consent_value_is_a_problem_never_consent(make_net, value):
+    rows = people("a", "b", a={"research_consent": "yes"}, b={"research_consent": value})
+    with pytest.raises(DataError) as err:
+        make_net(rows)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.column) == ("people.csv", 3, "research_consent")
+    assert problem.value == value
+    assert "yes" in problem.expected and "withdrawn" in problem.expected
+
+
+@pytest.mark.parametrize("header", ["Research_Consent", "research consent", " RESEARCH-CONSENT "])
+def test_consent_header_is_matched_ignoring_case(make_net, header):
+    net = make_net(people("a", "b", a={header: "no"}, b={header: "yes"}))
+    assert ng.opted_out(net) == ["a"]
+    assert "research_consent" in net.people.columns
+
+
+@pytest.mark.parametrize(
+    "header", ["consent", "Consent", "opt_out", "Opted Out", "Research Opt-In"]
+)
+def test_consent_under_another_header_is_refused(make_net, header):
+    """Consent recorded under a name netgraph does not read must not count as consent."""
+    with pytest.raises(DataError) as err:
+        make_net(people("a", "b", a={header: "no"}, b={header: "yes"}))
+    (problem,) = err.value.problems
+    assert (problem.line, problem.column) == (1, header.strip())
+    assert "research_consent" in problem.expected
+
+
+def test_two_consent_columns_are_refused(make_net):
+    with pytest.raises(DataError, match="one research_consent column"):
+        make_net(people("a", a={"research_consent": "yes", "Research Consent": "no"}))
+
+
+def test_every_bad_consent_cell_is_reported_at_once(make_net):
+    rows = people(
+        "a",
+        "b",
+        "c",
+        **{
+            p: {"research_consent": v}
+            for p, v in zip("abc", ["maybe", "yes", "declined"], strict=True)
+        },
+    )
+    with pytest.raises(DataError) as err:
+        make_net(rows)
+    assert [p.line for p in err.value.problems] == [2, 4]
 
 
 def test_without_consent_column_nobody_opted_out(make_net):
     net = make_net(people("a", "b"))
     assert ng.opted_out(net) == []
     assert ng.without_opted_out(net) is net
+    assert not ng.privacy.consent_recorded(net)
 
 
 def test_without_opted_out_drops_the_person_and_their_rows(four_deep):
@@ -137,6 +198,7 @@ def test_pseudonymize_can_keep_opted_out_and_drops_identifying_extras(make_net):
             "a",
             "b",
             a={"research_consent": "no", "Phone": "555-0100", "LinkedIn URL": "x", "club": "c"},
+            b={"research_consent": "yes"},
         )
     )
     anon = ng.pseudonymize(net, "k", exclude_opted_out=False)
@@ -245,3 +307,55 @@ def test_k_anonymize_errors():
         ng.k_anonymize(pd.DataFrame({"x": [1]}), ["z"])
     with pytest.raises(NetgraphError, match="k must be 0 or more"):
         ng.k_anonymize(pd.DataFrame({"x": [1]}), ["x"], k=-2)
+
+
+# ------------------------------------- opted-out people in network-wide outputs
+def _leaks(sample: ng.ReferralNetwork, text: str) -> list[str]:
+    """The ids and names of the sample's people without consent found in ``text``."""
+    import re
+
+    out = ng.opted_out(sample)
+    assert out, "the sample has people without consent"
+    tokens = [*out, *sample.people.loc[out, "name"]]
+    return [t for t in tokens if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda net: ng.brokers(net, progress=False),
+        lambda net: ng.brokers(net, group="industry", backend="igraph", progress=False),
+        lambda net: ng.communities(net).to_frame(),
+        lambda net: ng.communities(net, backend="igraph").to_frame(),
+        lambda net: ng.local_bridges(net),
+        lambda net: ng.betweenness(net),
+        lambda net: ng.structural_holes(net),
+        lambda net: ng.brokerage_roles(net, group="industry"),
+        lambda net: ng.engagement(net, identities=True),
+        lambda net: ng.cascades(net, identities=True),
+        lambda net: ng.seeker_outcomes(net, identities=True),
+    ],
+)
+def test_people_without_consent_are_absent_from_network_wide_outputs(sample, call):
+    table = call(sample)
+    text = table.to_csv() + "\n".join(map(str, table.index))
+    assert _leaks(sample, text) == []
+    assert len(table) > 0
+
+
+def test_bridges_network_cli_never_names_people_without_consent(sample, capsys):
+    from netgraph.cli import main
+
+    assert main(["bridges", "--network", "--top", "1000"]) == 0
+    shown = capsys.readouterr().out
+    assert "p001" in shown  # the table is there, and complete
+    assert _leaks(sample, shown) == []
+    assert main(["bridges", "--network", "--format", "csv"]) == 0
+    assert _leaks(sample, capsys.readouterr().out) == []
+
+
+def test_export_with_identities_never_holds_people_without_consent(sample, tmp_path):
+    path = ng.export(sample, tmp_path / "net.graphml", include_identities=True)
+    text = path.read_text(encoding="utf-8")
+    assert "p001" in text
+    assert _leaks(sample, text) == []
