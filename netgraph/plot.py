@@ -760,3 +760,319 @@ def plot_cohorts_over_time(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | N
         ax.legend(title=str(by).replace("_", " "), fontsize=8)
     _suppressed_note(ax, int(table["active_people"].isna().sum()), table.attrs.get("k", 5))
     return ax
+
+
+# <<a student's journey>>
+__all__ += ["plot_path_card", "plot_referral_tree", "plot_timeline"]
+
+
+def _person_lines(net: ReferralNetwork, pid: str, me: str) -> str:
+    """Three lines about a person for a card: name; title or role; organization, industry."""
+    if pid == me:
+        return f"You\n{net.name(pid)}\n"
+
+    def cell(col: str) -> str:
+        value = net.people.at[pid, col] if col in net.people.columns else None
+        return value.strip() if isinstance(value, str) else ""
+
+    def cut(text: str, n: int = 30) -> str:
+        return text if len(text) <= n else text[: n - 1] + "…"
+
+    second = cell("title") or cell("role").capitalize()
+    third = ", ".join(x for x in (cell("organization"), cell("industry")) if x)
+    return f"{cut(net.name(pid))}\n{cut(second)}\n{cut(third)}"
+
+
+def plot_path_card(
+    net: ReferralNetwork,
+    seeker: str,
+    target: str | Mapping[str, str],
+    *,
+    route: str = "warmest",
+    max_hops: int = 3,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw "how you're connected": the route to a target as a row of cards.
+
+    One card per person on the route (:func:`netgraph.path_to`), the seeker first,
+    each arrow labelled with how the two know each other and the tie's strength, and
+    under each arrow who asks whom ("you contact", "they introduce you").
+
+    Parameters
+    ----------
+    net
+        The network.
+    seeker
+        The seeker's ``person_id`` or unambiguous name.
+    target
+        A person or criteria, as for :func:`netgraph.path_to` (``"industry=Finance"``).
+    route
+        ``"warmest"`` or ``"shortest"``.
+    max_hops
+        Longest route considered.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    NoRoute, UnknownTarget
+        As :func:`netgraph.path_to`.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> from netgraph.plot import plot_path_card
+    >>> ax = plot_path_card(ng.load(), "p001", "industry=Finance")
+    >>> ax.get_title()
+    'How you are connected to Finance (industry) (warmest route, 2 steps)'
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from netgraph.errors import NetgraphError
+    from netgraph.reach import path_to
+
+    if route not in ("warmest", "shortest"):
+        raise NetgraphError(f"route must be 'warmest' or 'shortest', got {route!r}")
+    me = net.resolve(seeker)
+    table = path_to(net, me, target, max_hops=max_hops)
+    steps = table[table["route"] == route].sort_values("step")
+    people = [me, *steps["person_id"].astype(str)]
+    n = len(people)
+    ax = _axes(ax, figsize=(max(3.2 * n, 6.5), 2.6))
+    width, height, gap = 2.6, 1.3, 1.1
+    for i, pid in enumerate(people):
+        x = i * (width + gap)
+        ax.add_patch(
+            FancyBboxPatch(
+                (x, 0), width, height, boxstyle="round,pad=0.05,rounding_size=0.15",
+                fc="#1f3b57" if pid == me else "#eef3f8", ec="#1f3b57", lw=1.2,
+            )
+        )  # fmt: skip
+        ax.text(
+            x + width / 2, height / 2, _person_lines(net, pid, me), ha="center", va="center",
+            fontsize=9, color="white" if pid == me else "#1f3b57", linespacing=1.5,
+            parse_math=False,
+        )  # fmt: skip
+    for i, (_, step) in enumerate(steps.iterrows()):
+        x0 = i * (width + gap) + width
+        ax.add_patch(
+            FancyArrowPatch(
+                (x0 + 0.05, height / 2), (x0 + gap - 0.05, height / 2),
+                arrowstyle="-|>", mutation_scale=14, color="#1f3b57", lw=1.4,
+            )
+        )  # fmt: skip
+        kinds = str(step["kinds"]).replace(";", ", ")
+        ax.text(x0 + gap / 2, height / 2 + 0.12, f"{kinds}\n{step['tie_strength']:.2f}",
+                ha="center", va="bottom", fontsize=7.5, color="#444", parse_math=False)  # fmt: skip
+        who = "you contact" if i == 0 else "introduces you"
+        ax.text(x0 + gap / 2, height / 2 - 0.12, who, ha="center", va="top", fontsize=7,
+                color="#777", style="italic")  # fmt: skip
+    crit = target.split("=", 1) if isinstance(target, str) and "=" in target else None
+    if isinstance(target, str):
+        what = f"{crit[1].strip()} ({crit[0].strip()})" if crit else net.name(people[-1])
+    else:
+        what = ", ".join(f"{v} ({k})" for k, v in target.items())
+    hops = n - 1
+    ax.set_title(
+        f"How you are connected to {what} ({route} route, {hops} step{'s' if hops != 1 else ''})",
+        fontsize=10,
+    )
+    ax.set_xlim(-0.2, n * (width + gap) - gap + 0.2)
+    ax.set_ylim(-0.5, height + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_timeline(net: ReferralNetwork, seeker: str, *, ax: Axes | None = None) -> Axes:
+    """Draw a seeker's timeline: interviews and referrals, and how their reach grew.
+
+    Top band: each interview on its date, coloured by status (completed, scheduled,
+    requested, declined, no show), and each referral the seeker received (a name
+    passed on). Line (right axis): people within 2 hops at the end of each month
+    (:func:`netgraph.reach_over_time`).
+
+    Parameters
+    ----------
+    net
+        The network.
+    seeker
+        The seeker's ``person_id`` or unambiguous name.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes with the events (the reach line is on its twin).
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> from netgraph.plot import plot_timeline
+    >>> ax = plot_timeline(ng.load(), "p001")
+    >>> ax.get_ylabel()
+    'people within 2 hops'
+    """
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    from netgraph.reach import reach_over_time
+
+    me = net.resolve(seeker)
+    ax = _axes(ax, figsize=(9, 4))
+    iv = net.interviews[net.interviews["seeker_id"] == me]
+    rf = net.referrals[net.referrals["seeker_id"] == me]
+    growth = reach_over_time(net, me, max_hops=2) if len(iv) or len(rf) else pd.DataFrame()
+    if len(growth):
+        last = growth[growth["hops"] == growth["hops"].max()]
+        ax.plot(pd.to_datetime(last["date"]), last["cumulative_reached"], color="#1f3b57",
+                lw=2, label="people within 2 hops")  # fmt: skip
+        top = float(last["cumulative_reached"].max())
+    else:
+        top = 1.0
+    ax.set_ylabel("people within 2 hops")
+    ax.set_ylim(0, top * 1.35 + 1)
+    band = ax.twinx()
+    band.set_ylim(0, 1)
+    band.set_yticks([])
+    colours = {"completed": "#2ca02c", "scheduled": "#1f77b4", "requested": "#ff7f0e",
+               "declined": "#d62728", "no_show": "#7f7f7f"}  # fmt: skip
+    for status, colour in colours.items():
+        dates = pd.to_datetime(iv.loc[iv["status"] == status, "date"]).dropna()
+        if len(dates):
+            band.scatter(dates, [0.9] * len(dates), s=40, color=colour, marker="o",
+                         label=f"interview {status.replace('_', ' ')} ({len(dates)})",
+                         edgecolors="white", zorder=3)  # fmt: skip
+    dates = pd.to_datetime(rf["date"]).dropna()
+    if len(dates):
+        band.scatter(dates, [0.8] * len(dates), s=45, color="#9467bd", marker="v",
+                     label=f"name passed on to you ({len(dates)})", zorder=3)  # fmt: skip
+    handles = ax.get_legend_handles_labels()[0] + band.get_legend_handles_labels()[0]
+    if handles:
+        band.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                    fontsize=8, frameon=False)  # fmt: skip
+    else:
+        ax.text(0.5, 0.5, "No interviews or referrals logged yet", transform=ax.transAxes,
+                ha="center", va="center", color="#777")  # fmt: skip
+    ax.set_title(f"{net.name(me)}: conversations, names passed on and reach over time",
+                 fontsize=10)  # fmt: skip
+    ax.set_xlabel("date")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    for side in ("top",):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def plot_referral_tree(
+    net: ReferralNetwork, seeker: str, *, max_people: int = 60, ax: Axes | None = None
+) -> Axes:
+    """Draw a seeker's referral cascade as a tree: who led to whom, by generation.
+
+    The seeker at the top; below, the people they interviewed without a referral
+    (generation 1), then the people named to them, under the person who named them,
+    and so on: each person under the first person who led the seeker to them
+    (``net.referral_graph``, earliest first). Solid nodes were interviewed; hollow ones
+    were named but not interviewed yet.
+
+    Parameters
+    ----------
+    net
+        The network.
+    seeker
+        The seeker's ``person_id`` or unambiguous name.
+    max_people
+        Most people drawn (breadth first); how many more is in the title.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> from netgraph.plot import plot_referral_tree
+    >>> ax = plot_referral_tree(ng.load(), "p001")
+    >>> "referral cascade" in ax.get_title()
+    True
+    """
+    import networkx as nx
+
+    me = net.resolve(seeker)
+    iv = net.interviews[net.interviews["seeker_id"] == me]
+    rf = net.referrals[net.referrals["seeker_id"] == me]
+    met = set(iv.loc[iv["status"] == "completed", "contact_id"].astype(str))
+    named_by: dict[str, str] = {}
+    for _, r in rf.sort_values(["date", "referral_id"]).iterrows():
+        named_by.setdefault(str(r["referred_id"]), str(r["referrer_id"]))
+    parent: dict[str, str] = {}
+    for c in sorted(set(iv["contact_id"].astype(str))):
+        parent[c] = named_by.get(c, me)
+    for p, by in named_by.items():
+        parent.setdefault(p, by)
+    tree = nx.DiGraph()
+    tree.add_node(me)
+    # attach breadth first from the seeker; people whose referrer is not in the tree
+    # hang under the seeker
+    children: dict[str, list[str]] = {}
+    for p in sorted(parent):
+        if p != me:
+            by = parent[p] if parent[p] in parent or parent[p] == me else me
+            children.setdefault(by, []).append(p)
+    order, queue = [me], [me]
+    while queue and len(order) < max_people:
+        u = queue.pop(0)
+        for v in children.get(u, []):
+            if v not in tree and len(order) < max_people:
+                tree.add_edge(u, v)
+                order.append(v)
+                queue.append(v)
+    total = 1 + len([p for p in parent if p != me])
+    depth = nx.shortest_path_length(tree, me)
+    # a tidy tree: leaves side by side in depth-first order, parents over their children
+    pos: dict[str, tuple[float, float]] = {}
+    leaf = iter(range(len(tree)))
+
+    def place(u: str) -> float:
+        kids = list(tree.successors(u))
+        x = sum(place(v) for v in kids) / len(kids) if kids else float(next(leaf))
+        pos[u] = (x, -float(depth[u]))
+        return x
+
+    place(me)
+    rows = max(depth.values()) + 1
+    ax = _axes(ax, figsize=(max(6.0, 0.45 * len(tree)), 1.6 + 1.1 * rows))
+    nx.draw_networkx_edges(tree, pos, ax=ax, edge_color="#999", arrows=True, arrowsize=8,
+                           node_size=120)  # fmt: skip
+    solid = [v for v in tree if v == me or v in met]
+    hollow = [v for v in tree if v not in solid]
+    nx.draw_networkx_nodes(tree, pos, nodelist=solid, node_color="#1f3b57", node_size=120,
+                           ax=ax)  # fmt: skip
+    nx.draw_networkx_nodes(tree, pos, nodelist=hollow, node_color="white", edgecolors="#1f3b57",
+                           node_size=120, ax=ax)  # fmt: skip
+    if len(tree) <= 30:
+        for v, (x, y) in pos.items():
+            ax.text(x, y - 0.12, net.name(v), ha="right" if len(tree) > 12 else "center",
+                    va="top", fontsize=7, rotation=35 if len(tree) > 12 else 0,
+                    rotation_mode="anchor", parse_math=False)  # fmt: skip
+    more = total - len(tree)
+    ax.set_title(
+        f"{net.name(me)}'s referral cascade: {len(tree) - 1} people, "
+        f"{rows - 1} generation{'s' if rows != 2 else ''}"
+        + (f" (+{more} more not drawn)" if more else ""),
+        fontsize=10,
+    )
+    ax.set_xlabel("solid: interviewed; hollow: named, not interviewed yet")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    return ax

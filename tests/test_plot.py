@@ -1,0 +1,146 @@
+"""Pictures: titled, labelled, honest about what they leave out, and readable."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+from conftest import people, ties, write_folder
+
+import netgraph as ng
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from netgraph.plot import plot_path_card, plot_referral_tree, plot_timeline
+
+
+def _overlaps(ax) -> list[tuple[str, str]]:
+    """Pairs of visible, non-empty texts on ``ax`` whose boxes overlap on the canvas."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in ax.texts
+        if t.get_visible() and t.get_text().strip()
+    ]
+    return [
+        (a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if ba.overlaps(bb)
+    ]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return ng.load()
+
+
+@pytest.fixture
+def chain(tmp_path):
+    """s met a (classmate tie); a named b; s met b; b named c, never contacted."""
+    folder = write_folder(
+        tmp_path / "d",
+        people(
+            "s",
+            "a",
+            "b",
+            "c",
+            a={"title": "Analyst", "organization": "Acme", "industry": "Finance"},
+        ),
+        ties(("s", "a"), kind="classmate"),
+        [
+            {
+                "interview_id": "i1",
+                "seeker_id": "s",
+                "contact_id": "a",
+                "date": "2025-01-10",
+                "status": "completed",
+            },
+            {
+                "interview_id": "i2",
+                "seeker_id": "s",
+                "contact_id": "b",
+                "date": "2025-02-10",
+                "status": "completed",
+            },
+        ],
+        [
+            {
+                "referral_id": "r1",
+                "interview_id": "i1",
+                "referrer_id": "a",
+                "seeker_id": "s",
+                "referred_id": "b",
+                "date": "2025-01-10",
+                "status": "interviewed",
+            },
+            {
+                "referral_id": "r2",
+                "interview_id": "i2",
+                "referrer_id": "b",
+                "seeker_id": "s",
+                "referred_id": "c",
+                "date": "2025-02-10",
+                "status": "named",
+            },
+        ],
+    )
+    return ng.load(folder)
+
+
+def test_path_card_shows_each_step(chain):
+    ax = plot_path_card(chain, "s", "industry=Finance")
+    texts = [t.get_text() for t in ax.texts]
+    assert "You\nName s\n" in texts
+    assert "Name a\nAnalyst\nAcme, Finance" in texts
+    assert any(t.startswith("classmate") for t in texts)
+    assert ax.get_title() == "How you are connected to Finance (industry) (warmest route, 1 step)"
+    assert _overlaps(ax) == []
+    plt.close(ax.figure)
+
+
+def test_path_card_on_the_sample_is_readable(sample):
+    ax = plot_path_card(sample, "p001", "industry=Finance")
+    assert ax.get_title().startswith("How you are connected to Finance")
+    assert _overlaps(ax) == []
+    plt.close(ax.figure)
+
+
+def test_path_card_takes_names_with_dollars(make_net):
+    net = make_net(people("s", "a", a={"name": "Ca$h $mith"}), ties(("s", "a")))
+    ax = plot_path_card(net, "s", "a")
+    ax.figure.canvas.draw()  # mathtext would fail on the lone $
+    assert "Ca$h $mith\nAlum\n" in [t.get_text() for t in ax.texts]
+    plt.close(ax.figure)
+
+
+def test_timeline_counts_events(chain):
+    ax = plot_timeline(chain, "s")
+    assert ax.get_ylabel() == "people within 2 hops"
+    assert ax.get_xlabel() == "date"
+    assert ax.get_title()
+    labels = [t.get_text() for t in ax.figure.axes[1].get_legend().get_texts()]
+    assert "interview completed (2)" in labels
+    assert "name passed on to you (2)" in labels
+    plt.close(ax.figure)
+
+
+def test_timeline_on_day_one_says_so(make_net):
+    net = make_net(people("s", "a"), ties(("s", "a")))
+    ax = plot_timeline(net, "s")
+    assert "No interviews or referrals logged yet" in [t.get_text() for t in ax.texts]
+    plt.close(ax.figure)
+
+
+def test_referral_tree_follows_who_named_whom(chain):
+    ax = plot_referral_tree(chain, "s")
+    assert ax.get_title() == "Name s's referral cascade: 3 people, 3 generations"
+    pos = {t.get_text(): t.get_position() for t in ax.texts}
+    # generations go down: a, then b (named by a), then c (named by b)
+    assert pos["Name s"][1] > pos["Name a"][1] > pos["Name b"][1] > pos["Name c"][1]
+    plt.close(ax.figure)
+
+
+def test_referral_tree_caps_and_says_how_many_more(sample):
+    ax = plot_referral_tree(sample, "p001", max_people=5)
+    assert "(+" in ax.get_title() and "more not drawn" in ax.get_title()
+    plt.close(ax.figure)
