@@ -16,6 +16,7 @@ import contextlib
 import csv
 import io
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from importlib import resources
@@ -227,6 +228,13 @@ MAX_FILE_BYTES = 2 * 1024**3
 """Largest CSV file read (2 GiB); larger files are refused with a clear message."""
 MAX_FIELD_CHARS = 100_000
 """Longest cell accepted (100,000 characters); longer cells are reported as problems."""
+MAX_COLUMNS = 16_384
+"""Widest table read: 16,384 columns, the most a spreadsheet (Excel, LibreOffice Calc)
+holds. A wider header is refused before any row is read."""
+MAX_HEADER_BYTES = 4 * 1024**2
+"""Longest header row read (4 MiB: 16,384 column names of 256 bytes each). The whole
+header row is read and checked (duplicate names, width); a longer one is refused
+without reading the rest of the file."""
 
 
 def _scan(path: Path, encoding: str) -> tuple[bool, bool]:
@@ -327,6 +335,34 @@ def _malformed(path: Path, encoding: str, delimiter: str, width: int) -> tuple[i
     return None, ""
 
 
+def _header_row(
+    head: bytes, encoding: str, delimiter: str, *, whole: bool
+) -> tuple[list[str], bool]:
+    """Parse the header row from a file's first bytes; return it and whether it is complete.
+
+    ``whole`` says that ``head`` is the whole file. Otherwise the row is complete only
+    when it ends before ``head`` does (a header can hold quoted line breaks).
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(head, final=whole).lstrip("\ufeff")
+    buf = io.StringIO(text, newline="")
+    header = next(csv.reader(buf, delimiter=delimiter), [])
+    return header, whole or buf.tell() < len(text)
+
+
+def _kind_of_file(mode: int) -> str:
+    """Name what a non-regular file is, for a message."""
+    for test, what in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
 def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | None:
     """Read one CSV file as strings, with a ``_line`` column of spreadsheet row numbers.
 
@@ -339,9 +375,14 @@ def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | No
         reader.add(file, None, None, str(path), "a CSV file, not a folder")
         return None
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            what = _kind_of_file(info.st_mode)
+            reader.add(file, None, None, str(path), f"a regular CSV file (this is {what})")
+            return None
+        size = info.st_size
         with path.open("rb") as fh:
-            head = fh.read(1 << 16)
+            head = fh.read(MAX_HEADER_BYTES)
     except OSError as exc:
         reader.add(file, None, None, str(path), f"a readable file ({exc.strerror})")
         return None
@@ -365,11 +406,19 @@ def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | No
             return pd.DataFrame(columns=[*schema.required, "_line"])
         reader.add(file, None, None, "", f"a header row with {', '.join(schema.required)}")
         return None
-    first = head.decode(encoding, errors="replace").lstrip("\ufeff")
     try:
-        header = next(csv.reader(io.StringIO(first, newline=""), delimiter=delimiter), [])
+        header, complete = _header_row(head, encoding, delimiter, whole=size <= len(head))
     except csv.Error as exc:
         reader.add(file, 1, None, str(exc), "a header row of column names")
+        return None
+    widest = f"a header row of at most {MAX_COLUMNS:,} columns (the most a spreadsheet holds)"
+    if not complete:
+        mib = MAX_HEADER_BYTES / 1024**2
+        value = f"a header row longer than {mib:g} MiB ({len(header):,} columns and more)"
+        reader.add(file, 1, None, value, widest)
+        return None
+    if len(header) > MAX_COLUMNS:
+        reader.add(file, 1, None, f"a header row of {len(header):,} columns", widest)
         return None
     stripped = [h.strip() for h in header]
     seen: set[str] = set()

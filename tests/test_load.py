@@ -389,3 +389,98 @@ def test_ten_megabyte_field_is_refused_clearly(tmp_path):
     assert (problem.file, problem.line, problem.column) == ("interviews.csv", 2, "notes")
     assert "at most 100,000 characters" in problem.expected
     assert problem.value.endswith("(10,000,000 characters)")
+
+
+# ------------------------------------------------------------ wide headers
+def _no_rows_read(monkeypatch) -> None:
+    """Make reading the rows fail: a refused header must be refused before that."""
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the rows were read")
+
+    monkeypatch.setattr(pd, "read_csv", boom)
+
+
+def test_a_header_longer_than_64_kib_is_checked_whole(tmp_path):
+    # the duplicate-name check used to read 64 KiB: a name cut there ("c5" of "c500")
+    # looked like a copy of an earlier one, and a valid file was refused
+    names = [f"c{i}" for i in range(1000)]
+    tail = ",".join(names)
+    before_cut = len("person_id,name,") + 1 + tail.index(",c500,") + 3
+    long_name = "x" * ((1 << 16) - before_cut)
+    header = ",".join(["person_id", "name", long_name, *names])
+    assert header[: 1 << 16].endswith(",c5") and len(header) > 1 << 16
+    folder = tmp_path / "d"
+    folder.mkdir()
+    row = ",".join(["p1", "Pat", "", *("v" for _ in names)])
+    (folder / "people.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    net = ng.load(folder)
+    assert net.people.columns.tolist()[-1000:] == names
+    assert net.people.loc["p1", "c500"] == "v"
+
+
+def test_a_duplicate_past_64_kib_is_still_found(tmp_path):
+    names = [f"c{i}" for i in range(12_000)]
+    header = ",".join(["person_id", "name", *names, "c11999"])
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "people.csv").write_text(f"{header}\n", encoding="utf-8")
+    (problem,) = _problems(folder)
+    assert (problem.line, problem.column, problem.expected) == (
+        1,
+        "c11999",
+        "each column name once",
+    )
+
+
+@pytest.mark.parametrize(
+    ("columns", "value"),
+    [
+        (16_385, "a header row of 16,385 columns"),
+        (1_000_000, "a header row longer than 4 MiB"),  # the attack: was 400 s and 4.7 GB
+    ],
+)
+def test_absurdly_wide_headers_are_refused_before_any_row_is_read(
+    tmp_path, monkeypatch, columns, value
+):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    header = ",".join(["person_id", "name", *(f"c{i}" for i in range(columns - 2))])
+    (folder / "people.csv").write_text(f"{header}\np1,Pat\n", encoding="utf-8")
+    _no_rows_read(monkeypatch)
+    (problem,) = _problems(folder)
+    assert (problem.file, problem.line) == ("people.csv", 1)
+    assert problem.value.startswith(value)
+    assert problem.expected == (
+        "a header row of at most 16,384 columns (the most a spreadsheet holds)"
+    )
+
+
+def test_the_widest_spreadsheet_is_the_limit():
+    from netgraph.load import MAX_COLUMNS, MAX_HEADER_BYTES
+
+    assert MAX_COLUMNS == 16_384  # Excel's and LibreOffice Calc's last column, XFD
+    assert MAX_HEADER_BYTES >= MAX_COLUMNS * 256
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes")
+@pytest.mark.parametrize("file", ["people.csv", "ties.csv"])
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path, file):
+    import os
+    import signal
+
+    from netgraph.cli import main
+
+    folder = write_folder(tmp_path / "d", people("s1", "a1"))
+    (folder / file).unlink()
+    os.mkfifo(folder / file)  # reading it would block forever: nobody writes to it
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("load waited on the pipe"))
+    signal.alarm(20)
+    try:
+        problems = _problems(folder)
+    finally:
+        signal.alarm(0)
+    assert [(p.file, p.expected) for p in problems] == [
+        (file, "a regular CSV file (this is a named pipe)")
+    ]
+    assert main(["validate", "--data", str(folder)]) == 2
