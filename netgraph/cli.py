@@ -431,26 +431,76 @@ def _suggest_number(key: str, text: str) -> float:
         raise NetgraphError(f"weight {key!r} must be a number, got {text!r}") from None
 
 
+def _window(text: str) -> tuple[str, tuple[int, int]]:
+    key, sep, value = text.partition("=")
+    ideal, slash, most = value.partition("/")
+    try:
+        if not sep or not slash or not key.strip():
+            raise ValueError
+        return key.strip(), (int(ideal), int(most))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected KIND=IDEAL/MAX in days (e.g. mentor=30/60), got {text!r}"
+        ) from None
+
+
+_GROUP_TITLES = {
+    "overdue": "Overdue",
+    "today": "Today",
+    "this_week": "This week",
+    "keep_warm": "Keep warm",
+    "losing_touch": "Losing touch",
+}
+
+
+def _followup_lines(table: pd.DataFrame, every: bool) -> list[str]:
+    from netgraph.followups import FOLLOWUP_GROUPS
+
+    lines: list[str] = []
+    for group in FOLLOWUP_GROUPS:
+        part = table[table["group"].eq(group)]
+        if part.empty:
+            continue
+        lines += ["", f"{_GROUP_TITLES[group]} ({len(part)})"]
+        for r in part.itertuples(index=False):
+            if group in ("keep_warm", "losing_touch"):
+                when = ""
+            elif r.days > 0:
+                when = f"  [due {r.due.day} {r.due:%b %Y}, {r.days} day{'s' * (r.days != 1)} late]"
+            elif r.days == 0:
+                when = "  [due today]"
+            else:
+                when = f"  [due {r.due:%a} {r.due.day} {r.due:%b}]"
+            who = f"{r.seeker}: " if every else ""
+            lines.append(f"  - {who}{r.action}{when}")
+    return lines
+
+
 def _cmd_followups(args: argparse.Namespace) -> str:
-    from netgraph.followups import followups
+    from netgraph.followups import Cadence, followups, followups_calendar
 
     net = _load(args)
     seeker = None if args.all else _seeker(net, args)
     today = pd.Timestamp.today().normalize() if args.today is None else args.today
-    table = followups(
-        net,
-        seeker,
-        today=today,
-        keep_in_touch_days=args.keep_in_touch_days,
-        due_within_days=args.due_within_days,
+    cadence = Cadence(
+        nudge_days=args.nudge_days,
+        max_nudges=args.max_nudges,
+        week_days=args.week_days,
+        windows=dict(args.window or []),
     )
+    table = followups(net, seeker, today=today, cadence=cadence)
+    note = ""
+    if args.ics:
+        path = followups_calendar(table, args.ics, today=today)
+        note = f"\nwrote {path}: {len(table)} events with alarms (re-import to update them)"
     if args.format != "table":
-        return _render(table, args.format)
-    cols = ["kind", "name", "days", "action"]
+        return _render(table, args.format) + note
     who = "every seeker" if args.all else net.describe(seeker)
     since = "today" if args.today is None else "the date given"
     head = f"Follow-ups of {who} on {today:%a %d %b %Y} ({since}):"
-    return head + "\n" + _render(table[["seeker", *cols] if args.all else cols], "table")
+    if table.empty:
+        return head + " nothing due." + note
+    return "\n".join([head, *_followup_lines(table, args.all)]) + note
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> str:
@@ -645,7 +695,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "log person": ("log person --data my_network --name 'Dana Ortiz' --set role=alum",),
     "reach": ("reach --seeker Maya --hops 3 --target industry=Healthcare",),
     "bridges": ("bridges --seeker Maya --top 5", "bridges --network --group industry"),
-    "followups": ("followups --seeker Maya", "followups --seeker Maya --as-of 2026-08-25"),
+    "followups": (
+        "followups --seeker Maya",
+        "followups --seeker Maya --as-of 2026-08-31 --ics followups.ics --window mentor=21/45",
+    ),
     "evaluate": ("evaluate --mode backtest --k 10", "evaluate --mode hidden --graph karate"),
     "report": ("report --out build/report --k 5",),
     "export": ("export --format gexf --out network.gexf",),
@@ -935,11 +988,13 @@ def build_parser() -> argparse.ArgumentParser:
     # <<suggest parser>>
     p = sub.add_parser(
         "followups",
-        help="thank-yous, follow-ups and names you owe, with how many days",
-        description="List a seeker's open follow-ups: thank-yous not sent, follow-ups due "
-        "or overdue, referrals named but not contacted, notes owed to a referrer whose "
-        "referral became an interview, and contacts not heard from in a while; each with "
-        "how many days it has been waiting.",
+        help="what you owe your network, by a cadence, grouped by when",
+        description="List a seeker's follow-ups by a cadence: a thank-you the day after a "
+        "conversation, a nudge 7 days after a request with no reply (and after each nudge, "
+        "at most 3), follow-ups on their planned day, names to contact and referrers to "
+        "tell within 7 days, and keep-in-touch windows by tie kind and role (ideal and "
+        "maximum, reset by any touch). Grouped Overdue / Today / This week / Keep warm / "
+        "Losing touch. Counts from today's date unless --today (or --as-of) says otherwise.",
     )
     _add_common(p)
     p.add_argument("--all", action="store_true", help="list every seeker's follow-ups")
@@ -953,18 +1008,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="count days from DATE, ignoring later events (default: today's date)",
     )
     p.add_argument(
-        "--keep-in-touch-days",
+        "--nudge-days",
         type=_positive_int,
-        default=90,
-        metavar="N",
-        help="remind after N days without contact (default: 90)",
-    )
-    p.add_argument(
-        "--due-within-days",
-        type=int,
         default=7,
         metavar="N",
-        help="list follow-ups due within N days (default: 7)",
+        help="nudge N days after a request with no reply, and after each nudge (default: 7)",
+    )
+    p.add_argument(
+        "--max-nudges",
+        type=_positive_int,
+        default=3,
+        metavar="N",
+        help="stop after N nudges (default: 3)",
+    )
+    p.add_argument(
+        "--week-days",
+        type=_positive_int,
+        default=7,
+        metavar="N",
+        help="list items due within N days as 'This week' (default: 7)",
+    )
+    p.add_argument(
+        "--window",
+        type=_window,
+        action="append",
+        metavar="KIND=IDEAL/MAX",
+        help="keep-in-touch window in days for a tie kind or role, repeatable "
+        "(e.g. mentor=30/60, alum=90/180, default=90/180)",
+    )
+    p.add_argument(
+        "--ics",
+        metavar="FILE",
+        default=None,
+        help="also write the items to an iCalendar file, one event with an alarm each",
     )
     p.set_defaults(func=_cmd_followups)
 

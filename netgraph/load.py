@@ -160,6 +160,18 @@ SCHEMAS: dict[str, _Schema] = {
         ),
         key="referral_id",
     ),
+    "touches": _Schema(
+        "touches.csv",
+        (
+            _Column("touch_id", "id"),
+            _Column("seeker_id", "ref", required=True, nonempty=True),
+            _Column("contact_id", "ref", required=True, nonempty=True),
+            _Column("date", "date", required=True, nonempty=True),
+            _Column("channel", "text"),
+            _Column("notes", "text"),
+        ),
+        key="touch_id",
+    ),
 }
 
 
@@ -764,7 +776,7 @@ def _check_references(
 ) -> None:
     ids = tables["people"]["person_id"]
     index = pd.Index(ids.to_numpy(dtype=object))
-    for name in ("ties", "interviews", "referrals") if check_people else ():
+    for name in ("ties", "interviews", "referrals", "touches") if check_people else ():
         schema, frame = SCHEMAS[name], tables[name]
         for col in schema.columns:
             if col.kind != "ref":
@@ -816,6 +828,15 @@ def _check_references(
     )
     reader.add_rows("interviews.csv", iv, iv["thank_you_sent"] > today, "thank_you_sent", future)
     reader.add_rows("ties.csv", ties, ties["since"] > today, "since", future)
+    touch = tables["touches"]
+    reader.add_rows("touches.csv", touch, touch["date"] > today, "date", future)
+    reader.add_rows(
+        "touches.csv",
+        touch,
+        (_obj(touch["seeker_id"]) == _obj(touch["contact_id"])) & (_obj(touch["seeker_id"]) != ""),
+        "contact_id",
+        "a different person from seeker_id",
+    )
     ref = tables["referrals"]
     reader.add_rows("referrals.csv", ref, ref["date"] > today, "date", future)
     for col, what in (("referrer_id", "referrer"), ("seeker_id", "seeker")):
@@ -890,17 +911,17 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     ----------
     path
         Folder holding ``people.csv`` and optionally ``ties.csv``,
-        ``interviews.csv`` and ``referrals.csv``.
+        ``interviews.csv``, ``referrals.csv`` and ``touches.csv``.
 
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``people``, ``ties``, ``interviews`` and ``referrals``, typed: ids and text
+        ``people``, ``ties``, ``interviews``, ``referrals`` and ``touches``, typed: ids and text
         as strings (empty string when missing), dates as ``datetime64[ns]`` (NaT
         when missing), ``grad_year`` as ``Int64``, ``strength`` as float, ``tags``
         as tuples, enumerations lower-cased. Unknown columns are kept after the
         known ones. ``referral_id`` is filled in as ``r<line>`` where the file has
-        none.
+        none, ``touch_id`` as ``t<line>``.
 
     Raises
     ------
@@ -912,7 +933,7 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     --------
     >>> tables = read_tables(sample_data_path())
     >>> sorted(tables)
-    ['interviews', 'people', 'referrals', 'ties']
+    ['interviews', 'people', 'referrals', 'ties', 'touches']
     >>> str(tables["interviews"]["date"].dtype)
     'datetime64[ns]'
     """
@@ -949,6 +970,9 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     ref = tables["referrals"]
     missing_id = ref["referral_id"].eq("")
     ref.loc[missing_id, "referral_id"] = "r" + ref.loc[missing_id, "_line"].astype(str)
+    touch = tables["touches"]
+    no_id = touch["touch_id"].eq("")
+    touch.loc[no_id, "touch_id"] = "t" + touch.loc[no_id, "_line"].astype(str)
     steps.set_postfix_str("references")
     steps.update()
     _check_references(tables, reader, check_people="people" not in failed)
@@ -1046,7 +1070,10 @@ def save(net: ReferralNetwork, folder: str | Path) -> Path:
         "ties": net.ties,
         "interviews": net.interviews,
         "referrals": net.referrals,
+        "touches": net.touches,
     }
+    if net.touches.empty and not (folder / SCHEMAS["touches"].file).exists():
+        del tables["touches"]  # no touches logged: no file to add
     for name, table in tables.items():
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
         try:

@@ -101,6 +101,17 @@ def _fold(text: str) -> str:
     )
 
 
+def _empty_touches() -> pd.DataFrame:
+    """Return a touches table with no rows (a network built without one)."""
+    frame = pd.DataFrame(
+        {c: pd.Series(dtype="str") for c in ("touch_id", "seeker_id", "contact_id")}
+    )
+    frame["date"] = pd.Series(dtype="datetime64[ns]")
+    frame["channel"] = pd.Series(dtype="str")
+    frame["notes"] = pd.Series(dtype="str")
+    return frame
+
+
 def _name_words(text: object) -> list[str]:
     """Return the folded words of a name or organization (``"Okonkwo-Reyes"``: two)."""
     return _fold(str(text)).replace("-", " ").replace(".", " ").split()
@@ -250,6 +261,11 @@ class ReferralNetwork:
         One row per person, indexed by ``person_id``.
     ties, interviews, referrals
         The other tables, typed as :func:`netgraph.load.read_tables` describes.
+    touches
+        Contacts that were not interviews (a message, a call, a coffee): ``touch_id``,
+        ``seeker_id``, ``contact_id``, ``date``, ``channel``, ``notes``. They reset
+        keep-in-touch reminders and count as nudges (:func:`netgraph.followups`); they
+        add no acquaintance edge.
     source
         Where the data came from (a folder path), or ``None``.
     as_of_date
@@ -260,6 +276,7 @@ class ReferralNetwork:
     ties: pd.DataFrame
     interviews: pd.DataFrame
     referrals: pd.DataFrame
+    touches: pd.DataFrame = field(default_factory=lambda: _empty_touches())
     source: str | None = None
     as_of_date: pd.Timestamp | None = None
     _name_index: dict[str, list[str]] = field(default_factory=dict, compare=False)
@@ -282,6 +299,7 @@ class ReferralNetwork:
             ties=tables["ties"],
             interviews=tables["interviews"],
             referrals=tables["referrals"],
+            touches=tables["touches"] if "touches" in tables else _empty_touches(),
             source=source,
             as_of_date=as_of_date,
             _name_index=names,
@@ -300,7 +318,7 @@ class ReferralNetwork:
     def reference_date(self) -> pd.Timestamp:
         """The network's "today": its ``as_of`` date, else the latest event in the data.
 
-        Events are interview, thank-you, referral and tie dates (not follow-ups,
+        Events are interview, thank-you, referral, touch and tie dates (not follow-ups,
         which are plans). With no dates at all, today's date.
         """
         if self.as_of_date is not None:
@@ -310,6 +328,7 @@ class ReferralNetwork:
             self.interviews["thank_you_sent"].max(),
             self.referrals["date"].max(),
             self.ties["since"].max(),
+            self.touches["date"].max(),
         ]
         dates = [d for d in dates if pd.notna(d)]
         return max(dates) if dates else pd.Timestamp.today().normalize()
@@ -348,6 +367,7 @@ class ReferralNetwork:
             "ties": ties.reset_index(drop=True),
             "interviews": iv.reset_index(drop=True),
             "referrals": ref.reset_index(drop=True),
+            "touches": self.touches[self.touches["date"] <= day].reset_index(drop=True),
         }
         return ReferralNetwork.from_tables(tables, source=self.source, as_of_date=day)
 
@@ -437,8 +457,13 @@ class ReferralNetwork:
 
     @cached_property
     def seekers(self) -> list[str]:
-        """Ids of people who have held or requested at least one interview, sorted."""
-        return sorted(set(self.interviews["seeker_id"]) | set(self.referrals["seeker_id"]))
+        """Ids of people who have held or requested an interview, been given a name or
+        logged a touch, sorted."""  # noqa: D205, D209
+        return sorted(
+            set(self.interviews["seeker_id"])
+            | set(self.referrals["seeker_id"])
+            | set(self.touches["seeker_id"])
+        )
 
     # ----------------------------------------------------------------- graphs
     @cached_property

@@ -1,4 +1,4 @@
-"""Follow-ups: every kind on a hand-made history with days counted by hand, the CLI."""
+"""Follow-ups: the cadence on a hand-made history (days counted by hand), calendar, CLI."""
 
 from __future__ import annotations
 
@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 import netgraph as ng
 from netgraph.cli import main
 from netgraph.errors import NetgraphError, UnknownPerson
-from netgraph.followups import FOLLOWUP_COLUMNS, FOLLOWUP_KINDS, followups
+from netgraph.followups import (
+    FOLLOWUP_COLUMNS,
+    FOLLOWUP_GROUPS,
+    FOLLOWUP_KINDS,
+    Cadence,
+    followups,
+    followups_calendar,
+)
 
 TODAY = "2025-03-01"
 
@@ -48,12 +55,17 @@ def ref(rid, iid, referrer, seeker, referred, date, status):
 def history(tmp_path_factory):
     """Seeker s's two years of conversations; days are counted to 1 Mar 2025.
 
-    a: met 10 Jan, no thank-you, follow-up due 20 Jan (40 days overdue), named x on 12 Jan.
-    b: met 20 Feb, thanked, follow-up due 5 Mar (in 4 days), introduced y on 21 Feb.
-    c: met 1 Oct 2024, named z, whom s met on 1 Feb: a note to c is owed (28 days).
-    f: met 5 Jan, follow-up due 15 Jan, but s asked f again on 10 Feb: followed up.
-    k: met 1 Sep 2024, thanked 2 Sep: not in touch for 180 days.
-    e: declined: nothing owed. s2, another seeker, owes a a thank-you.
+    a: met 10 Jan, no thank-you (due 11 Jan: 49 days late), follow-up due 20 Jan (40
+       days late), named x on 12 Jan (contact due 19 Jan: 41 days late).
+    b: met 20 Feb, thanked, follow-up due 5 Mar (in 4 days: this week), introduced y on
+       21 Feb (reply due 28 Feb: 1 day late).
+    c: met 1 Oct 2024, named z, whom s met on 1 Feb: a note to c due 8 Feb (21 days late).
+    f: met 5 Jan, follow-up due 15 Jan, but s asked f again on 10 Feb (no reply: a nudge
+       due 17 Feb, 12 days late): followed up.
+    k: met 1 Sep 2024, thanked 2 Sep: 180 days without a touch, the alum window's
+       maximum: keep warm (ideal 90 days: due 1 Dec 2024, 90 days ago).
+    z: met 1 Feb: 28 days, within the window. e: declined: nothing owed.
+    s2, another seeker, owes a a thank-you (met 11 Feb, due 12 Feb: 17 days late).
     """
     ppl = people("s", "s2", "a", "b", "c", "e", "f", "k", "x", "y", "z")
     interviews = [
@@ -76,18 +88,19 @@ def history(tmp_path_factory):
     return ng.load(write_folder(folder, ppl, (), interviews, referrals))
 
 
-def test_every_kind_with_its_days(history):
+def test_every_item_with_its_group_and_days(history):
     todo = followups(history, "s", today=TODAY)
     assert list(todo.columns) == FOLLOWUP_COLUMNS
-    got = todo[["kind", "person_id", "days"]].values.tolist()
+    got = todo[["group", "kind", "person_id", "days"]].values.tolist()
     assert got == [
-        ["thank_you", "a", 50],
-        ["follow_up_overdue", "a", 40],
-        ["follow_up_due", "b", -4],
-        ["referral_not_contacted", "x", 48],
-        ["referral_not_contacted", "y", 8],
-        ["close_the_loop", "c", 28],
-        ["keep_in_touch", "k", 180],
+        ["overdue", "thank_you", "a", 49],
+        ["overdue", "nudge", "f", 12],
+        ["overdue", "follow_up", "a", 40],
+        ["overdue", "referral_not_contacted", "x", 41],
+        ["overdue", "referral_not_contacted", "y", 1],
+        ["overdue", "close_the_loop", "c", 21],
+        ["this_week", "follow_up", "b", -4],
+        ["keep_warm", "keep_in_touch", "k", 90],
     ]
 
 
@@ -96,10 +109,12 @@ def test_actions_are_plain_words(history):
     assert todo["thank_you", "a"] == (
         "Send Name a a thank-you for your conversation on 10 Jan 2025 (50 days ago)"
     )
-    assert (
-        todo["follow_up_overdue", "a"] == "Follow up with Name a: due 20 Jan 2025, 40 days overdue"
+    assert todo["nudge", "f"] == (
+        "Nudge Name f (nudge 1 of 3): no reply to your request of 10 Feb 2025"
     )
-    assert todo["follow_up_due", "b"] == "Follow up with Name b by 5 Mar 2025 (in 4 days)"
+    assert todo["follow_up", "b"] == (
+        "Follow up with Name b, as planned after your conversation on 20 Feb 2025"
+    )
     assert todo["referral_not_contacted", "x"] == (
         "Contact Name x, named by Name a on 12 Jan 2025 (48 days ago)"
     )
@@ -110,58 +125,40 @@ def test_actions_are_plain_words(history):
         "Tell Name c you met Name z on 1 Feb 2025, thanks to them"
     )
     assert todo["keep_in_touch", "k"] == (
-        "Check in with Name k: last in touch 2 Sep 2024 (180 days ago)"
+        "Check in with Name k: last in touch 2 Sep 2024 (180 days ago; ideal every 90 days, "
+        "at most 180)"
     )
 
 
 def test_ids_and_dates_point_at_the_records(history):
     todo = followups(history, "s", today=TODAY).set_index(["kind", "person_id"])
     assert todo.loc[("thank_you", "a"), "interview_id"] == "i1"
+    assert todo.loc[("thank_you", "a"), "due"] == pd.Timestamp("2025-01-11")
     assert todo.loc[("referral_not_contacted", "x"), "referral_id"] == "r1"
-    assert todo.loc[("follow_up_overdue", "a"), "due"] == pd.Timestamp("2025-01-20")
+    assert todo.loc[("follow_up", "a"), "due"] == pd.Timestamp("2025-01-20")
     assert todo.loc[("close_the_loop", "c"), "date"] == pd.Timestamp("2025-02-01")
-    assert pd.isna(todo.loc[("thank_you", "a"), "due"])
-
-
-@pytest.mark.parametrize(
-    ("keep", "expected"),
-    [(90, {"k"}), (179, {"k"}), (180, set()), (20, {"k", "z", "c"})],
-)
-def test_keep_in_touch_interval(history, keep, expected):
-    todo = followups(history, "s", today=TODAY, keep_in_touch_days=keep)
-    assert set(todo.loc[todo["kind"].eq("keep_in_touch"), "person_id"]) == expected
-
-
-def test_close_the_loop_only_within_the_interval(history):
-    todo = followups(history, "s", today=TODAY, keep_in_touch_days=20)
-    assert "close_the_loop" not in set(todo["kind"])
-    # c falls back to a keep-in-touch reminder (last in touch 3 Oct 2024, 149 days)
-    row = todo[todo["kind"].eq("keep_in_touch") & todo["person_id"].eq("c")]
-    assert row["days"].tolist() == [149]
-
-
-def test_due_within_days(history):
-    soon = followups(history, "s", today=TODAY, due_within_days=3)
-    assert "follow_up_due" not in set(soon["kind"])
+    assert todo.loc[("keep_in_touch", "k"), "due"] == pd.Timestamp("2024-12-01")
 
 
 def test_today_earlier_ignores_later_events(history):
     todo = followups(history, "s", today="2025-02-15")
     assert "b" not in set(todo["person_id"])  # met on 20 Feb
     assert "y" not in set(todo["person_id"])  # introduced on 21 Feb
-    assert todo.loc[todo["kind"].eq("thank_you"), "days"].tolist() == [36]
+    assert todo.loc[todo["kind"].eq("thank_you"), "days"].tolist() == [35]
+    nudge = todo[todo["kind"].eq("nudge")]  # asked f on 10 Feb: nudge due 17 Feb
+    assert nudge[["group", "days"]].values.tolist() == [["this_week", -2]]
 
 
 def test_every_seeker_when_none_given(history):
     todo = followups(history, today=TODAY)
     assert set(todo["seeker_id"]) == {"s", "s2"}
     theirs = todo[todo["seeker_id"].eq("s2")]
-    assert theirs[["kind", "person_id", "days"]].values.tolist() == [["thank_you", "a", 18]]
+    assert theirs[["kind", "person_id", "days"]].values.tolist() == [["thank_you", "a", 17]]
     assert (todo["seeker_id"].tolist()) == sorted(todo["seeker_id"])
 
 
 def test_seeker_by_name_and_unknown(history):
-    assert len(followups(history, "Name s", today=TODAY)) == 7
+    assert len(followups(history, "Name s", today=TODAY)) == 8
     with pytest.raises(UnknownPerson, match="no person 'Nobody'"):
         followups(history, "Nobody")
 
@@ -169,13 +166,15 @@ def test_seeker_by_name_and_unknown(history):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"keep_in_touch_days": 0}, "keep_in_touch_days must be a whole number >= 1"),
-        ({"due_within_days": -1}, "due_within_days must be a whole number >= 0"),
+        ({"nudge_days": -1}, "nudge_days must be a whole number >= 0"),
+        ({"max_nudges": 1.5}, "max_nudges must be a whole number >= 0"),
+        ({"windows": {"mentor": (30, 10)}}, "needs 1 <= ideal <= maximum days, got 30/10"),
+        ({"windows": {"mentor": "soon"}}, "must be \\(ideal, maximum\\) days"),
     ],
 )
-def test_bad_options(history, options, message):
+def test_bad_cadence(options, message):
     with pytest.raises(NetgraphError, match=message):
-        followups(history, "s", **options)
+        Cadence(**options)
 
 
 def test_nothing_owed_gives_an_empty_typed_table(tmp_path):
@@ -187,9 +186,192 @@ def test_nothing_owed_gives_an_empty_typed_table(tmp_path):
             [iv("i1", "s", "a", "2025-01-01", thanks="2025-01-01")],
         )
     )
-    todo = followups(net, "s")
+    todo = followups(net, "s", today="2025-01-05")
     assert todo.empty
     assert list(todo.columns) == FOLLOWUP_COLUMNS
+
+
+# ------------------------------------------------- the cadence fires on the right days
+
+
+def _touches(folder: Path, rows: list[tuple[str, str, str]]) -> None:
+    lines = ["touch_id,seeker_id,contact_id,date,channel,notes"]
+    lines += [f"t{k},{s},{c},{d},email," for k, (s, c, d) in enumerate(rows, start=1)]
+    (folder / "touches.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def one_of_each(tmp_path):
+    """s thanked nobody yet for m (mentor, met 1 Jan), asked r on 1 Jan (no reply)."""
+    return write_folder(
+        tmp_path / "d",
+        people("s", "m", "r", "p", attrs={}),
+        [{"person_a": "s", "person_b": "m", "kind": "mentor"}],
+        [
+            iv("i1", "s", "m", "2025-01-01"),
+            iv("i2", "s", "r", "2025-01-01", status="requested"),
+        ],
+    )
+
+
+def _item(net, today, kind, cadence=None):
+    todo = followups(net, "s", today=today, cadence=cadence)
+    rows = todo[todo["kind"].eq(kind)]
+    return rows[["group", "days"]].values.tolist()
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        ("2025-01-01", [["today", -1]]),  # the day of the conversation
+        ("2025-01-02", [["today", 0]]),  # within 24 hours
+        ("2025-01-03", [["overdue", 1]]),
+        ("2025-02-01", [["overdue", 30]]),
+    ],
+)
+def test_thank_you_within_a_day(one_of_each, today, expected):
+    assert _item(ng.load(one_of_each), today, "thank_you") == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        ("2025-01-01", [["this_week", -7]]),
+        ("2025-01-07", [["this_week", -1]]),
+        ("2025-01-08", [["today", 0]]),  # 7 days without a reply
+        ("2025-01-09", [["overdue", 1]]),
+    ],
+)
+def test_nudge_after_seven_days(one_of_each, today, expected):
+    assert _item(ng.load(one_of_each), today, "nudge") == expected
+
+
+def test_each_logged_touch_is_a_nudge_and_three_stop_them(one_of_each):
+    _touches(one_of_each, [("s", "r", "2025-01-08")])
+    net = ng.load(one_of_each)
+    todo = followups(net, "s", today="2025-01-15").set_index("kind")
+    assert todo.at["nudge", "due"] == pd.Timestamp("2025-01-15")
+    assert todo.at["nudge", "action"].startswith("Nudge Name r (nudge 2 of 3)")
+    _touches(one_of_each, [("s", "r", d) for d in ("2025-01-08", "2025-01-15")])
+    assert _item(ng.load(one_of_each), "2025-01-22", "nudge") == [["today", 0]]
+    _touches(one_of_each, [("s", "r", d) for d in ("2025-01-08", "2025-01-15", "2025-01-22")])
+    net = ng.load(one_of_each)
+    assert _item(net, "2025-01-29", "nudge") == []  # three nudges: stop
+    assert _item(net, "2025-01-29", "nudge", Cadence(max_nudges=4)) == [["today", 0]]
+
+
+def test_nudge_days_are_configurable(one_of_each):
+    assert _item(ng.load(one_of_each), "2025-01-05", "nudge", Cadence(nudge_days=3)) == [
+        ["overdue", 1]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        ("2025-01-30", []),  # thanked 1 Jan: 29 days, inside the mentor's ideal 30
+        ("2025-01-31", [["keep_warm", 0]]),
+        ("2025-03-02", [["keep_warm", 30]]),  # 60 days: the maximum
+        ("2025-03-03", [["losing_touch", 31]]),
+    ],
+)
+def test_keep_in_touch_window_by_tie_kind(one_of_each, today, expected):
+    folder = one_of_each
+    rows = (
+        (folder / "interviews.csv")
+        .read_text(encoding="utf-8")
+        .replace("i1,s,m,2025-01-01,,completed,,", "i1,s,m,2025-01-01,,completed,2025-01-01,")
+    )
+    (folder / "interviews.csv").write_text(rows, encoding="utf-8")
+    assert _item(ng.load(folder), today, "keep_in_touch") == expected
+
+
+def test_a_touch_resets_the_window_and_windows_are_configurable(one_of_each):
+    _touches(one_of_each, [("s", "m", "2025-02-20")])
+    net = ng.load(one_of_each)
+    todo = followups(net, "s", today="2025-03-03")
+    assert "keep_in_touch" not in set(todo["kind"])  # the thank-you is still owed
+    wide = Cadence(windows={"mentor": (5, 8)})
+    todo = followups(net, "s", today="2025-03-03", cadence=wide)
+    assert "keep_in_touch" not in set(todo["kind"])
+    assert wide.windows["alum"] == (90, 180)  # the other defaults stay
+
+
+def test_a_touch_contacts_a_name_and_closes_the_loop(tmp_path):
+    folder = write_folder(
+        tmp_path / "d",
+        people("s", "a", "x", "z"),
+        (),
+        [
+            iv("i1", "s", "a", "2025-01-01", thanks="2025-01-01"),
+            iv("i2", "s", "z", "2025-01-10", thanks="2025-01-10"),
+        ],
+        [
+            ref("r1", "i1", "a", "s", "x", "2025-01-01", "named"),
+            ref("r2", "i1", "a", "s", "z", "2025-01-01", "interviewed"),
+        ],
+    )
+    before = followups(ng.load(folder), "s", today="2025-01-20")
+    assert set(zip(before["kind"], before["person_id"], strict=True)) == {
+        ("referral_not_contacted", "x"),
+        ("close_the_loop", "a"),
+    }
+    _touches(folder, [("s", "x", "2025-01-12"), ("s", "a", "2025-01-15")])
+    after = followups(ng.load(folder), "s", today="2025-01-20")
+    assert after.empty
+
+
+def test_uids_are_stable_and_distinct(history):
+    a = followups(history, "s", today=TODAY)
+    b = followups(history, "s", today="2025-03-02")
+    assert a["uid"].is_unique
+    same = a.merge(b, on=["kind", "person_id", "interview_id", "referral_id"])
+    assert (same["uid_x"] == same["uid_y"]).all() and len(same) >= 6
+
+
+# ------------------------------------------------------------------- calendar
+
+
+def test_ics_parses_back_with_one_event_and_alarm_per_item(history, tmp_path):
+    import icalendar
+
+    todo = followups(history, "s", today=TODAY)
+    path = followups_calendar(todo, tmp_path / "f.ics", today=TODAY, alarm_minutes=15)
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    events = cal.walk("VEVENT")
+    assert len(events) == len(todo) == 8
+    assert [str(e["UID"]) for e in events] == todo["uid"].tolist()
+    by_uid = {str(e["UID"]): e for e in events}
+    for row in todo.itertuples():
+        event = by_uid[row.uid]
+        assert str(event["SUMMARY"]) == row.action
+        start = event.decoded("DTSTART")
+        expected = max(row.due, pd.Timestamp(TODAY)).date()  # overdue items show today
+        assert start == expected
+        alarms = event.walk("VALARM")
+        assert len(alarms) == 1
+        assert str(alarms[0]["ACTION"]) == "DISPLAY"
+        assert alarms[0].decoded("TRIGGER") == pd.Timedelta(hours=8, minutes=45)
+    b = by_uid[todo.loc[todo["person_id"].eq("b"), "uid"].item()]
+    assert b.decoded("DTSTART") == pd.Timestamp("2025-03-05").date()
+
+
+def test_ics_rewrite_keeps_uids_so_a_reimport_updates(history, tmp_path):
+    import icalendar
+
+    first = followups_calendar(followups(history, "s", today=TODAY), tmp_path / "a.ics")
+    later = followups(history, "s", today="2025-03-03")
+    second = followups_calendar(later, tmp_path / "b.ics")
+    uids = [
+        {str(e["UID"]) for e in icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")}
+        for p in (first, second)
+    ]
+    assert uids[0] == uids[1]
+
+
+def test_ics_rejects_other_tables(tmp_path):
+    with pytest.raises(NetgraphError, match="not a follow-ups table"):
+        followups_calendar(pd.DataFrame({"a": [1]}), tmp_path / "x.ics")
 
 
 # ------------------------------------------------------------ properties
@@ -223,15 +405,18 @@ def histories(draw):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=histories())
-def test_kinds_are_ordered_and_days_have_the_documented_sign(rows):
+def test_groups_and_kinds_are_ordered_and_days_match_the_group(rows):
     with tempfile.TemporaryDirectory() as tmp:
         net = ng.load(write_folder(Path(tmp), people("s", "a", "b", "c", "d"), (), rows))
     todo = followups(net, "s", today="2025-06-01")
-    order = todo["kind"].map(FOLLOWUP_KINDS.index)
-    assert order.is_monotonic_increasing
-    due = todo["kind"].eq("follow_up_due")
-    assert (todo.loc[due, "days"] <= 0).all() and (todo.loc[due, "days"] >= -7).all()
-    assert (todo.loc[~due, "days"] >= 0).all()
+    key = todo["group"].map(FOLLOWUP_GROUPS.index) * 10 + todo["kind"].map(FOLLOWUP_KINDS.index)
+    assert key.is_monotonic_increasing
+    group = todo["group"]
+    assert (todo.loc[group.eq("overdue"), "days"] > 0).all()
+    assert (todo.loc[group.eq("today"), "days"] <= 0).all()
+    week = todo.loc[group.eq("this_week"), "days"]
+    assert ((week < 0) & (week >= -7)).all()
+    assert todo["uid"].is_unique
     done = {
         r["interview_id"] for r in rows if r["status"] == "completed" and not r["thank_you_sent"]
     }
@@ -244,7 +429,7 @@ def test_kinds_are_ordered_and_days_have_the_documented_sign(rows):
 def test_sample_featured_student_owes_thanks_and_follow_ups(sample):
     todo = followups(sample, "p001")
     kinds = set(todo["kind"])
-    assert {"thank_you", "follow_up_overdue", "referral_not_contacted"} <= kinds
+    assert {"thank_you", "follow_up", "referral_not_contacted"} <= kinds
     assert todo["action"].str.len().gt(0).all()
 
 
@@ -255,11 +440,11 @@ def test_cli_followups_table_and_json(capsys):
     assert out.splitlines()[0] == (
         f"Follow-ups of p001 (Maya Okonkwo-Reyes) on {today:%a %d %b %Y} (today):"
     )
-    assert out.splitlines()[1].split() == ["kind", "name", "days", "action"]
+    assert out.splitlines()[2].startswith("Overdue (")
     assert main(["followups", "--as-of", "2025-06-01"]) == 0
     assert "on Sun 01 Jun 2025 (the date given):" in capsys.readouterr().out
     assert "thank-you" in out
-    assert main(["followups", "--format", "json", "--keep-in-touch-days", "30"]) == 0
+    assert main(["followups", "--format", "json", "--window", "alum=30/60"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert list(rows[0]) == FOLLOWUP_COLUMNS
     assert {r["seeker_id"] for r in rows} == {"p001"}
@@ -275,11 +460,27 @@ def test_cli_followups_all_seekers(capsys):
     ("argv", "message"),
     [
         (["followups", "--today", "soon"], "expected a date"),
-        (["followups", "--keep-in-touch-days", "0"], "expected a number >= 1"),
-        (["followups", "--due-within-days", "-2"], "due_within_days must be a whole number >= 0"),
+        (["followups", "--nudge-days", "0"], "expected a number >= 1"),
+        (["followups", "--window", "mentor=30"], "expected KIND=IDEAL/MAX"),
+        (["followups", "--window", "mentor=60/30"], "needs 1 <= ideal <= maximum"),
         (["followups", "--seeker", "nobody at all"], "no person 'nobody at all'"),
     ],
 )
 def test_cli_followups_bad_input(capsys, argv, message):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_cli_followups_groups_and_ics(tmp_path, capsys):
+    import icalendar
+
+    ics = tmp_path / "f.ics"
+    assert main(["followups", "--as-of", "2025-06-01", "--ics", str(ics)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Follow-ups of p001 (Maya Okonkwo-Reyes) on Sun 01 Jun 2025")
+    titles = [line for line in out.splitlines() if line and not line.startswith(" ")][1:-1]
+    order = ["Overdue", "Today", "This week", "Keep warm", "Losing touch"]
+    shown = [t.split(" (")[0] for t in titles]
+    assert shown == sorted(shown, key=order.index) and shown
+    assert out.rstrip().splitlines()[-1].startswith(f"wrote {ics}: ")
+    assert icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")

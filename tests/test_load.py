@@ -484,3 +484,31 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path, file):
         (file, "a regular CSV file (this is a named pipe)")
     ]
     assert main(["validate", "--data", str(folder)]) == 2
+
+
+def test_touches_are_loaded_and_validated(tmp_path):
+    folder = write_folder(tmp_path / "d", people("s", "a"))
+    (folder / "touches.csv").write_text(
+        "touch_id,seeker_id,contact_id,date,channel,notes\n"
+        ",s,a,2025-01-02,email,Sent the article we talked about\n"
+        "t9,s,nobody,2025-01-03,,\n"
+        "t10,s,s,2999-01-01,,\n"
+        "t11,s,a,02/01/2025,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ng.DataError) as info:
+        ng.load(folder)
+    text = str(info.value)
+    assert "touches.csv:3: column 'contact_id': got 'nobody'" in text
+    assert "touches.csv:4: column 'contact_id': got 's'; expected a different person" in text
+    assert "touches.csv:4: column 'date': got '2999-01-01'" in text
+    assert "touches.csv:5: column 'date': got '02/01/2025'" in text
+    lines = (folder / "touches.csv").read_text(encoding="utf-8").splitlines()[:2]
+    (folder / "touches.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    net = ng.load(folder)
+    assert net.touches[["touch_id", "contact_id"]].values.tolist() == [["t2", "a"]]
+    assert net.touches["date"].tolist() == [pd.Timestamp("2025-01-02")]
+    assert net.seekers == ["s"]  # a touch makes a seeker
+    assert net.as_of("2025-01-01").touches.empty
+    again = ng.load(ng.save(net, tmp_path / "copy"))
+    assert again.touches.equals(net.touches)
