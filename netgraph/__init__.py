@@ -37,11 +37,12 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
         UnknownTarget,
     )
     from netgraph.evaluate import backtest, hidden_edges
-    from netgraph.followups import followups
+    from netgraph.first import first_conversations
+    from netgraph.followups import Cadence, followups, followups_calendar
     from netgraph.load import load, read_tables, sample_data_path, save
     from netgraph.network import ReferralNetwork
     from netgraph.people import check_goals, find_people
-    from netgraph.pitch import Pitch, pitch
+    from netgraph.pitch import Draft, Pitch, draft_introduction, pitch
     from netgraph.prep import Brief, prep_brief, render_brief
     from netgraph.privacy import (
         k_anonymize,
@@ -90,6 +91,11 @@ from netgraph.suggest import suggest
 # Public name -> module. Importing netgraph (and so the CLI) loads only what a command
 # uses; ``ng.reach`` imports netgraph.reach the first time it is looked up.
 _EXPORTS = {
+    "Cadence": "netgraph.followups",
+    "Draft": "netgraph.pitch",
+    "draft_introduction": "netgraph.pitch",
+    "first_conversations": "netgraph.first",
+    "followups_calendar": "netgraph.followups",
     "Brief": "netgraph.prep",
     "Pitch": "netgraph.pitch",
     "check_goals": "netgraph.people",
@@ -180,7 +186,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Brief",
+    "Cadence",
     "DataError",
+    "Draft",
     "Mixing",
     "NetgraphError",
     "NetworkView",
@@ -205,12 +213,15 @@ __all__ = [
     "cohorts",
     "communities",
     "compare_groups",
+    "draft_introduction",
     "engagement",
     "engagement_distribution",
     "export",
     "export_graph",
     "find_people",
+    "first_conversations",
     "followups",
+    "followups_calendar",
     "funnel",
     "hidden_edges",
     "k_anonymize",

@@ -39,6 +39,8 @@ def _seeker(net, args: argparse.Namespace) -> str:
         return SAMPLE_SEEKER
     if len(net.seekers) == 1:
         return net.seekers[0]
+    if not net.seekers and len(net.people):
+        return str(net.people.index[0])  # a folder just started: its first person (init: you)
     examples = ", ".join(net.describe(p) for p in net.seekers[:3])
     raise NetgraphError(
         f"this data set has {len(net.seekers)} seekers; choose one with --seeker ID|NAME"
@@ -91,8 +93,9 @@ def _add_common(p: argparse.ArgumentParser, *, seeker: bool = True, fmt: bool = 
             "--seeker",
             metavar="ID|NAME",
             default=None,
-            help="the job seeker, by id or unambiguous name (default: the sample's "
-            "featured student, or the only seeker in the data)",
+            help="the job seeker, by id or unambiguous (partial) name (default: the "
+            "sample's featured student, the only seeker in the data, or in a folder with "
+            "no interviews yet its first person)",
         )
     if fmt:
         p.add_argument(
@@ -113,6 +116,15 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
     for key, value in args.goal or []:
         goals.setdefault(key, []).append(value)
     weights = dict(args.weight or [])
+    if args.first:
+        from netgraph.first import first_conversations
+
+        first = first_conversations(
+            net, seeker, goals=goals or None, top=args.top, as_of=args.as_of
+        )
+        if args.format != "table":
+            return _render(first, args.format)
+        return _first_cards(net, seeker, first)
     table = suggest(
         net,
         seeker,
@@ -121,6 +133,8 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
         as_of=args.as_of,
         weights={k: _suggest_number(k, v) for k, v in weights.items()} or None,
     )
+    if args.draft is not None:
+        return _draft_text(net, seeker, table, args.draft, goals)
     if args.format != "table":
         return _render(table, args.format)
     cols = ["rank", "person_id", "name", "organization", "industry", "score", "introducer"]
@@ -131,7 +145,73 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
         )
         extra = ["hops", "common_contacts", *(s for s in SIGNALS), "path", "reasons"]
         return _render(shown[[*cols, *extra]], "table")
-    return _suggestion_cards(net, seeker, table)
+    text = _suggestion_cards(net, seeker, table)
+    iv = net.interviews
+    done = iv["seeker_id"].eq(seeker) & iv["status"].eq("completed")
+    if done.sum() < FIRST_UNTIL:  # starting out: the people you know come first
+        from netgraph.first import first_conversations
+
+        first = first_conversations(net, seeker, goals=goals or None, top=5, as_of=args.as_of)
+        text += "\n\n" + _first_cards(net, seeker, first)
+    return text
+
+
+#: Below this many completed interviews, suggest also lists first conversations.
+FIRST_UNTIL = 3
+
+
+def _first_cards(net, seeker: str, table: pd.DataFrame) -> str:
+    head = f"First conversations for {net.describe(seeker)}: people you know, not interviewed yet"
+    if table.empty:
+        return head + ": none (add the people you know: log person, or import your contacts)"
+    lines = [head]
+    for row in table.itertuples(index=False):
+        where = _where(row.title, row.organization, row.industry)
+        lines += [
+            "",
+            f"{row.rank:>2}. {row.name} ({row.person_id}){where}  [score {row.score:.2f}]",
+        ]
+        for k, reason in enumerate(r.strip() for r in str(row.reasons).split(";")):
+            lines.append(("    why:  " if k == 0 else "          ") + reason)
+    return "\n".join(lines)
+
+
+def _draft_text(net, seeker: str, table: pd.DataFrame, n: int, goals) -> str:
+    from netgraph.pitch import draft_introduction
+
+    if not 1 <= n <= len(table):
+        raise NetgraphError(
+            f"--draft {n}: there are {len(table)} suggestions; give a number from 1 to "
+            f"{len(table)} (raise --top for more)"
+        )
+    row = table.iloc[n - 1]
+    draft = draft_introduction(
+        net,
+        seeker,
+        row["person_id"],
+        row["introducer_id"],
+        path=tuple(row["path_ids"]),
+        goals={k: ", ".join(v) for k, v in goals.items()} or None,
+    )
+    lines = [
+        f"Draft for suggestion {n} ({row['name']}): never sent; copy it into your e-mail.",
+        "",
+        f"To: {row['introducer']}"
+        + (f" <{_email(net, draft.introducer)}>" if _email(net, draft.introducer) else ""),
+        f"Subject: {draft.subject}",
+        "",
+        draft.body,
+    ]
+    if draft.missing:
+        lines += ["", "Fill in the [brackets] before sending: " + ", ".join(draft.missing)]
+    return "\n".join(lines)
+
+
+def _email(net, pid: str) -> str:
+    if "email" not in net.people.columns:
+        return ""
+    value = net.people.at[pid, "email"]
+    return value if isinstance(value, str) else ""
 
 
 def _suggestion_cards(net, seeker: str, table: pd.DataFrame) -> str:
@@ -676,7 +756,11 @@ def _cmd_view(args: argparse.Namespace) -> str:
 #: One or more example calls per command (``log`` subcommands as ``log WHAT``), shown at
 #: the end of its ``--help``. A test checks that every command has one.
 EXAMPLES: dict[str, tuple[str, ...]] = {
-    "suggest": ("suggest --seeker Maya --goal industry=Healthcare --top 5",),
+    "suggest": (
+        "suggest --seeker Maya --goal industry=Healthcare --top 5",
+        "suggest --seeker Maya --draft 1",
+        "suggest --seeker Maya --first",
+    ),
     "validate": ("validate --data my_network",),
     "generate": ("generate --people 400 --seed 7 --out demo_data",),
     "log": (
@@ -774,6 +858,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain",
         action="store_true",
         help="show each signal's contribution to the score, the hops, common contacts and the path",
+    )
+    p.add_argument(
+        "--draft",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="print a message to the introducer of suggestion N asking for the introduction, "
+        "with a forwardable note about you (never sent)",
+    )
+    p.add_argument(
+        "--first",
+        action="store_true",
+        help="list first conversations instead: people you know, not interviewed yet, by fit "
+        "to your goals, seniority and whom they would open up (shown below the "
+        f"introductions anyway while you have fewer than {FIRST_UNTIL} completed interviews)",
     )
     p.add_argument(
         "--weight",
