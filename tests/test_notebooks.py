@@ -283,3 +283,68 @@ def test_html_rendering_command(tmp_path):
     assert pages == [p.stem + ".html" for p in NOTEBOOKS]
     page = (tmp_path / "01_my_network.html").read_text(encoding="utf-8")
     assert "Bridge contacts" in page and "data:image/png;base64" in page
+
+
+DAY_ONE_PEOPLE = [
+    {
+        "person_id": "me",
+        "name": "Ana López",
+        "role": "student",
+        "organization": "Lakeside",
+        "major": "Biology",
+        "grad_year": 2027,
+        "tags": "health;research",
+    },
+    {
+        "person_id": "b",
+        "name": "Ben Cole",
+        "role": "friend",
+        "organization": "Acme Health",
+        "industry": "Healthcare",
+        "seniority": "entry",
+    },
+    {
+        "person_id": "c",
+        "name": "Cara Díaz",
+        "role": "family",
+        "organization": "Stone Bank",
+        "industry": "Finance",
+        "seniority": "senior",
+    },
+    {"person_id": "d", "name": "Dev Rao", "role": "alum", "industry": "Healthcare"},
+]
+DAY_ONE_TIES = [
+    {"person_a": "me", "person_b": "b", "kind": "friend"},
+    {"person_a": "me", "person_b": "c", "kind": "family"},
+    {"person_a": "me", "person_b": "d", "kind": "classmate"},
+]
+
+
+@pytest.mark.parametrize("ties", ["some", "none"])
+def test_notebook_one_on_day_one(tmp_path, ties):
+    """People and ties but no interviews (or not even ties): sentences, no tracebacks."""
+    from conftest import write_folder
+
+    folder = write_folder(tmp_path / "mine", DAY_ONE_PEOPLE, DAY_ONE_TIES if ties == "some" else ())
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    (settings,) = tagged(nb, "parameters")
+    settings.source = settings.source.replace("DATA = None", f"DATA = {str(folder)!r}")
+    execute(nb, NOTEBOOKS[0].parent)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == []
+    text = "\n".join(t for c in code for t in outputs(c, "stdout"))
+    shown = "\n".join(str(t) for c in code for t in outputs(c, "text/plain"))
+    assert "Empty DataFrame" not in shown  # no empty frame: a sentence instead
+    assert "Seeker: me (Ana López) · 0 interviews logged, 0 completed" in text
+    assert "Your reach over time starts with your first interview" in text
+    assert "Nothing to follow up yet: log your first interview" in text
+    assert "The projection learns from completed interviews" in text
+    assert "Hi, I'm Ana López, a Biology student at Lakeside" in text
+    if ties == "some":
+        assert "You have 3 contacts and 0 completed interviews; log your first interview" in text
+        assert "Ben Cole" in shown  # a first conversation
+        assert "Goal left out: no one in the network has tag 'ux'" in text
+    else:
+        assert "You have no contacts in the data yet" in text
+        assert "No contacts yet, so no bridge contacts" in text
