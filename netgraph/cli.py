@@ -307,7 +307,10 @@ def _cmd_log(args: argparse.Namespace) -> str:
     from netgraph import record
 
     if args.what == "person":
-        pid = record.record_person(args.data, name=args.name, **(_key_values(args.set) or {}))
+        attrs = _key_values(args.set) or {}
+        pid = record.record_person(
+            args.data, name=args.name, allow_same_name=args.same_name, **attrs
+        )
         return f"added {pid} ({args.name}) to {Path(args.data) / 'people.csv'}"
     if args.what == "interview":
         row = record.record_interview(
@@ -322,6 +325,7 @@ def _cmd_log(args: argparse.Namespace) -> str:
             notes=args.notes,
             interview_id=args.id,
             new_contact=_key_values(args.new_contact),
+            allow_same_name=args.same_name,
         )
     else:
         row = record.record_referral(
@@ -334,6 +338,7 @@ def _cmd_log(args: argparse.Namespace) -> str:
             interview_id=args.interview,
             referral_id=args.id,
             new_referred=_key_values(args.new_referred),
+            allow_same_name=args.same_name,
         )
     return _render(pd.DataFrame([row]), args.format)
 
@@ -926,8 +931,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "log",
         help="record a new interview, referral or person safely",
-        description="Append one row to a data folder: validated first, written atomically "
-        "under a lock, existing rows untouched.",
+        description="Append one row to a data folder: validated first, all files written "
+        "together or not at all (a journal the next run finishes if this one is killed), "
+        "under a lock, existing rows untouched. A symbolic link is written through; a "
+        "read-only file is refused.",
     )
     p.set_defaults(func=_cmd_log)
     log = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -938,6 +945,12 @@ def build_parser() -> argparse.ArgumentParser:
     def log_parser(what: str, summary: str, description: str) -> argparse.ArgumentParser:
         q = log.add_parser(what, help=summary, description=description)
         q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
+        q.add_argument(
+            "--same-name",
+            action="store_true",
+            help="add a new person even if someone of that name is already in people.csv "
+            "(by default refused, so a retried command never adds a person twice)",
+        )
         return q
 
     q = log_parser(

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["DataError", "NetgraphError", "NoRoute", "Problem", "UnknownPerson", "UnknownTarget"]
+__all__ = [
+    "DataError",
+    "NetgraphError",
+    "NoRoute",
+    "OutputError",
+    "Problem",
+    "UnknownPerson",
+    "UnknownTarget",
+]
 
 
 class NetgraphError(Exception):
@@ -113,6 +121,16 @@ class UnknownTarget(NetgraphError, ValueError):
 
     The message names the values that do exist, closest first.
     """  # noqa: D205
+
+
+class OutputError(NetgraphError):
+    """A file or folder cannot be written safely, so nothing was written.
+
+    Raised when a destination holds files netgraph did not write, is one of the
+    input tables, exists and ``force`` was not given, is read-only, or when the
+    operating system refuses the write (a full disk, a path under a file). The
+    message names the file and the reason.
+    """
 
 
 class NoRoute(NetgraphError):

@@ -1008,10 +1008,13 @@ def load(path: str | Path | None = None) -> ReferralNetwork:
     >>> len(net.people) > 100
     True
     """
+    from netgraph._journal import reading
     from netgraph.network import ReferralNetwork
 
     folder = sample_data_path() if path is None else Path(path)
-    return ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
+    with reading(folder):  # never half-way through a `log`; finishes an interrupted one
+        tables = read_tables(folder)
+    return ReferralNetwork.from_tables(tables, source=str(folder))
 
 
 def _as_text(table: pd.DataFrame) -> pd.DataFrame:

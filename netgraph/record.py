@@ -2,12 +2,19 @@
 
 Each call takes an exclusive lock on the folder, loads and validates it, appends the
 new rows to copies of the files it changes, validates the folder as it would be
-after the write, and only then moves the copies into place with ``os.replace``
-(atomic on one file system). ``people.csv`` is replaced first, so no file ever
-refers to a person who is not there yet. Rows already in a file are never
-rewritten: the new row is appended to the original bytes in the file's own
-encoding, delimiter and line ending, with empty cells for columns netgraph does not
-know.
+after the write, and only then moves the copies into place. One call is all or
+nothing: the files change together through the write-ahead journal of
+:mod:`netgraph._journal`, so a call killed half-way is finished (or undone) by the
+next call or load, never left with a new person but without their interview. Rows
+already in a file are never rewritten: the new row is appended to the original
+bytes in the file's own encoding, delimiter and line ending (CR LF, LF or CR), with
+empty cells for columns netgraph does not know. A file that is a symbolic link is
+written through (the link stays); a read-only file or folder is refused.
+
+A new person whose name is already in ``people.csv`` is refused (give the existing
+person's id instead), so retrying a command whose outcome is unknown never adds the
+same person twice; ``allow_same_name=True`` (``--same-name``) adds a namesake on
+purpose.
 """
 
 from __future__ import annotations
@@ -16,64 +23,21 @@ import codecs
 import contextlib
 import csv
 import io
-import os
 import re
-import shutil
-import tempfile
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 
+from netgraph import _journal
+from netgraph._journal import LOCK_NAME
 from netgraph.errors import NetgraphError
 from netgraph.load import SCHEMAS, read_tables
 from netgraph.network import ReferralNetwork
 
 __all__ = ["LOCK_NAME", "record_interview", "record_person", "record_referral"]
 
-LOCK_NAME = ".netgraph.lock"
 _FILES = {name: schema.file for name, schema in SCHEMAS.items()}
-_T = TypeVar("_T")
-
-
-def _retry(
-    attempt: Callable[[], _T], busy: type[OSError], path: Path, timeout: float, pause: float
-) -> _T:
-    """Return ``attempt()``, retried every ``pause`` seconds while it raises ``busy``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return attempt()
-        except busy:
-            if time.monotonic() > deadline:
-                raise NetgraphError(f"{path} is locked by another writer") from None
-            time.sleep(pause)
-
-
-@contextlib.contextmanager
-def _locked(folder: Path, timeout: float = 60.0) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` (``fcntl.flock`` on a lock file)."""
-    path = folder / LOCK_NAME
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: exclusive creation of the lock file
-        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY
-        fd = _retry(lambda: os.open(path, flags), FileExistsError, path, timeout, 0.05)
-        try:
-            yield
-        finally:
-            os.close(fd)
-            path.unlink()
-        return
-    with path.open("a+b") as fh:
-        lock = fcntl.LOCK_EX | fcntl.LOCK_NB
-        _retry(lambda: fcntl.flock(fh.fileno(), lock), BlockingIOError, path, timeout, 0.01)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _format_of(raw: bytes) -> tuple[str, bytes, str, str]:
@@ -87,9 +51,8 @@ def _format_of(raw: bytes) -> tuple[str, bytes, str, str]:
     else:
         codec, bom = "utf-8", b""
     text = raw[len(bom) :].decode(codec, errors="replace")
-    first = text.split("\n", 1)[0]
-    newline = "\r\n" if first.endswith("\r") else "\n"
-    first = first.rstrip("\r")
+    newline = _line_ending(text)
+    first = text.split(newline, 1)[0]
     delimiter = ","
     if "," not in first and ";" in first:
         delimiter = ";"
@@ -129,9 +92,18 @@ def _appended(path: Path, rows: list[dict[str, str]], default_header: list[str])
     )
 
 
+def _line_ending(text: str) -> str:
+    """Return the line ending of the first line: CR LF, LF, or a bare CR (old Mac files)."""
+    cut = min((i for i in (text.find("\r"), text.find("\n")) if i >= 0), default=-1)
+    if cut < 0 or text[cut] == "\n":
+        return "\n"
+    return "\r\n" if text.startswith("\r\n", cut) else "\r"
+
+
 def _first_row(text: str, delimiter: str) -> list[str]:
     """Return the stripped cells of the first CSV record of ``text`` (the header)."""
-    return [h.strip() for h in next(csv.reader(io.StringIO(text), delimiter=delimiter))]
+    lines = io.StringIO(text, newline="")  # any line ending, kept for the csv module
+    return [h.strip() for h in next(csv.reader(lines, delimiter=delimiter))]
 
 
 def _header(path: Path) -> list[str]:
@@ -168,38 +140,28 @@ def _clean(row: Mapping[str, object]) -> dict[str, str]:
 
 
 def _commit(folder: Path, additions: dict[str, list[dict[str, str]]]) -> None:
-    """Validate the folder with ``additions`` appended, then move the new files into place.
+    """Append ``additions`` to the folder's files in one all-or-nothing commit.
 
-    Files whose list of additions is empty are left alone.
+    The new contents are validated together with the unchanged files before the
+    commit point (a :class:`~netgraph.errors.DataError` names the new rows' lines).
+    Files whose list of additions is empty are left alone; ``people.csv`` is
+    replaced first.
     """
     additions = {name: rows for name, rows in additions.items() if rows}
-    staging = Path(tempfile.mkdtemp(prefix=".netgraph-pending-", dir=folder))
-    try:
-        for name, file in _FILES.items():
-            src = folder / file
-            dst = staging / file
-            if name in additions:
-                header = [c.name for c in SCHEMAS[name].columns]
-                dst.write_bytes(_appended(src, additions[name], header))
-            elif src.exists():
-                try:
-                    os.link(src, dst)
-                except OSError:
-                    shutil.copy2(src, dst)
-        read_tables(staging)  # raises DataError naming the new rows' lines
-        for name in sorted(additions, key=lambda n: n != "people"):
-            file = staging / _FILES[name]
-            with file.open("rb") as fh:
-                os.fsync(fh.fileno())
-            if (folder / _FILES[name]).exists():
-                shutil.copymode(folder / _FILES[name], file)
-            file.replace(folder / _FILES[name])
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    changes: dict[str, bytes | None] = {}
+    for name in sorted(additions, key=lambda n: n != "people"):
+        file = _FILES[name]
+        header = [c.name for c in SCHEMAS[name].columns]
+        changes[file] = _appended(_journal.target(folder, file), additions[name], header)
+    _journal.commit(folder, changes, validate=read_tables, alongside=_FILES.values())
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _person_rows(
-    net: ReferralNetwork, new_people: list[Mapping[str, object]]
+    net: ReferralNetwork, new_people: list[Mapping[str, object]], *, allow_same_name: bool
 ) -> tuple[list[dict[str, str]], list[str]]:
     rows, ids = [], []
     taken: set[str] = set()
@@ -207,6 +169,15 @@ def _person_rows(
         row = _clean(attrs)
         if not row.get("name", "").strip():
             raise NetgraphError("a new person needs a name")
+        wanted = _same_name(row["name"])
+        namesakes = [p for p, n in net.people["name"].items() if _same_name(str(n)) == wanted]
+        if namesakes and not allow_same_name:
+            who = ", ".join(net.describe(p) for p in namesakes[:3])
+            raise NetgraphError(
+                f"{row['name']!r} is already in people.csv as {who}; give that id instead of "
+                "adding the person again (to add a second person of that name, pass "
+                "--same-name, or allow_same_name=True)"
+            )
         pid = row.get("person_id") or _next_id(net.people.index, "p", taken)
         taken.add(pid)
         rows.append({**row, "person_id": pid})
@@ -217,28 +188,35 @@ def _person_rows(
 @contextlib.contextmanager
 def _editing(folder: Path) -> Iterator[ReferralNetwork]:
     """Lock ``folder`` and yield its network as it is now (loaded under the lock)."""
-    with _locked(folder):
+    with _journal.locked(folder):
         yield ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
 
 
 def _resolve_or_new(
-    net: ReferralNetwork, query: str, new: Mapping[str, object] | None, people: list[dict]
+    net: ReferralNetwork,
+    query: str,
+    new: Mapping[str, object] | None,
+    people: list[dict],
+    allow_same_name: bool,
 ) -> str:
     """Return the id of an existing person, or queue a new person named ``query``."""
     if new is None:
         return net.resolve(query)
-    rows, ids = _person_rows(net, [{"name": query, **new}])
+    rows, ids = _person_rows(net, [{"name": query, **new}], allow_same_name=allow_same_name)
     people.extend(rows)
     return ids[0]
 
 
-def record_person(folder: str | Path, **attrs: object) -> str:
+def record_person(folder: str | Path, *, allow_same_name: bool = False, **attrs: object) -> str:
     """Add one person to ``people.csv`` and return their new ``person_id``.
 
     Parameters
     ----------
     folder
         The data folder.
+    allow_same_name
+        Add the person even when someone of the same name (ignoring case and
+        spacing) is already in ``people.csv``.
     **attrs
         Columns of the new row; ``name`` is required, ``person_id`` is generated
         (``p`` and the next number) unless given.
@@ -253,7 +231,11 @@ def record_person(folder: str | Path, **attrs: object) -> str:
     DataError
         If the folder, or the folder with the new row, does not validate.
     NetgraphError
-        If ``people.csv`` lacks a column given in ``attrs``.
+        If ``people.csv`` lacks a column given in ``attrs``, or has a person of that
+        name already.
+    OutputError
+        If the folder is missing or read-only, a file to change is read-only, or the
+        disk refuses the write; nothing is changed then.
 
     Examples
     --------
@@ -269,7 +251,7 @@ def record_person(folder: str | Path, **attrs: object) -> str:
     """
     folder = Path(folder)
     with _editing(folder) as net:
-        rows, ids = _person_rows(net, [attrs])
+        rows, ids = _person_rows(net, [attrs], allow_same_name=allow_same_name)
         _commit(folder, {"people": rows})
     return ids[0]
 
@@ -287,6 +269,7 @@ def record_interview(
     notes: str = "",
     interview_id: str | None = None,
     new_contact: Mapping[str, object] | None = None,
+    allow_same_name: bool = False,
 ) -> dict[str, str]:
     """Append one informational interview to ``interviews.csv``.
 
@@ -303,6 +286,8 @@ def record_interview(
     new_contact
         When given, ``contact`` is the name of a new person, added to
         ``people.csv`` with these attributes (``role``, ``organization``, ...).
+    allow_same_name
+        Add the new contact even when someone of that name is already there.
 
     Returns
     -------
@@ -317,6 +302,9 @@ def record_interview(
         column.
     UnknownPerson
         If the seeker or the contact is not in the folder.
+    OutputError
+        If the folder is missing or read-only, a file to change is read-only, or the
+        disk refuses the write; nothing is changed then.
 
     Examples
     --------
@@ -334,7 +322,7 @@ def record_interview(
     with _editing(folder) as net:
         people: list[dict[str, str]] = []
         seeker_id = net.resolve(seeker)
-        contact_id = _resolve_or_new(net, contact, new_contact, people)
+        contact_id = _resolve_or_new(net, contact, new_contact, people, allow_same_name)
         row = _clean(
             {
                 "interview_id": interview_id or _next_id(net.interviews["interview_id"], "i"),
@@ -363,6 +351,7 @@ def record_referral(
     interview_id: str | None = None,
     referral_id: str | None = None,
     new_referred: Mapping[str, object] | None = None,
+    allow_same_name: bool = False,
 ) -> dict[str, str]:
     """Append one referral (a name passed on) to ``referrals.csv``.
 
@@ -383,6 +372,8 @@ def record_referral(
     new_referred
         When given, ``referred`` is the name of a new person, added to
         ``people.csv`` with these attributes.
+    allow_same_name
+        Add the new person even when someone of that name is already there.
 
     Returns
     -------
@@ -395,6 +386,9 @@ def record_referral(
         If the folder, or the folder with the new row, does not validate.
     UnknownPerson
         If a person is not in the folder.
+    OutputError
+        If the folder is missing or read-only, a file to change is read-only, or the
+        disk refuses the write; nothing is changed then.
 
     Examples
     --------
@@ -417,7 +411,9 @@ def record_referral(
                 "interview_id": interview_id or "",
                 "referrer_id": net.resolve(referrer),
                 "seeker_id": net.resolve(seeker),
-                "referred_id": _resolve_or_new(net, referred, new_referred, people),
+                "referred_id": _resolve_or_new(
+                    net, referred, new_referred, people, allow_same_name
+                ),
                 "date": date,
                 "status": status,
             }

@@ -12,8 +12,10 @@ from conftest import people, write_folder
 
 import netgraph as ng
 from netgraph.cli import main
-from netgraph.errors import DataError, NetgraphError, UnknownPerson
+from netgraph.errors import DataError, NetgraphError, OutputError, UnknownPerson
 from netgraph.record import record_interview, record_person, record_referral
+
+PEOPLE_FILES = ["interviews.csv", "people.csv", "referrals.csv", "ties.csv"]
 
 
 @pytest.fixture
@@ -206,3 +208,109 @@ def test_cli_log_commands(folder, capsys):
     assert "interviews.csv" in capsys.readouterr().err
     assert log("person", "--name", "X", "--set", "oops") == 2
     assert "expected KEY=VALUE" in capsys.readouterr().err
+
+
+# ------------------------------------------------------ destinations and retries
+def test_retry_with_a_new_contact_adds_the_person_once(folder, capsys):
+    args = ["log", "interview", "--data", str(folder), "--seeker", "s1", "--date", "2025-02-01"]
+    args += ["--contact", "Jane Roe", "--new-contact", "role=alum"]
+    assert main(args) == 0
+    before = _snapshot(folder)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "'Jane Roe' is already in people.csv as p" in err and "--same-name" in err
+    assert _snapshot(folder) == before
+    assert main([*args, "--same-name"]) == 0
+    assert ng.load(folder).people["name"].tolist().count("Jane Roe") == 2
+    with pytest.raises(NetgraphError, match=r"already in people\.csv"):
+        record_person(folder, name="  jane   ROE ")
+
+
+def test_symlinked_people_file_is_written_through(folder, tmp_path):
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    real = elsewhere / "roster.csv"
+    (folder / "people.csv").rename(real)
+    (folder / "people.csv").symlink_to(real)
+    pid = record_person(folder, name="Kai Lee")
+    assert (folder / "people.csv").is_symlink()
+    assert (folder / "people.csv").resolve() == real
+    assert pid in ng.load(folder).people.index
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["roster.csv"]  # no staging left
+
+
+def test_symlink_within_the_folder_is_written_through(folder):
+    (folder / "people.csv").rename(folder / "people-2025.csv")
+    (folder / "people.csv").symlink_to("people-2025.csv")
+    record_interview(folder, seeker="s1", contact="Ann", new_contact={}, date="2025-02-01")
+    assert (folder / "people.csv").is_symlink()
+    assert b"Ann" in (folder / "people-2025.csv").read_bytes()
+
+
+def test_read_only_file_is_refused_by_name(folder, capsys):
+    before = _snapshot(folder)
+    (folder / "people.csv").chmod(0o444)
+    try:
+        with pytest.raises(OutputError, match=r"people\.csv is read-only; make it writable"):
+            record_person(folder, name="Kai Lee")
+        # the interview alone does not touch people.csv and goes through
+        record_interview(folder, seeker="s1", contact="a1", date="2025-02-01")
+        args = ["log", "person", "--data", str(folder), "--name", "Kai Lee"]
+        assert main(args) == 2
+    finally:
+        (folder / "people.csv").chmod(0o644)
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error:") and "people.csv is read-only" in err
+    assert _snapshot(folder)["people.csv"] == before["people.csv"]
+
+
+def test_cr_only_file_gets_a_cr_ended_row(tmp_path):
+    folder = write_folder(tmp_path / "d", people("s1", "a1"))
+    raw = (folder / "people.csv").read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    (folder / "people.csv").write_bytes(raw)
+    pid = record_person(folder, name="Kai Lee", role="alum")
+    new = (folder / "people.csv").read_bytes()
+    assert new.startswith(raw) and new.endswith(b"\r") and b"\n" not in new
+    assert ng.load(folder).people.loc[pid, "name"] == "Kai Lee"
+
+
+def _read_only_folder(path: Path) -> Path:
+    folder = write_folder(path, people("s1", "a1"))
+    folder.chmod(0o555)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing", "no data folder at"),
+        (lambda p: p.write_text("x", encoding="utf-8") and p, "is a file"),
+        (_read_only_folder, "is read-only"),
+    ],
+    ids=["missing", "a-file", "read-only"],
+)
+def test_log_into_an_unusable_folder_exits_2(tmp_path, capsys, make, message):
+    target = make(tmp_path / "d")
+    try:
+        args = ["log", "person", "--data", str(target), "--name", "Kai Lee"]
+        assert main(args) == 2
+    finally:
+        if target.is_dir():
+            target.chmod(0o755)
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error:") and message in err and "Traceback" not in err
+    if target.is_dir():
+        assert sorted(p.name for p in target.iterdir()) == sorted(PEOPLE_FILES)
+
+
+def test_permission_refused_by_the_system_is_a_clear_error(folder, monkeypatch):
+    from netgraph import _journal
+
+    def refuse(path: Path, payload: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    before = _snapshot(folder)
+    monkeypatch.setattr(_journal, "_write_synced", refuse)
+    with pytest.raises(OutputError, match="permission denied"):
+        record_person(folder, name="Kai Lee")
+    assert _snapshot(folder) == before
