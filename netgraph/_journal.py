@@ -56,8 +56,11 @@ __all__ = [
     "check_folder",
     "commit",
     "locked",
+    "file_digest",
+    "read_only",
     "reading",
     "recover",
+    "refused",
     "target",
 ]
 
@@ -78,7 +81,7 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _refuse(path: Path, exc: OSError, doing: str) -> OutputError:
+def refused(path: Path, exc: OSError, doing: str) -> OutputError:
     """Return an :class:`OutputError` explaining an operating-system failure on ``path``."""
     if exc.errno == errno.ENOSPC:
         why = "the disk is full"
@@ -91,7 +94,7 @@ def _refuse(path: Path, exc: OSError, doing: str) -> OutputError:
     return OutputError(f"cannot {doing} {path}: {why}; nothing was changed")
 
 
-def _read_only(path: Path) -> bool:
+def read_only(path: Path) -> bool:
     """Return True when ``path`` has no write permission bit, or the OS refuses writes."""
     try:
         mode = path.stat().st_mode
@@ -153,7 +156,7 @@ def check_folder(folder: Path, *, what: str = "data folder") -> None:
         raise OutputError(f"no {what} at {folder} (nothing is there); nothing was changed")
     if not folder.is_dir():
         raise OutputError(f"{folder} is a file, not a {what}; nothing was changed")
-    if _read_only(folder):
+    if read_only(folder):
         raise OutputError(
             f"{folder} is read-only; make it writable (chmod u+w) to write into it; "
             "nothing was changed"
@@ -192,7 +195,7 @@ def _exclusive(folder: Path, timeout: float) -> Iterator[None]:
     try:
         fh = path.open("a+b")
     except OSError as exc:
-        raise _refuse(folder, exc, "write to") from None
+        raise refused(folder, exc, "write to") from None
     with fh:
         lock = fcntl.LOCK_EX | fcntl.LOCK_NB
         _retry(lambda: fcntl.flock(fh.fileno(), lock), BlockingIOError, path, timeout, 0.01)
@@ -397,13 +400,13 @@ def commit(
         raise ValueError(f"not a plain file name: {bad[0]!r}")
     for name, data in changes.items():
         final = target(folder, name)
-        if data is not None and final.exists() and _read_only(final):
+        if data is not None and final.exists() and read_only(final):
             shown = name if final == folder / name else f"{name} (a link to {final})"
             raise OutputError(
                 f"{folder / name} is read-only; make it writable (chmod u+w {shown}) to "
                 "change it; nothing was changed"
             )
-        if _read_only(final.parent):
+        if read_only(final.parent):
             raise OutputError(
                 f"{final.parent} is read-only; make it writable (chmod u+w) to change "
                 f"{name}; nothing was changed"
@@ -434,7 +437,7 @@ def commit(
                     if name not in changes and src.exists():
                         _link_or_copy(src, pending / name)
         except OSError as exc:
-            raise _refuse(Path(getattr(exc, "filename", None) or folder), exc, "write") from None
+            raise refused(Path(getattr(exc, "filename", None) or folder), exc, "write") from None
         if validate is not None:
             validate(pending)
             _checkpoint("validated")
@@ -447,7 +450,7 @@ def commit(
             _fsync_dir(folder)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise _refuse(folder, exc, "write to") from None
+            raise refused(folder, exc, "write to") from None
     except BaseException:
         _discard(folder, token, changes)
         raise

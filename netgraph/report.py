@@ -4,8 +4,12 @@
 :mod:`netgraph.research` as CSV, the figures as PNG and an ``index.html`` that shows
 them with short explanations. It holds aggregate tables only (no row describes one
 person), each count below ``k`` blanked, and says how many people were left out
-because they opted out of research. The folder is written next to its destination
-and renamed into place, so a reader never sees half a report.
+because they opted out of research. The folder keeps a manifest of the files it
+wrote (``.netgraph-report.json``, names and SHA-256 checksums): writing the report
+again replaces only those, and a folder holding anything else -- a user's file, a
+subfolder, a report file edited since -- is refused. A new folder is built beside
+its destination and renamed into place; an existing report is updated all or
+nothing through :mod:`netgraph._journal`, so a reader never sees half a report.
 
 :func:`export` writes a graph for Gephi (GEXF), Cytoscape or yEd (GraphML) or a
 spreadsheet (CSV): pseudonymous and without names, e-mails or notes unless
@@ -17,8 +21,12 @@ writers cannot store are converted (tuples to ``;``-joined text, timestamps to
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
+import io
+import json
 import math
+import re
 import secrets
 import shutil
 from collections.abc import Callable
@@ -30,8 +38,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netgraph import research
-from netgraph.errors import NetgraphError
+from netgraph import _journal, research
+from netgraph.errors import NetgraphError, OutputError
 from netgraph.network import ReferralNetwork
 from netgraph.privacy import (
     IDENTIFYING_COLUMN_PATTERN,
@@ -40,7 +48,7 @@ from netgraph.privacy import (
     without_opted_out,
 )
 
-__all__ = ["EXPORT_FORMATS", "export", "export_graph", "write_report"]
+__all__ = ["EXPORT_FORMATS", "MANIFEST_NAME", "export", "export_graph", "write_report"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "csv")
 _GENERATOR = "netgraph report"
@@ -86,24 +94,109 @@ def _write_text_atomic(path: Path, text: str) -> None:
     _write_atomic(path, lambda fh: fh.write(text))
 
 
-def _is_report(folder: Path) -> bool:
-    index = folder / "index.html"
-    if not index.is_file():
-        return False
-    head = index.read_text(encoding="utf-8", errors="replace")[:2000]
-    return f'<meta name="generator" content="{_GENERATOR}">' in head
+# ------------------------------------------------------- report destination
+MANIFEST_NAME = ".netgraph-report.json"
+_MANIFEST_VERSION = 1
+_OWN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")  # what a report names its files
+
+
+def _manifest(out: Path) -> dict[str, str]:
+    """Return the files an earlier report wrote in ``out`` (name to SHA-256), or ``{}``."""
+    path = out / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+        files = data["files"]
+        if data.get("generator") != _GENERATOR or not isinstance(files, dict):
+            raise ValueError("not written by netgraph")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise OutputError(
+            f"{path} is not a netgraph report manifest ({exc}); choose a new or empty folder"
+        ) from None
+    return {
+        str(name): str(digest)
+        for name, digest in files.items()
+        if isinstance(name, str) and _OWN_NAME.fullmatch(name)
+    }
+
+
+def _foreign(out: Path, owned: dict[str, str]) -> list[tuple[Path, str]]:
+    """Return the entries of ``out`` the report did not write, each with the reason."""
+    mine = {MANIFEST_NAME, _journal.LOCK_NAME, _journal.JOURNAL_NAME}
+    found = []
+    for entry in sorted(out.iterdir(), key=lambda p: p.name):
+        name = entry.name
+        if name in mine or name.startswith(_journal.PENDING_PREFIX):
+            continue
+        if name not in owned:
+            kind = "folder" if entry.is_dir() else "file"
+            found.append((entry, f"a {kind} netgraph did not write"))
+        elif entry.is_symlink() or not entry.is_file():
+            found.append((entry, "no longer the file netgraph wrote"))
+        elif _journal.file_digest(entry) != owned[name]:
+            found.append((entry, "changed since netgraph wrote it"))
+    return found
+
+
+def _refuse_foreign(out: Path, found: list[tuple[Path, str]]) -> OutputError:
+    first, why = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return OutputError(
+        f"{out} holds {first.name!r}, {why}{more}; a report replaces only the files it "
+        "wrote itself, so choose a new or empty folder, or move that away"
+    )
 
 
 def _check_destination(out: Path) -> None:
+    """Refuse, before any work, a destination the report could not safely write."""
     if out.exists() and not out.is_dir():
-        raise NetgraphError(f"{out} is a file; give a folder for the report")
-    if out.is_dir() and any(out.iterdir()) and not _is_report(out):
-        raise NetgraphError(
-            f"{out} is not empty and holds no netgraph report; choose a new or empty folder"
-        )
+        raise OutputError(f"{out} is a file; give a folder for the report")
+    if out.is_dir():
+        with _journal.reading(out):  # finishes a report update that was interrupted
+            found = _foreign(out, _manifest(out))
+        if found:
+            raise _refuse_foreign(out, found)
+        return
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{parent} is a file; cannot make the report folder {out}")
+            if _journal.read_only(parent):
+                raise OutputError(f"{parent} is read-only; cannot make the report folder {out}")
+            return
 
 
-def _save_figure(draw: Callable[..., object], table: pd.DataFrame, path: Path) -> None:
+def _write_report_files(out: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` and their manifest as the report folder ``out``, all or nothing."""
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    manifest = {"generator": _GENERATOR, "version": _MANIFEST_VERSION, "files": digests}
+    payload = {**files, MANIFEST_NAME: (json.dumps(manifest, indent=1) + "\n").encode()}
+    if not out.exists() and not out.is_symlink():  # new: build beside it, rename into place
+        tmp = _temp_name(out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp.mkdir()
+            for name, data in payload.items():
+                (tmp / name).write_bytes(data)
+            tmp.rename(out)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise _journal.refused(out, exc, "write the report folder") from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return
+    with _journal.locked(out, what="report folder"):
+        owned = _manifest(out)
+        found = _foreign(out, owned)
+        if found:
+            raise _refuse_foreign(out, found)
+        stale = {name: None for name in owned if name not in payload and (out / name).exists()}
+        _journal.commit(out, {**payload, **stale})
+
+
+def _save_figure(draw: Callable[..., object], table: pd.DataFrame, path: Path | IO) -> None:
     """Draw with the Agg renderer on a standalone figure: no pyplot, no global state."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -117,23 +210,22 @@ def _save_figure(draw: Callable[..., object], table: pd.DataFrame, path: Path) -
 
 # ------------------------------------------------------------------- report
 class _Report:
-    """Collects tables, figures and explanations, then renders index.html."""
+    """Collects tables, figures and explanations, then renders index.html (in memory)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self) -> None:
         self.sections: list[str] = []
-        self.files: list[str] = []
+        self.files: dict[str, bytes] = {}  # name to contents, written together at the end
 
     def table(self, name: str, table: pd.DataFrame) -> str:
         file = f"{name}.csv"
-        _write_text_atomic(self.folder / file, _csv_text(table))
-        self.files.append(file)
+        self.files[file] = _csv_text(table).encode("utf-8")
         return file
 
     def figure(self, name: str, draw: Callable[..., object], table: pd.DataFrame) -> str:
         file = f"{name}.png"
-        _save_figure(draw, table, self.folder / file)
-        self.files.append(file)
+        buf = io.BytesIO()
+        _save_figure(draw, table, buf)
+        self.files[file] = buf.getvalue()
         return file
 
     def section(
@@ -203,15 +295,19 @@ def write_report(
     ``index.html`` shows them with short explanations, the number of people left out
     because they opted out of research, and ``k``. Only aggregate tables are
     written; every count below ``k`` is blanked, and no name, e-mail, note or id
-    appears. The folder is built under a temporary name beside ``out`` and renamed
-    into place; an existing netgraph report at ``out`` is replaced.
+    appears. The folder's manifest (``.netgraph-report.json``) lists the files
+    written with their SHA-256 checksums. A new folder is built under a temporary
+    name beside ``out`` and renamed into place; in an existing report only the files
+    of its manifest are replaced (or removed), all or nothing, and a folder holding
+    anything else is refused before any work.
 
     Parameters
     ----------
     net
         The network.
     out
-        The folder to write: new, empty, or an earlier netgraph report.
+        The folder to write: new, empty, or an earlier netgraph report left as it
+        was written.
     k
         Smallest count published.
     as_of
@@ -226,9 +322,11 @@ def write_report(
 
     Raises
     ------
+    OutputError
+        If ``out`` is a file or under one, read-only, or holds anything the report
+        did not write (the message names the first such file).
     NetgraphError
-        If ``out`` is a file or a non-empty folder that is not a netgraph report,
-        or ``k < 1``.
+        If ``k < 1``.
 
     Examples
     --------
@@ -241,47 +339,25 @@ def write_report(
     if not isinstance(k, int) or k < 1:
         raise NetgraphError(f"k must be a whole number 1 or more for a published report, got {k}")
     out = Path(out)
-    _check_destination(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    _check_destination(out)  # before the work: refuse early
     rnet, n_out = research._research_net(net, as_of)
-    tmp = _temp_name(out)
-    tmp.mkdir()
-    try:
-        _fill_report(rnet, tmp, k=k, n_out=n_out, n_boot=n_boot, seed=seed)
-        _swap_into_place(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    files = _fill_report(rnet, k=k, n_out=n_out, n_boot=n_boot, seed=seed)
+    _write_report_files(out, files)
     return out
-
-
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    old = None
-    if out.exists():
-        old = _temp_name(out)
-        out.rename(old)
-    try:
-        tmp.rename(out)
-    except BaseException:
-        if old is not None:
-            old.rename(out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _fill_report(
     rnet: ReferralNetwork,
-    folder: Path,
     *,
     k: int,
     n_out: int,
     n_boot: int,
     seed: int,
-) -> None:
+) -> dict[str, bytes]:
+    """Return the report's files (name to contents), index.html included."""
     from netgraph import plot
 
-    rep = _Report(folder)
+    rep = _Report()
     cols = set(rnet.people.columns)
 
     dist = research.engagement_distribution(rnet, k=k)
@@ -402,7 +478,8 @@ def _fill_report(
         f"hidden (shown as a dash). CSV files are safe to open in a spreadsheet.</p>\n"
     )
     index = head + "\n".join(rep.sections) + "\n</body>\n</html>\n"
-    _write_text_atomic(folder / "index.html", index)
+    rep.files["index.html"] = index.encode("utf-8")
+    return rep.files
 
 
 # ------------------------------------------------------------------- export

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -15,7 +18,7 @@ from conftest import NAMES, four_deep_rows, people, write_folder
 import netgraph as ng
 from netgraph import research
 from netgraph.cli import main
-from netgraph.errors import NetgraphError
+from netgraph.errors import NetgraphError, OutputError
 
 # Columns of the report's tables that count people (or events each involving people).
 COUNT_COLUMNS = {
@@ -93,7 +96,7 @@ def test_report_index_references_only_files_that_exist(hand_report):
     for target in parser.targets:
         assert "://" not in target and not target.startswith("/")  # self-contained
         assert (out / target).is_file(), target
-    written = {p.name for p in _files(out)} - {"index.html"}
+    written = {p.name for p in _files(out)} - {"index.html", ng.report.MANIFEST_NAME}
     assert written == set(parser.targets)  # and every file is shown
     pngs = [p for p in _files(out) if p.suffix == ".png"]
     assert {p.stem for p in pngs} == {
@@ -138,14 +141,122 @@ def _assert_no_small_counts(folder: Path, k: int) -> None:
             assert (visible >= k).all(), (path.name, col, visible.tolist())
 
 
-def test_report_replaces_an_old_report_atomically(four_deep, tmp_path):
+def test_report_replaces_only_its_own_files(four_deep, tmp_path):
     tmp_path = tmp_path / "out"
     out = tmp_path / "report"
     ng.write_report(four_deep, out, n_boot=100)
-    (out / "stale.csv").write_text("old", encoding="utf-8")
+    manifest = json.loads((out / ng.report.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {p.name for p in _files(out)} - {ng.report.MANIFEST_NAME}
+    # a file an earlier version wrote (listed in the manifest) and no longer writes goes
+    (out / "old_table.csv").write_text("old", encoding="utf-8")
+    manifest["files"]["old_table.csv"] = hashlib.sha256(b"old").hexdigest()
+    (out / ng.report.MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
     ng.write_report(four_deep, out, k=3, n_boot=100)
-    assert not (out / "stale.csv").exists()
+    assert not (out / "old_table.csv").exists()
+    assert "fewer than 3 people" in (out / "index.html").read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["report"]  # no temporary folders left
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        ".netgraph-report.json",
+        ".netgraph.lock",
+    ]
+
+
+def test_second_report_keeps_a_users_file_and_folder(four_deep_dir, tmp_path, capsys):
+    """The issue's reproduction: report; add thesis.docx and mine/; report again."""
+    out = tmp_path / "R"
+    args = ["report", "--data", str(four_deep_dir), "--out", str(out), "--k", "2"]
+    assert main(args) == 0
+    (out / "thesis.docx").write_text("x\n", encoding="utf-8")
+    (out / "mine").mkdir()
+    (out / "mine" / "notes.txt").write_text("mine", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in _files(out)}
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error:") and "Traceback" not in err
+    assert "'mine', a folder netgraph did not write (and 1 more)" in err
+    assert {p.name: p.read_bytes() for p in _files(out)} == before
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda out: (out / "funnel.csv").write_text("my edits", encoding="utf-8"),
+        lambda out: (out / ".DS_Store").write_bytes(b"\0"),
+        lambda out: (out / ng.report.MANIFEST_NAME).write_text("{}", encoding="utf-8"),
+    ],
+    ids=["edited-table", "hidden-file", "broken-manifest"],
+)
+def test_report_refuses_a_report_folder_someone_changed(four_deep, tmp_path, spoil):
+    out = ng.write_report(four_deep, tmp_path / "r", k=2, n_boot=50)
+    spoil(out)
+    before = {p.name: p.read_bytes() for p in _files(out)}
+    with pytest.raises(OutputError) as info:
+        ng.write_report(four_deep, out, k=2, n_boot=50)
+    assert str(info.value).startswith(str(out))
+    assert {p.name: p.read_bytes() for p in _files(out)} == before
+
+
+def test_copied_index_does_not_make_a_folder_deletable(four_deep, tmp_path):
+    report = ng.write_report(four_deep, tmp_path / "r", k=2, n_boot=50)
+    thesis = tmp_path / "thesis"
+    thesis.mkdir()
+    shutil.copy(report / "index.html", thesis / "index.html")
+    (thesis / "chapter1.txt").write_text("precious", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"'chapter1\.txt', a file netgraph did not write"):
+        ng.write_report(four_deep, thesis)
+    only_index = tmp_path / "only_index"
+    only_index.mkdir()
+    shutil.copy(report / "index.html", only_index / "index.html")
+    with pytest.raises(OutputError, match=r"'index\.html', a file netgraph did not write"):
+        ng.write_report(four_deep, only_index)
+    assert (thesis / "chapter1.txt").read_text(encoding="utf-8") == "precious"
+    assert [p.name for p in only_index.iterdir()] == ["index.html"]
+
+
+def test_manifest_cannot_point_outside_the_folder(four_deep, tmp_path):
+    out = ng.write_report(four_deep, tmp_path / "r", k=2, n_boot=50)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep", encoding="utf-8")
+    manifest = json.loads((out / ng.report.MANIFEST_NAME).read_text(encoding="utf-8"))
+    manifest["files"]["../precious.txt"] = hashlib.sha256(b"keep").hexdigest()
+    manifest["files"][str(precious)] = hashlib.sha256(b"keep").hexdigest()
+    (out / ng.report.MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    ng.write_report(four_deep, out, k=2, n_boot=50)
+    assert precious.read_text(encoding="utf-8") == "keep"
+
+
+def test_report_into_an_empty_folder_and_the_current_folder(four_deep, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ng.write_report(four_deep, empty, k=2, n_boot=50)
+    assert (empty / "index.html").is_file()
+    monkeypatch.chdir(empty)
+    ng.write_report(four_deep, ".", k=3, n_boot=50)  # "." is a report now: updated
+    assert "fewer than 3 people" in (empty / "index.html").read_text(encoding="utf-8")
+
+
+def test_report_update_interrupted_after_the_commit_point_is_finished(four_deep, tmp_path):
+    from netgraph import _journal
+
+    out = ng.write_report(four_deep, tmp_path / "r", k=2, n_boot=50)
+    real = _journal._checkpoint
+
+    def crash(label: str) -> None:
+        if label.startswith("replaced"):
+            raise KeyboardInterrupt  # the user pressed Ctrl-C mid-swap
+        real(label)
+
+    _journal._checkpoint = crash
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ng.write_report(four_deep, out, k=3, n_boot=50)
+    finally:
+        _journal._checkpoint = real
+    assert (out / _journal.JOURNAL_NAME).exists()
+    ng.write_report(four_deep, out, k=3, n_boot=50)  # finishes the swap, then writes again
+    assert "fewer than 3 people" in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / _journal.JOURNAL_NAME).exists()
 
 
 def test_report_failure_leaves_the_old_report_and_no_debris(four_deep, tmp_path, monkeypatch):
@@ -171,7 +282,7 @@ def test_report_refuses_folders_it_did_not_write(four_deep, tmp_path):
     other = tmp_path / "thesis"
     other.mkdir()
     (other / "chapter1.txt").write_text("precious", encoding="utf-8")
-    with pytest.raises(NetgraphError, match="not empty and holds no netgraph report"):
+    with pytest.raises(OutputError, match=r"'chapter1\.txt', a file netgraph did not write"):
         ng.write_report(four_deep, other)
     assert (other / "chapter1.txt").read_text(encoding="utf-8") == "precious"
     file = tmp_path / "file.txt"
@@ -304,11 +415,47 @@ def test_cli_report(four_deep_dir, tmp_path, capsys):
     assert (out / "index.html").is_file()
 
 
-def test_cli_report_refuses_a_foreign_folder(four_deep_dir, capsys):
+def test_cli_report_refuses_a_foreign_folder(four_deep_dir, capsys, monkeypatch):
+    before = {p.name: p.read_bytes() for p in _files(four_deep_dir)}
     assert main(["report", "--data", str(four_deep_dir), "--out", str(four_deep_dir)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("netgraph: error:") and "not empty" in err
+    assert err.startswith("netgraph: error:") and "'interviews.csv', a file" in err
     assert "Traceback" not in err
+    monkeypatch.chdir(four_deep_dir)
+    assert main(["report", "--data", ".", "--out", "."]) == 2
+    assert "a report replaces only the files it wrote" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in _files(four_deep_dir)} == before
+
+
+def _read_only_parent(tmp_path: Path) -> Path:
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    parent.chmod(0o555)
+    return parent / "rep"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: (p / "f.txt").write_text("x", encoding="utf-8") and p / "f.txt", "is a file"),
+        (
+            lambda p: (p / "f.txt").write_text("x", encoding="utf-8") and p / "f.txt" / "rep",
+            "f.txt is a file; cannot make the report folder",
+        ),
+        (_read_only_parent, "locked is read-only"),
+    ],
+    ids=["a-file", "under-a-file", "read-only-parent"],
+)
+def test_cli_report_into_an_unusable_place(four_deep_dir, tmp_path, capsys, make, message):
+    out = make(tmp_path)
+    try:
+        args = ["report", "--data", str(four_deep_dir), "--out", str(out)]
+        assert main(args) == 2
+    finally:
+        (tmp_path / "locked").exists() and (tmp_path / "locked").chmod(0o755)
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error:") and message in err and "Traceback" not in err
+    assert not out.exists() or out.is_file()
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
