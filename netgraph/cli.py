@@ -721,7 +721,7 @@ def _cmd_report(args: argparse.Namespace) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> str:
-    from netgraph.report import export
+    from netgraph.report import _export_format, export
 
     net = _load(args)
     key = None if args.include_identities else _research_key(args)
@@ -732,7 +732,9 @@ def _cmd_export(args: argparse.Namespace) -> str:
         graph=args.graph,
         key=key,
         include_identities=args.include_identities,
+        force=args.force,
     )
+    fmt = _export_format(path, args.format)
     if args.include_identities:
         how = "WITH names and e-mails (--include-identities): keep this file private"
     elif key is None:
@@ -742,7 +744,7 @@ def _cmd_export(args: argparse.Namespace) -> str:
         )
     else:
         how = "pseudonymous with your key"
-    return f"wrote {path} ({args.graph} graph, {args.format}; {how}); " + _left_out(net)
+    return f"wrote {path} ({args.graph} graph, {fmt}; {how}); " + _left_out(net)
 
 
 def _cmd_view(args: argparse.Namespace) -> str:
@@ -1212,18 +1214,32 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="write the network for Gephi, Cytoscape or a spreadsheet",
         description="Write the acquaintance or referral graph as GraphML, GEXF or CSV "
-        "(a folder with nodes.csv and edges.csv). Pseudonymous and without names, "
-        "e-mails or notes unless --include-identities; people who opted out of research "
-        "are always left out.",
+        "(a folder with nodes.csv and edges.csv). The extension of --out picks the format "
+        "(.graphml, .gexf, .csv). Pseudonymous and without names, e-mails or notes unless "
+        "--include-identities; people who opted out of research are always left out. An "
+        "existing file is replaced only with --force, and the data's own tables never. "
+        "Example: python -m netgraph export --data mydata --out network.gexf",
     )
     _add_common(p, seeker=False, fmt=False)
     p.add_argument(
         "--format",
         choices=("graphml", "gexf", "csv"),
-        default="graphml",
-        help="file format (default: graphml)",
+        default=None,
+        help="file format, when --out has no extension (default: graphml); must agree "
+        "with the extension otherwise",
     )
-    p.add_argument("--out", required=True, metavar="PATH", help="file to write (for csv: a folder)")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="file to write, e.g. network.graphml or network.gexf (for csv: a folder, "
+        "e.g. network.csv)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file (never a table of the data folder)",
+    )
     p.add_argument(
         "--graph",
         choices=("acquaintance", "referral"),

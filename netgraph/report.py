@@ -26,6 +26,7 @@ import html
 import io
 import json
 import math
+import os
 import re
 import secrets
 import shutil
@@ -603,10 +604,11 @@ def export(
     net: ReferralNetwork,
     path: str | Path,
     *,
-    format: str = "graphml",
+    format: str | None = None,
     graph: str = "acquaintance",
     key: str | bytes | None = None,
     include_identities: bool = False,
+    force: bool = False,
 ) -> Path:
     """Write a graph for Gephi, Cytoscape or a spreadsheet, privacy-safe by default.
 
@@ -615,17 +617,22 @@ def export(
     ``"gexf"`` write one file; ``"csv"`` writes a folder ``path`` holding
     ``nodes.csv`` (column ``id`` then the attributes) and ``edges.csv``
     (``source``, ``target``, then the attributes), with formula-like text
-    neutralized. Each file is written to a temporary name and renamed into place.
+    neutralized. The extension of ``path`` picks the format (``.graphml``,
+    ``.gexf``, ``.csv`` for the folder); without one, ``format`` does (default
+    GraphML). An existing file is replaced only with ``force``; a table of the data
+    folder the network was loaded from (``people.csv``, ...), or that folder itself,
+    never is. Files are written to a temporary name and renamed into place; the
+    two files of a CSV folder change together.
 
     Parameters
     ----------
     net
         The network.
     path
-        The file (GraphML, GEXF) or folder (CSV) to write; an existing file is
-        replaced.
+        The file (GraphML, GEXF) or folder (CSV) to write.
     format
-        ``"graphml"``, ``"gexf"`` or ``"csv"``.
+        ``"graphml"``, ``"gexf"`` or ``"csv"``; must agree with the extension of
+        ``path`` when it has one.
     graph
         ``"acquaintance"`` or ``"referral"``.
     key
@@ -633,6 +640,8 @@ def export(
         differ between sessions -- pass a secret key to keep them stable.
     include_identities
         Keep ids, names and e-mails.
+    force
+        Replace an existing file (never one of the input tables).
 
     Returns
     -------
@@ -641,39 +650,155 @@ def export(
 
     Raises
     ------
+    OutputError
+        If ``path`` exists and ``force`` is not given, is an input table or the data
+        folder, is read-only, or cannot be written (under a file, a full disk).
     NetgraphError
-        If the format or graph is unknown, or the path is unusable.
+        If the format, its extension or the graph is unknown, or the format and the
+        extension disagree.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> import netgraph as ng
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "network.gexf"
-    >>> ng.export(ng.load(), path, format="gexf", key="secret").is_file()
+    >>> ng.export(ng.load(), path, key="secret").is_file()
     True
+    >>> ng.export(ng.load(), path, key="secret")
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.OutputError: ... exists; pass force=True (--force) to replace it
     """
-    if format not in EXPORT_FORMATS:
-        raise NetgraphError(
-            f"unknown format {format!r}; expected one of {', '.join(EXPORT_FORMATS)}"
-        )
     path = Path(path)
+    format = _export_format(path, format)
+    _check_export_destination(net, path, format, force=force)
     g = export_graph(net, graph=graph, key=key, include_identities=include_identities)
     if format == "csv":
-        if path.exists() and not path.is_dir():
-            raise NetgraphError(f"{path} is a file; CSV export writes a folder")
-        path.mkdir(parents=True, exist_ok=True)
         keys = dict.fromkeys(c for _, d in g.nodes(data=True) for c in d)
         order = ["label", *map(str, net.people.columns)]
         columns = ["id", *[c for c in order if c in keys], *[c for c in keys if c not in order]]
         nodes = pd.DataFrame([{"id": n, **d} for n, d in g.nodes(data=True)], columns=columns)
-        _write_text_atomic(path / "nodes.csv", _csv_text(nodes))
-        _write_text_atomic(path / "edges.csv", _csv_text(_edge_table(g)))
+        files = {
+            "nodes.csv": _csv_text(nodes).encode("utf-8"),
+            "edges.csv": _csv_text(_edge_table(g)).encode("utf-8"),
+        }
+        _write_export_folder(path, files)
         return path
-    if path.is_dir():
-        raise NetgraphError(f"{path} is a folder; give a file name for {format}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
     if format == "graphml":
-        _write_atomic(path, lambda fh: nx.write_graphml(g, fh, named_key_ids=True), binary=True)
+        nx.write_graphml(g, buf, named_key_ids=True)
     else:
-        _write_atomic(path, lambda fh: nx.write_gexf(g, fh), binary=True)
+        nx.write_gexf(g, buf)
+    _write_export_file(path, buf.getvalue())
     return path
+
+
+# ------------------------------------------------------- export destination
+_EXTENSIONS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
+_CSV_FILES = ("nodes.csv", "edges.csv")
+
+
+def _export_format(path: Path, format: str | None) -> str:
+    """Return the format for ``path``: its extension's, which ``format`` must not contradict."""
+    if format is not None and format not in EXPORT_FORMATS:
+        raise NetgraphError(
+            f"unknown format {format!r}; expected one of {', '.join(EXPORT_FORMATS)}"
+        )
+    ext = path.suffix.lower()
+    if ext in _EXTENSIONS:
+        implied = _EXTENSIONS[ext]
+        if format is not None and format != implied:
+            raise NetgraphError(
+                f"format {format!r} clashes with the extension of {path.name!r} ({implied}); "
+                f"name the file {path.stem}.{format}, or leave the format out"
+            )
+        return implied
+    if ext:
+        raise NetgraphError(
+            f"unknown extension {ext!r} of {path.name!r}; use .graphml or .gexf (a file), "
+            ".csv (a folder of nodes.csv and edges.csv), or no extension and a format"
+        )
+    return format or "graphml"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _check_export_destination(
+    net: ReferralNetwork, path: Path, format: str, *, force: bool
+) -> None:
+    """Refuse an export over the input data, or over a file without ``force``."""
+    from netgraph.load import SCHEMAS
+
+    targets = [path, *(path / f for f in _CSV_FILES)] if format == "csv" else [path]
+    source = Path(net.source) if net.source else None
+    if source is not None and source.is_dir():
+        inputs = [
+            (source, "the data folder"),
+            *((source / s.file, s.file) for s in SCHEMAS.values()),
+        ]
+        for target in targets:
+            for given, what in inputs:
+                if _same_file(target, given):
+                    raise OutputError(
+                        f"refusing to write {target}: it is {what} of {source}, the data "
+                        "being exported (never overwritten, even with --force); choose "
+                        "another name"
+                    )
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{parent} is a file; cannot write {path} under it")
+            if _journal.read_only(parent) and not (path.exists() and format == "csv"):
+                raise OutputError(f"{parent} is read-only; cannot write {path}")
+            break
+    if format == "csv":
+        if path.exists() and not path.is_dir():
+            raise OutputError(f"{path} is a file; CSV export writes a folder")
+        existing = [path / f for f in _CSV_FILES if (path / f).exists()]
+    else:
+        if path.is_dir():
+            raise OutputError(f"{path} is a folder; give a file name for {format}")
+        existing = [path] if path.exists() or path.is_symlink() else []
+    if existing and not force:
+        raise OutputError(f"{existing[0]} exists; pass force=True (--force) to replace it")
+    for file in existing:
+        if _journal.read_only(_journal.target(file.parent, file.name)):
+            raise OutputError(f"{file} is read-only; make it writable (chmod u+w) to replace it")
+
+
+def _write_export_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (a link's target, when it is one) atomically."""
+    final = _journal.target(path.parent, path.name)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(final, lambda fh: fh.write(data), binary=True)
+    except OSError as exc:
+        raise _journal.refused(path, exc, "write") from None
+
+
+def _write_export_folder(path: Path, files: dict[str, bytes]) -> None:
+    """Write the CSV export folder: new, built beside and renamed; else both files at once."""
+    if not path.exists():
+        tmp = _temp_name(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.mkdir()
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+            tmp.rename(path)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise _journal.refused(path, exc, "write") from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return
+    with _journal.locked(path, what="folder"):
+        _journal.commit(path, files)

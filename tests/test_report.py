@@ -398,11 +398,145 @@ def test_export_errors(four_deep, tmp_path, kwargs, message):
 
 def test_export_path_kinds(four_deep, tmp_path):
     (tmp_path / "dir").mkdir()
-    with pytest.raises(NetgraphError, match="is a folder"):
+    with pytest.raises(OutputError, match="is a folder"):
         ng.export(four_deep, tmp_path / "dir")
     (tmp_path / "f.csv").write_text("x", encoding="utf-8")
     with pytest.raises(NetgraphError, match="CSV export writes a folder"):
         ng.export(four_deep, tmp_path / "f.csv", format="csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "format", "read"),
+    [
+        ("net.gexf", None, nx.read_gexf),
+        ("net.GraphML", None, nx.read_graphml),
+        ("net", None, nx.read_graphml),
+        ("net", "gexf", nx.read_gexf),
+        ("net.gexf", "gexf", nx.read_gexf),
+    ],
+)
+def test_export_extension_picks_the_format(four_deep, tmp_path, name, format, read):
+    path = ng.export(four_deep, tmp_path / name, format=format, key="k")
+    assert read(path).number_of_nodes() == len(four_deep.people) - 1  # x opted out
+
+
+@pytest.mark.parametrize(
+    ("name", "format", "message"),
+    [
+        ("net.gexf", "graphml", "format 'graphml' clashes with the extension of 'net.gexf'"),
+        ("net.graphml", "csv", "clashes with the extension"),
+        ("net.xlsx", None, "unknown extension '.xlsx'"),
+        ("net.xml", "graphml", "unknown extension '.xml'"),
+    ],
+)
+def test_export_format_and_extension_must_agree(four_deep, tmp_path, name, format, message):
+    with pytest.raises(NetgraphError, match=message):
+        ng.export(four_deep, tmp_path / "out" / name, format=format)
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_never_overwrites_without_force(four_deep, tmp_path):
+    path = tmp_path / "net.graphml"
+    path.write_text("my own graph", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"net\.graphml exists; pass force=True"):
+        ng.export(four_deep, path)
+    assert path.read_text(encoding="utf-8") == "my own graph"
+    ng.export(four_deep, path, force=True)
+    assert nx.read_graphml(path).number_of_nodes() == 9
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "edges.csv").write_text("mine", encoding="utf-8")
+    (folder / "readme.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"edges\.csv exists"):
+        ng.export(four_deep, folder, format="csv")
+    assert (folder / "edges.csv").read_text(encoding="utf-8") == "mine"
+    ng.export(four_deep, folder, format="csv", force=True)
+    assert len(pd.read_csv(folder / "nodes.csv")) == 9
+    assert (folder / "readme.txt").read_text(encoding="utf-8") == "keep"
+
+
+def _inputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("out", "extra"),
+    [
+        ("data/people.csv", []),  # the issue: the roster turned into GraphML
+        ("data/people.csv", ["--force"]),
+        ("data/ties.csv", ["--force", "--format", "csv"]),
+        ("data/../data/interviews.csv", ["--force"]),
+        ("link.graphml", ["--force"]),  # a link to data/referrals.csv
+        ("data", ["--format", "csv", "--force"]),
+        ("data", ["--force"]),
+        ("datalink", ["--format", "csv", "--force"]),  # a link to the data folder
+    ],
+)
+def test_export_never_writes_over_the_input(four_deep_dir, tmp_path, capsys, out, extra):
+    (tmp_path / "link.graphml").symlink_to(four_deep_dir / "referrals.csv")
+    (tmp_path / "datalink").symlink_to(four_deep_dir)
+    before = _inputs(four_deep_dir)
+    args = ["export", "--data", str(four_deep_dir), "--out", str(tmp_path / out), *extra]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error: refusing to write") and "Traceback" not in err
+    assert "the data being exported (never overwritten, even with --force)" in err
+    assert _inputs(four_deep_dir) == before
+    assert sorted(p.name for p in four_deep_dir.iterdir()) == sorted(before)
+    with pytest.raises(OutputError, match="refusing to write"):
+        ng.export(ng.load(four_deep_dir), four_deep_dir / "people.csv", force=True)
+
+
+def test_export_through_a_link_writes_its_target(four_deep, tmp_path):
+    real = tmp_path / "real.gexf"
+    real.write_text("old", encoding="utf-8")
+    (tmp_path / "current.gexf").symlink_to(real)
+    ng.export(four_deep, tmp_path / "current.gexf", force=True)
+    assert (tmp_path / "current.gexf").is_symlink()
+    assert nx.read_gexf(real).number_of_nodes() == 9
+
+
+def _read_only_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return folder / "net.graphml"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda p: (p / "f.txt").write_text("x", encoding="utf-8") and p / "f.txt" / "n.gexf",
+            "f.txt is a file; cannot write",
+        ),
+        (_read_only_dir, "ro is read-only"),
+    ],
+    ids=["under-a-file", "read-only-folder"],
+)
+def test_cli_export_into_an_unusable_place(four_deep_dir, tmp_path, capsys, make, message):
+    out = make(tmp_path)
+    try:
+        assert main(["export", "--data", str(four_deep_dir), "--out", str(out)]) == 2
+    finally:
+        if (tmp_path / "ro").exists():
+            (tmp_path / "ro").chmod(0o755)
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error:") and message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_export_full_disk_is_a_clear_error(four_deep, tmp_path, monkeypatch):
+    import errno
+
+    from netgraph import report
+
+    def full(path, write, *, binary=False):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(report, "_write_atomic", full)
+    with pytest.raises(OutputError, match="the disk is full; nothing was changed"):
+        ng.export(four_deep, tmp_path / "n.graphml")
 
 
 # ------------------------------------------------------------------------- CLI
@@ -489,6 +623,7 @@ def test_cli_export_key_file_and_identities(four_deep_dir, tmp_path, capsys, mon
     ("extra", "code", "message"),
     [
         (["--format", "xlsx"], 2, "invalid choice"),
+        (["--format", "gexf"], 2, "clashes with the extension of 'x.graphml'"),
         (["--graph", "friends"], 2, "invalid choice"),
         (["--key-file", "/nonexistent/key"], 2, "cannot read key file"),
     ],
