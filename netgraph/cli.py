@@ -132,6 +132,7 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
         top=args.top,
         as_of=args.as_of,
         weights={k: _suggest_number(k, v) for k, v in weights.items()} or None,
+        explore=args.explore,
     )
     if args.draft is not None:
         return _draft_text(net, seeker, table, args.draft, goals)
@@ -847,7 +848,9 @@ def build_parser() -> argparse.ArgumentParser:
         "suggest",
         help="whom to meet next, and who can introduce you",
         description="Rank people the seeker has not met yet, each with an introducer, "
-        "the path and a plain-words reason.",
+        "the path and a plain-words reason. The ranking is fitted to the network it runs "
+        "on (hidden ties as examples). Example: python -m netgraph suggest --seeker p001 "
+        "--goal industry=Healthcare --top 5",
     )
     _add_common(p)
     p.add_argument("--top", type=_positive_int, default=10, help="how many (default: 10)")
@@ -886,8 +889,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=_suggest_pair,
         action="append",
         metavar="SIGNAL=W",
-        help="override a signal's weight, repeatable: pending, warmth, structural, goal, "
+        help="override a signal's weight, repeatable: pending, fit, warmth, structural, goal, "
         "novelty, seniority, load (e.g. novelty=0.5)",
+    )
+    p.add_argument(
+        "--explore",
+        action="store_true",
+        help="wider reach: weigh new industries and circles and fresh introducers more, at "
+        "some cost in the chance each suggestion is someone you would meet (measured in the "
+        "README)",
     )
     p.set_defaults(func=_cmd_suggest)
 

@@ -90,6 +90,7 @@ from netgraph.network import ReferralNetwork
 from netgraph.people import check_goals
 
 __all__ = [
+    "EXPLORE",
     "GOAL_KEYS",
     "SIGNALS",
     "SUGGEST_COLUMNS",
@@ -113,7 +114,7 @@ __all__ = [
     "warmth_signal",
 ]
 
-SIGNALS = ("pending", "warmth", "structural", "goal", "novelty", "seniority", "load")
+SIGNALS = ("pending", "fit", "warmth", "structural", "goal", "novelty", "seniority", "load")
 
 SUGGEST_COLUMNS = [
     "rank",
@@ -160,18 +161,28 @@ _LEVELS = {"student": 0, "entry": 1, "mid": 2, "senior": 3, "executive": 4}
 
 
 # ------------------------------------------------------------------ weights
+#: Weights ``suggest(..., explore=True)`` uses for novelty and introducer load.
+EXPLORE: dict[str, float] = {"novelty": 0.3, "load": 0.3}
+
+
 @dataclass(frozen=True)
 class SuggestWeights:
     """Weights of the suggestion signals (each signal lies in [0, 1]).
 
     The defaults put pending referrals first (their weight exceeds the sum of all
-    the others), then rank by structural fit and goals, with warmth, novelty and
-    seniority as smaller nudges and a penalty for asking one introducer again.
+    the others), then rank by the ranking fitted to the network
+    (:func:`netgraph._ranker.fitted_ranker`) and goals, with warmth, novelty and
+    introducer load as small nudges, small enough to cost at most 2% of recall@10 on
+    the dev networks (measured by ``benchmarks/quality.py``). The hand-set
+    structural and seniority signals of earlier versions are kept at weight 0 (the
+    fitted ranking has both among its features); give them a weight to use them.
 
     Attributes
     ----------
     pending
         A referral named to the seeker and not yet followed up.
+    fit
+        The fitted ranking's probability that the two would be tied.
     warmth
         Warmth of the best path through the chosen introducer.
     structural
@@ -195,12 +206,13 @@ class SuggestWeights:
     """
 
     pending: float = 3.0
-    warmth: float = 0.3
-    structural: float = 1.0
+    fit: float = 1.0
+    warmth: float = 0.05
+    structural: float = 0.0
     goal: float = 0.6
-    novelty: float = 0.2
-    seniority: float = 0.15
-    load: float = 0.25
+    novelty: float = 0.02
+    seniority: float = 0.0
+    load: float = 0.02
 
     def __post_init__(self) -> None:
         """Check every weight is a finite number >= 0."""
@@ -1259,6 +1271,7 @@ def suggest(
     top: int | None = 10,
     as_of: str | pd.Timestamp | None = None,
     weights: SuggestWeights | Mapping[str, float] | None = None,
+    explore: bool = False,
 ) -> pd.DataFrame:
     """Rank the people a seeker has not met yet, each with whom to ask and why.
 
@@ -1287,6 +1300,10 @@ def suggest(
     weights
         A :class:`SuggestWeights`, or a dict overriding some defaults
         (``{"novelty": 0.5}``).
+    explore
+        Trade some accuracy for wider reach: novelty and introducer load weigh
+        :data:`EXPLORE` (unless ``weights`` sets them). The measured cost is in the
+        README's quality section.
 
     Returns
     -------
@@ -1330,6 +1347,10 @@ def suggest(
     and Zhou 2009; Granovetter 1973; Rajkumar et al. 2022.
     """
     w = _weights(weights)
+    if explore:
+        given = set(weights) if isinstance(weights, Mapping) else set()
+        if not isinstance(weights, SuggestWeights):
+            w = replace(w, **{k: v for k, v in EXPLORE.items() if k not in given})
     goal_map = parse_goals(goals)
     if goal_map:
         check_goals(net, goals)  # a goal nobody matches is a typo, not a boost
@@ -1359,6 +1380,7 @@ def suggest(
             intro=intro,
             path=path,
             passed_over=first_choice if first_choice != intro else "",
+            features=r.features.get(c),
         )
         rows.append(
             {
@@ -1388,6 +1410,7 @@ class _Ranking:
     goal: dict[str, tuple[float, list[tuple[str, str]]]]
     novelty: dict[str, tuple[float, str | None, bool]]
     senior: dict[str, tuple[float, str]]
+    features: dict[str, np.ndarray]
     ranked: list[tuple[_Cand, float, float, float, int]]
 
 
@@ -1409,6 +1432,11 @@ def _rank(
     for c in cand_ids:
         paths.options.setdefault(c, [])
     structural = structural_signal(paths)
+    if w.fit == 0 or not cand_ids:
+        fit: dict[str, float] = dict.fromkeys(cand_ids, 0.0)
+        features: dict[str, np.ndarray] = {}
+    else:
+        fit, features = _fit_signal(net, view, seeker, cand_ids, paths, ball)
     if w.goal == 0:
         goal = {c: (0.0, []) for c in cand_ids}
     elif goal_map:
@@ -1434,6 +1462,7 @@ def _rank(
     for c in cand_ids:
         contrib = {
             "pending": w.pending * (1.0 if c in pending else 0.0),
+            "fit": w.fit * fit[c],
             "structural": w.structural * structural.get(c, 0.0),
             "goal": w.goal * goal[c][0],
             "novelty": w.novelty * novelty[c][0],
@@ -1441,7 +1470,50 @@ def _rank(
         }
         cands.append(_Cand(c, sum(contrib.values()), contrib, paths.options[c]))
     ranked = _rerank(cands, w, top)
-    return _Ranking(seeker, view, ball, pending, paths, goal, novelty, senior, ranked)
+    return _Ranking(seeker, view, ball, pending, paths, goal, novelty, senior, features, ranked)
+
+
+def _fit_signal(
+    net: ReferralNetwork,
+    view: SeekerView,
+    seeker: str,
+    cand_ids: list[str],
+    paths: LocalPaths,
+    ball: dict[str, int],
+) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """Return the fitted ranking's probability per candidate, and its features' parts.
+
+    Features (:data:`netgraph._ranker.FEATURES`) are computed in the seeker's view:
+    common contacts and the path indices from :func:`local_paths`, degrees in the
+    view, the warmest path, and the people table's attributes.
+    """
+    from netgraph import _ranker
+
+    model = _ranker.fitted_ranker(net)
+    index = net.csr.index
+    rows = np.array([index[c] for c in cand_ids], dtype=np.int64)
+    opts = paths.options
+    x = _ranker.feature_matrix(
+        _ranker._people(net),
+        index[seeker],
+        rows,
+        common=np.array([len(paths.common.get(c, ())) for c in cand_ids], dtype=float),
+        adamic_adar=np.array([paths.adamic_adar.get(c, 0.0) for c in cand_ids]),
+        resource_allocation=np.array([paths.resource_allocation.get(c, 0.0) for c in cand_ids]),
+        local_path=np.array([paths.local_path.get(c, 0.0) for c in cand_ids]),
+        warmth=np.array([opts[c][0][0] if opts.get(c) else 0.0 for c in cand_ids]),
+        degree=np.array([view.degree(c) for c in cand_ids], dtype=float),
+        seeker_degree=view.degree(seeker),
+        three_steps=np.array([ball.get(c, 3) >= 3 for c in cand_ids]),
+    )
+    parts = model.contributions(x)
+    value = 1.0 / (1.0 + np.exp(-(parts.sum(axis=1) + model.intercept)))
+    # a reason is only said for a feature the candidate has (an absent feature can add
+    # to the score when its weight is negative, but "not X" is no reason to meet)
+    said = np.where(x > 0, parts, 0.0)
+    return dict(zip(cand_ids, value.tolist(), strict=True)), dict(
+        zip(cand_ids, said, strict=True)
+    )
 
 
 def _scores(
@@ -1507,6 +1579,80 @@ def _relation(view: SeekerView, seeker: str, other: str) -> str:
     return f"your {ev['kind']}"
 
 
+#: A feature's contribution (log-odds over the average candidate's) that earns a reason.
+REASON_MIN = 0.05
+#: Features whose contributions together make the common-contacts reason.
+_STRUCTURAL = ("common", "adamic_adar", "resource_allocation", "jaccard", "ra_share")
+_SAME = {
+    "same_organization": ("organization", "Same organization as you ({})"),
+    "same_industry": ("industry", "Also works in {}"),
+    "same_major": ("major", "Same major as you ({})"),
+    "same_location": ("location", "Also in {}"),
+}
+
+
+def _feature_reasons(
+    net: ReferralNetwork,
+    seeker: str,
+    c: str,
+    features: np.ndarray | None,
+    *,
+    common: list[str],
+    hops: int | None,
+    path: tuple[str, ...],
+) -> list[tuple[float, str]]:
+    """Plain-words reasons from the fitted ranking's feature contributions.
+
+    Returns ``(contribution, text)`` pairs: the common contacts (always said when
+    there are some, as they explain the path), three steps away, and each
+    attribute, seniority or connectedness feature that adds at least
+    :data:`REASON_MIN` log-odds over the average candidate.
+    """
+    from netgraph._ranker import FEATURES
+
+    part = dict(zip(FEATURES, features.tolist(), strict=True)) if features is not None else {}
+    out: list[tuple[float, str]] = []
+    if common:
+        names = [_name(net, x) for x in common]
+        weight = sum(part.get(f, 0.0) for f in _STRUCTURAL)
+        if len(common) <= 2:
+            out.append((weight, f"Knows {len(common)} of your contacts ({_and(names)})"))
+        else:
+            out.append((weight, f"Knows {len(common)} of your contacts"))
+    elif hops == 3 and len(path) == 4:
+        out.append((
+            part.get("local_path", 0.0),
+            f"Three steps away, through {_name(net, path[1])} and {_name(net, path[2])}",
+        ))
+    if not part:
+        return out
+    attrs = _Attrs(net)
+    me, them = attrs[seeker], attrs[c]
+    for f, (col, text) in _SAME.items():
+        if part[f] >= REASON_MIN:
+            out.append((part[f], text.format(them.get(col, ""))))
+    if part["same_grad_year"] >= REASON_MIN:
+        year = them["grad_year"]
+        out.append((part["same_grad_year"], f"Graduated the same year as you ({year})"))
+    if part["near_grad_year"] >= REASON_MIN:
+        gap = abs(int(them["grad_year"]) - int(me["grad_year"]))
+        out.append((part["near_grad_year"], f"Graduated {gap} year{'s' * (gap > 1)} from you"))
+    if part["shared_tags"] >= REASON_MIN:
+        mine = {_fold(t) for t in (me.get("tags") or ())}
+        shared = [str(t) for t in (them.get("tags") or ()) if _fold(t) in mine]
+        if shared:
+            out.append((part["shared_tags"], "Shares your interests: " + ", ".join(shared)))
+    if part["seniority"] >= REASON_MIN:
+        year = net.reference_date.year
+        why = seniority_signal(attrs, seeker, [c], year=year)[c][1]
+        if why:
+            out.append((part["seniority"], why))
+    n = int(net.csr.degree[net.csr.index[c]])
+    if part["degree"] >= REASON_MIN and n >= 10:
+        out.append((part["degree"], f"Well connected: knows {n} people"))
+    return out
+
+
 def _reasons(
     net: ReferralNetwork,
     view: SeekerView,
@@ -1523,6 +1669,7 @@ def _reasons(
     intro: str,
     path: tuple[str, ...],
     passed_over: str,
+    features: np.ndarray | None = None,
 ) -> list[str]:
     today = net.reference_date
     out: list[str] = []
@@ -1540,21 +1687,15 @@ def _reasons(
         out.append("Fits your goals: " + ", ".join(f"{v} ({k})" for k, v in goal))
     elif goal:
         out.append(f"Works in {goal[0][1]}, where you have been asking")
-    if common:
-        names = [_name(net, x) for x in common]
-        if len(common) <= 2:
-            out.append(f"Knows {len(common)} of your contacts ({_and(names)})")
-        else:
-            out.append(f"Knows {len(common)} of your contacts")
-    elif hops == 3 and len(path) == 4:
-        out.append(f"Three steps away, through {_name(net, path[1])} and {_name(net, path[2])}")
+    found = _feature_reasons(net, seeker, c, features, common=common, hops=hops, path=path)
+    if senior and not any(text == senior for _, text in found):
+        found.append((-math.inf, senior))
+    out += [text for _, text in sorted(found, key=lambda t: -t[0])]
     _, new_ind, new_comm = novelty
     if new_ind:
         out.append(f"Opens {new_ind}, an industry you don't reach yet")
     if new_comm:
         out.append("In a circle none of your contacts belongs to")
-    if senior:
-        out.append(senior)
     if intro and pending is None:
         rel = _relation(view, seeker, intro)
         ask = f"Ask {_name(net, intro)}" + (f" ({rel})" if rel else "")

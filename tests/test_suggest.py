@@ -498,7 +498,7 @@ def test_load_penalty_grows_and_saturates():
 
 def test_introducer_load_spreads_the_asks(one_introducer_three_people):
     net = one_introducer_three_people
-    quiet = {"novelty": 0.0}
+    quiet = {"novelty": 0.0, "load": 0.25}
     spread = ng.suggest(net, "s", weights=quiet)
     assert spread["introducer_id"].tolist() == ["a", "b", "a"]
     assert spread["signal_load"].tolist() == [0.0, 0.0, -0.125]
@@ -630,7 +630,7 @@ def test_weights_default_and_override():
     w = SuggestWeights()
     assert w.pending > sum(getattr(w, s) for s in SIGNALS if s not in ("pending", "load"))
     assert SuggestWeights.only("goal") == SuggestWeights(
-        pending=0, warmth=0, structural=0, goal=1, novelty=0, seniority=0, load=0
+        pending=0, fit=0, warmth=0, structural=0, goal=1, novelty=0, seniority=0, load=0
     )
 
 
@@ -640,7 +640,7 @@ def test_weights_default_and_override():
         ({"novelty": -1}, "weight 'novelty' must be a finite number >= 0, got -1"),
         ({"warmth": float("nan")}, "weight 'warmth' must be a finite number >= 0"),
         ({"goal": "high"}, "weight 'goal' must be a finite number >= 0, got 'high'"),
-        ({"fame": 1.0}, "unknown signal weight 'fame'; use one of pending, warmth"),
+        ({"fame": 1.0}, "unknown signal weight 'fame'; use one of pending, fit, warmth"),
         ([1, 2], "weights must be a SuggestWeights or a dict"),
     ],
 )

@@ -1,0 +1,296 @@
+"""Suggestion quality on real networks: the dev networks' held-out-edge protocol.
+
+Run (from the repository root; the dev networks live in ``../shared/data/devnets``)::
+
+    python -m benchmarks.quality                       # 3 networks x 3 seeds
+    python -m benchmarks.quality --nets caltech36 --seeds 0 --methods default adamic_adar
+
+The protocol is the one of ``shared/data/devnets/README.md``, exactly: for each network
+and seed, drop 10% of its edges uniformly at random (``numpy.random.default_rng(seed)``);
+build a netgraph folder from the remaining 90% (people.csv with ``person_id`` ``n<id>``,
+``name`` ``Person <id>``, ``role`` student when status is 1 else alum, ``organization``
+``Residence <dorm>``, ``major`` ``Major <major>``, ``grad_year`` the year, 0 as empty;
+ties.csv with one ``friend`` tie per edge; no interviews or referrals) and load it with
+``ng.load``; pick up to 150 people who lost at least one edge (same generator); for each,
+take the top 10 of the ranking under test and score recall@10 = |hidden neighbours in
+the top 10| / min(10, |hidden neighbours|); average over the people.
+
+Methods: ``default`` (``ng.suggest(net, seeker, top=10)``), ``explore``
+(``ng.suggest(..., explore=True)``, when the installed netgraph has it), ``fit_only``
+(the fitted ranking without the novelty and introducer re-ranking), and the baselines
+``adamic_adar`` and ``resource_allocation``: networkx's indices over the person's
+two-hop non-neighbours in the same 90% graph, ties broken by id. The ratio column is
+a method's recall@10 over the better baseline's.
+
+Writes ``benchmarks/quality.json`` (every network, seed and method) and
+``benchmarks/quality.md`` (the table: means over seeds, with the spread).
+
+Reference: Traud, A. L., Mucha, P. J., and Porter, M. A. (2012). Social structure of
+Facebook networks. Physica A 391(16), 4165-4180.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import inspect
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+
+
+def _devnets() -> Path:
+    """``$NETGRAPH_DEVNETS``, else the first ``shared/data/devnets`` beside an ancestor."""
+    env = os.environ.get("NETGRAPH_DEVNETS")
+    if env:
+        return Path(env)
+    for up in HERE.parents:
+        if (up / "shared" / "data" / "devnets").is_dir():
+            return up / "shared" / "data" / "devnets"
+    return Path("/work/shared/data/devnets")
+
+
+DEVNETS = _devnets()
+NETS = ("caltech36", "haverford76", "oberlin44")
+BASELINES = ("adamic_adar", "resource_allocation")
+METHODS = ("default", "explore", "fit_only", "model", *BASELINES)
+SHARE = 0.1
+MAX_SEEKERS = 150
+K = 10
+
+
+# ------------------------------------------------------------------ data
+def read_net(name: str, folder: Path = DEVNETS) -> tuple[list[dict], np.ndarray]:
+    """Return a dev network's node rows and its edges as an ``(m, 2)`` int array."""
+    with (folder / f"{name}_nodes.csv").open(newline="") as f:
+        nodes = list(csv.DictReader(f))
+    edges = np.loadtxt(folder / f"{name}_edges.csv", delimiter=",", skiprows=1, dtype=np.int64)
+    return nodes, edges.reshape(-1, 2)
+
+
+def split(edges: np.ndarray, seed: int, share: float = SHARE):
+    """Hide ``round(share * m)`` edges uniformly at random; pick up to 150 seekers who lost one.
+
+    Returns ``(train_edges, hidden_by_person, seekers)``.
+    """
+    rng = np.random.default_rng(seed)
+    m = len(edges)
+    hide = np.zeros(m, dtype=bool)
+    hide[rng.choice(m, size=round(share * m), replace=False)] = True
+    lost: dict[int, set[int]] = {}
+    for a, b in edges[hide].tolist():
+        lost.setdefault(a, set()).add(b)
+        lost.setdefault(b, set()).add(a)
+    people = sorted(lost)
+    pick = rng.choice(len(people), size=min(MAX_SEEKERS, len(people)), replace=False)
+    seekers = sorted(people[i] for i in pick)
+    return edges[~hide], lost, seekers
+
+
+def write_folder(nodes: list[dict], train: np.ndarray, out: Path) -> Path:
+    """Write the dev network's 90% graph as a netgraph folder (the README's mapping)."""
+    out.mkdir(parents=True, exist_ok=True)
+    cols = ["person_id", "name", "role", "organization", "major", "grad_year"]
+    with (out / "people.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(cols)
+        for r in nodes:
+            w.writerow(
+                [
+                    f"n{r['id']}",
+                    f"Person {r['id']}",
+                    "student" if r["status"] == "1" else "alum",
+                    "" if r["dorm"] == "0" else f"Residence {r['dorm']}",
+                    "" if r["major"] == "0" else f"Major {r['major']}",
+                    "" if r["year"] == "0" else r["year"],
+                ]
+            )
+    with (out / "ties.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["person_a", "person_b", "kind"])
+        w.writerows([f"n{a}", f"n{b}", "friend"] for a, b in train.tolist())
+    for table, header in (
+        (
+            "interviews.csv",
+            "interview_id,seeker_id,contact_id,date,channel,status,"
+            "thank_you_sent,follow_up_due,notes",
+        ),
+        ("referrals.csv", "referral_id,interview_id,referrer_id,seeker_id,referred_id,date,status"),
+    ):
+        (out / table).write_text(header + "\n")
+    return out
+
+
+# --------------------------------------------------------------- rankings
+def baseline_top(g: nx.Graph, u: int, method: str, k: int = K) -> list[int]:
+    """Top ``k`` two-hop non-neighbours of ``u`` by a networkx index, ties by id."""
+    near = set(g[u]) | {u}
+    two = sorted({w for v in g[u] for w in g[v]} - near)
+    index = nx.adamic_adar_index if method == "adamic_adar" else nx.resource_allocation_index
+    scored = [(-p, w) for _, w, p in index(g, [(u, w) for w in two])]
+    return [w for _, w in sorted(scored)[:k]]
+
+
+def netgraph_top(net, u: int, method: str, k: int = K) -> list[int]:
+    """Top ``k`` of netgraph's ranking for ``n<u>``."""
+    import netgraph as ng
+
+    if method == "model":
+        from netgraph._ranker import rank_rows
+
+        return [int(p[1:]) for p in rank_rows(net, f"n{u}")[:k]]
+    options: dict = {}
+    if method == "explore":
+        options["explore"] = True
+    elif method == "fit_only":
+        options["weights"] = {"novelty": 0.0, "load": 0.0}
+    table = ng.suggest(net, f"n{u}", top=k, **options)
+    return [int(p[1:]) for p in table["person_id"]]
+
+
+def recall_at_k(top: list[int], hidden: set[int], k: int = K) -> float:
+    return len(hidden & set(top[:k])) / min(k, len(hidden))
+
+
+# --------------------------------------------------------------- the run
+def available(methods: list[str]) -> list[str]:
+    import netgraph as ng
+
+    if "explore" in methods and "explore" not in inspect.signature(ng.suggest).parameters:
+        print("explore: not available in this netgraph; skipped", file=sys.stderr)
+        methods = [m for m in methods if m != "explore"]
+    return methods
+
+
+def run_one(name: str, seed: int, methods: list[str], log: Callable[[str], None]) -> list[dict]:
+    import netgraph as ng
+
+    nodes, edges = read_net(name)
+    train, lost, seekers = split(edges, seed)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        net = ng.load(write_folder(nodes, train, Path(tmp) / name))
+        load_s = time.perf_counter() - t
+        g = nx.Graph()
+        g.add_nodes_from(int(r["id"]) for r in nodes)
+        g.add_edges_from(train.tolist())
+        for method in methods:
+            t = time.perf_counter()
+            if method in BASELINES:
+                tops = [baseline_top(g, u, method) for u in seekers]
+            else:
+                tops = [netgraph_top(net, u, method) for u in seekers]
+            secs = time.perf_counter() - t
+            recalls = [recall_at_k(top, lost[u]) for top, u in zip(tops, seekers, strict=True)]
+            rows.append(
+                {
+                    "network": name,
+                    "seed": seed,
+                    "method": method,
+                    "people": len(nodes),
+                    "edges": len(edges),
+                    "seekers": len(seekers),
+                    "recall_at_10": statistics.fmean(recalls),
+                    "seconds": secs,
+                    "load_seconds": load_s,
+                }
+            )
+            log(
+                f"{name} seed {seed} {method}: recall@10 {rows[-1]['recall_at_10']:.4f} "
+                f"({secs:.1f} s)"
+            )
+    return rows
+
+
+def summarize(rows: list[dict], methods: list[str]) -> list[dict]:
+    out = []
+    nets = list(dict.fromkeys(r["network"] for r in rows))
+    for name in nets:
+        mine = [r for r in rows if r["network"] == name]
+        seeds = sorted({r["seed"] for r in mine})
+        by = {m: [r["recall_at_10"] for r in mine if r["method"] == m] for m in methods}
+        best_base = (
+            [
+                max(r["recall_at_10"] for r in mine if r["seed"] == s and r["method"] in BASELINES)
+                for s in seeds
+            ]
+            if all(by.get(b) for b in BASELINES)
+            else None
+        )
+        for m in methods:
+            if not by.get(m):
+                continue
+            ratios = [a / b for a, b in zip(by[m], best_base, strict=True)] if best_base else None
+            out.append(
+                {
+                    "network": name,
+                    "people": mine[0]["people"],
+                    "edges": mine[0]["edges"],
+                    "method": m,
+                    "seeds": len(by[m]),
+                    "recall_at_10": statistics.fmean(by[m]),
+                    "recall_sd": statistics.stdev(by[m]) if len(by[m]) > 1 else 0.0,
+                    "ratio": statistics.fmean(ratios) if ratios else None,
+                    "ratio_min": min(ratios) if ratios else None,
+                }
+            )
+    return out
+
+
+def markdown(summary: list[dict]) -> str:
+    lines = [
+        "| network | people | edges | method | seeds | recall@10 | sd | ratio to better "
+        "baseline (min over seeds) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in summary:
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x ({r['ratio_min']:.2f}x)"
+        lines.append(
+            f"| {r['network']} | {r['people']:,} | {r['edges']:,} | {r['method']} | "
+            f"{r['seeds']} | {r['recall_at_10']:.3f} | {r['recall_sd']:.3f} | {ratio} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--nets", nargs="+", default=list(NETS), choices=NETS)
+    p.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    p.add_argument("--methods", nargs="+", default=list(METHODS), choices=METHODS)
+    p.add_argument("--out", type=Path, default=HERE, help="folder for quality.json / .md")
+    args = p.parse_args(argv)
+    methods = available(args.methods)
+    rows = []
+    for name in args.nets:
+        for seed in args.seeds:
+            rows += run_one(name, seed, methods, lambda s: print(s, file=sys.stderr, flush=True))
+    summary = summarize(rows, methods)
+    table = markdown(summary)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "quality.json").write_text(
+        json.dumps({"protocol": "devnets", "runs": rows, "summary": summary}, indent=1) + "\n"
+    )
+    (args.out / "quality.md").write_text(
+        "# Suggestion quality on the dev networks\n\n"
+        "Written by `python -m benchmarks.quality "
+        + " ".join(sys.argv[1:] if argv is None else argv)
+        + "`; protocol in the module docstring (held-out edges, 10% hidden, up to 150 "
+        "seekers, recall@10 over min(10, hidden)).\n\n" + table
+    )
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

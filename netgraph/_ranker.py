@@ -1,0 +1,657 @@
+"""The suggestion ranking fitted to the network it runs on (supervised link prediction).
+
+:func:`fitted_ranker` learns, from the network itself, how much each signal of a
+candidate introduction predicts a tie: it hides a seeded sample of the existing ties,
+takes the people who lost one as seekers, scores every person two or three hops away
+from each of them in the remaining graph, and fits a logistic regression
+(scikit-learn) that tells the hidden ties (positives) from the other candidates
+(negatives), the protocol of supervised link prediction (Lichtenwalter, Lussier and
+Chawla 2010; Backstrom and Leskovec 2011). The fit is seeded, shown with a progress
+bar, and kept on the network (a network is immutable), so it is paid once.
+
+**Features** of a seeker ``s`` and a candidate ``c`` (:data:`FEATURES`), in the graph
+the ranking sees (degrees and paths of the seeker's view):
+
+====================  ==============================================================
+common                number of common contacts, ``log(1 + n)``
+adamic_adar           ``log(1 + Σ 1 / ln deg z)`` over common contacts ``z``
+resource_allocation   ``log(1 + 10 Σ 1 / deg z)``
+jaccard               common contacts over the union of both contact lists
+ra_share              resource allocation over the seeker's best candidate's
+local_path            ``log(1 + Σ 1 / (ln deg a · ln deg b))`` over paths s-a-b-c
+warmth                largest product of tie strengths over paths of 2 or 3 steps
+degree                ``log(1 + deg c)``
+three_steps           1 when ``c`` is three steps away
+same_organization,    1 when both have the attribute and it is equal (folded text)
+same_industry,
+same_major,
+same_location
+same_grad_year        1 when both graduation years are given and equal
+near_grad_year        1 when they differ by one or two years
+shared_tags           number of tags in common, ``log(1 + n)``
+seniority             the seniority fit of :func:`netgraph.suggest.seniority_signal`
+====================  ==============================================================
+
+Features are standardised over the training rows before the fit, so each weight says
+how many log-odds one standard deviation of that feature is worth. A feature that does
+not vary in the training rows (an attribute the data lacks) gets weight 0.
+
+**Small networks.** With fewer than :data:`MIN_TIES` ties, or fewer than
+:data:`MIN_POSITIVES` hidden ties that are candidates at all (after up to
+:data:`MAX_ROUNDS` rounds of hiding), the fit would learn noise; the :data:`PRIOR`
+weights are used instead and the model says so (``source == "prior"``).
+
+References
+----------
+.. [1] Lichtenwalter, R. N., Lussier, J. T., and Chawla, N. V. (2010). New perspectives
+   and methods in link prediction. KDD '10, 243-252.
+.. [2] Backstrom, L., and Leskovec, J. (2011). Supervised random walks: predicting and
+   recommending links in social networks. WSDM '11, 635-644.
+.. [3] Zhou, T., Lü, L., and Zhang, Y.-C. (2009). Predicting missing links via local
+   information. European Physical Journal B 71, 623-630.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from netgraph.errors import NetgraphError
+from netgraph.network import ReferralNetwork
+
+__all__ = [
+    "FEATURES",
+    "MIN_POSITIVES",
+    "PRIOR",
+    "RankerModel",
+    "candidate_features",
+    "fitted_ranker",
+    "set_ranker",
+]
+
+FEATURES = (
+    "common",
+    "adamic_adar",
+    "resource_allocation",
+    "jaccard",
+    "ra_share",
+    "local_path",
+    "warmth",
+    "degree",
+    "three_steps",
+    "same_organization",
+    "same_industry",
+    "same_major",
+    "same_location",
+    "same_grad_year",
+    "near_grad_year",
+    "shared_tags",
+    "seniority",
+)
+_ATTRS = ("organization", "industry", "major", "location")
+
+#: Share of ties hidden per round of the fit.
+HIDE_SHARE = 0.1
+#: Seekers (people who lost a hidden tie) sampled per round, at most.
+FIT_SEEKERS = 1500
+#: Negatives (candidates not hidden ties) sampled per seeker, at most.
+NEGATIVES_PER_SEEKER = 100
+#: Below this many positives the documented prior is used instead of a fit.
+MIN_POSITIVES = 30
+#: Below this many ties in the shared tie graph the documented prior is used.
+MIN_TIES = 100
+#: Rounds of hiding, at most (small networks need several to collect positives).
+MAX_ROUNDS = 10
+#: Positives wanted: hiding repeats (with new seeds) until this many are collected.
+TARGET_POSITIVES = 4000
+#: Inverse regularisation strength of the logistic regression.
+C = 1.0
+
+#: Weights used when the network is too small to fit (per unit of the raw feature).
+PRIOR: dict[str, float] = {
+    "resource_allocation": 2.0,
+    "adamic_adar": 1.0,
+    "local_path": 0.1,
+    "warmth": 0.5,
+    "three_steps": -1.0,
+    "same_organization": 0.3,
+    "same_industry": 0.3,
+    "same_major": 0.2,
+    "same_location": 0.1,
+    "same_grad_year": 0.2,
+    "near_grad_year": 0.1,
+    "shared_tags": 0.2,
+    "seniority": 0.3,
+}
+
+
+# ------------------------------------------------------------------ model
+@dataclass(frozen=True)
+class RankerModel:
+    """Fitted weights of the suggestion ranking, as plain data (see the module docstring).
+
+    ``score(X) = ((X - mean) / scale) @ coef + intercept``, a log-odds. Save it with
+    :meth:`to_dict` (plain lists and numbers) and restore it with :meth:`from_dict`.
+
+    Attributes
+    ----------
+    features
+        Feature names, in column order (:data:`FEATURES`).
+    mean, scale
+        Standardisation of each feature (training rows' mean and standard deviation).
+    coef
+        Weight of each standardised feature.
+    intercept
+        The intercept.
+    source
+        ``"fitted"`` or ``"prior"`` (too few hidden ties to learn from).
+    positives, negatives
+        Training rows of each class (0 for the prior).
+    seed
+        The seed of the fit.
+    """
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    source: str
+    positives: int = 0
+    negatives: int = 0
+    seed: int = 0
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """Return the log-odds of each row of the feature matrix ``x``."""
+        return self.contributions(x).sum(axis=1) + self.intercept
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Return each feature's part of each row's score (relative to the mean row)."""
+        x = np.asarray(x, dtype=float).reshape(-1, len(self.features))
+        return (x - np.asarray(self.mean)) / np.asarray(self.scale) * np.asarray(self.coef)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """``{feature: weight per standard deviation}``."""
+        return dict(zip(self.features, self.coef, strict=True))
+
+    def to_dict(self) -> dict:
+        """Return the model as a dict of plain lists and numbers (JSON-ready)."""
+        out = asdict(self)
+        for k in ("features", "mean", "scale", "coef"):
+            out[k] = list(out[k])
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> RankerModel:
+        """Rebuild a model saved with :meth:`to_dict`.
+
+        Raises
+        ------
+        NetgraphError
+            When the features are not :data:`FEATURES` (a model of another version).
+        """
+        if tuple(data.get("features", ())) != FEATURES:
+            raise NetgraphError("the saved ranking model has other features; refit it")
+        kw = {k: data[k] for k in ("mean", "scale", "coef")}
+        return cls(
+            features=FEATURES,
+            **{k: tuple(float(v) for v in kw[k]) for k in kw},
+            intercept=float(data["intercept"]),
+            source=str(data["source"]),
+            positives=int(data.get("positives", 0)),
+            negatives=int(data.get("negatives", 0)),
+            seed=int(data.get("seed", 0)),
+        )
+
+    @classmethod
+    def prior(cls) -> RankerModel:
+        """Return the documented prior (:data:`PRIOR`): raw features, no standardisation."""
+        n = len(FEATURES)
+        return cls(
+            features=FEATURES,
+            mean=(0.0,) * n,
+            scale=(1.0,) * n,
+            coef=tuple(PRIOR.get(f, 0.0) for f in FEATURES),
+            intercept=-3.0,
+            source="prior",
+        )
+
+
+# ---------------------------------------------------------- the graph side
+class _Graph(NamedTuple):
+    """Symmetric CSR arrays: neighbours of ``i`` are ``indices[indptr[i]:indptr[i+1]]``."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    strength: np.ndarray
+    degree: np.ndarray
+
+
+def _build(n: int, u: np.ndarray, v: np.ndarray, strength: np.ndarray) -> _Graph:
+    """Symmetric CSR arrays of ``n`` rows from undirected edges (``u < v``, no repeats)."""
+    row = np.concatenate([u, v])
+    col = np.concatenate([v, u])
+    order = np.argsort(row * max(n, 1) + col, kind="stable")
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
+    both = np.concatenate([strength, strength])
+    return _Graph(indptr, col[order].astype(np.int64), both[order], np.diff(indptr))
+
+
+_TIES: weakref.WeakKeyDictionary[ReferralNetwork, tuple] = weakref.WeakKeyDictionary()
+
+
+def _tie_edges(net: ReferralNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the shared tie graph's edges: ``(u, v, strength)``, ``u < v``, sorted.
+
+    Only ``ties.csv`` (what every seeker may see): repeated ties combine by noisy-OR,
+    as in :mod:`netgraph.network`; the order of the table's rows does not matter.
+    """
+    got = _TIES.get(net)
+    if got is not None:
+        return got
+    ev = net._evidence_codes
+    t = len(net.ties)  # the evidence lists the ties first
+    u, v, w = ev["u"][:t], ev["v"][:t], np.minimum(ev["weight"][:t], 1.0)
+    ok = u != v
+    u, v, w = u[ok], v[ok], w[ok]
+    n = max(len(net.csr), 1)
+    key = u.astype(np.int64) * n + v
+    order = np.lexsort((w, key))
+    key, w = key[order], w[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    starts = np.flatnonzero(first)
+    miss = np.multiply.reduceat(1.0 - w, starts) if len(starts) else np.zeros(0)
+    uk = key[starts]
+    got = (uk // n, uk % n, 1.0 - miss)
+    _TIES[net] = got
+    return got
+
+
+def _tie_graph(net: ReferralNetwork, keep: np.ndarray | None = None) -> _Graph:
+    """Return the shared tie graph as CSR arrays (only the edges where ``keep`` is true)."""
+    u, v, w = _tie_edges(net)
+    if keep is not None:
+        u, v, w = u[keep], v[keep], w[keep]
+    return _build(len(net.csr), u, v, w)
+
+
+def _expand(g: _Graph, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``frontier`` and CSR slots of every edge leaving it."""
+    starts = g.indptr[frontier]
+    lens = g.indptr[frontier + 1] - starts
+    src = np.repeat(np.arange(len(frontier)), lens)
+    slots = np.arange(int(lens.sum())) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+    return src, slots
+
+
+class _People:
+    """Per-network attribute codes aligned with the CSR rows (person_id order)."""
+
+    def __init__(self, net: ReferralNetwork) -> None:
+        from netgraph.suggest import _LEVELS, _fold
+
+        ids = net.csr.ids
+        people = net.people.reindex(pd.Index(ids))
+        self.codes: dict[str, np.ndarray] = {}
+        for col in _ATTRS:
+            if col not in people.columns:
+                self.codes[col] = np.full(len(ids), -1, dtype=np.int64)
+                continue
+            folded = people[col].map(_fold)
+            codes, _ = pd.factorize(folded.where(folded.ne(""), None))
+            self.codes[col] = codes.astype(np.int64)
+        grad = people["grad_year"] if "grad_year" in people.columns else pd.Series(pd.NA)
+        self.grad = pd.to_numeric(grad, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        if len(self.grad) != len(ids):
+            self.grad = np.full(len(ids), np.nan)
+        year = net.reference_date.year
+        sen = people.get("seniority", pd.Series("", index=people.index)).fillna("")
+        role = people.get("role", pd.Series("", index=people.index)).fillna("")
+        level = sen.map(_LEVELS).to_numpy(dtype=float, na_value=np.nan).copy()
+        student = role.eq("student").to_numpy() & np.isnan(level)
+        level[student] = 0
+        gap = np.isnan(level) & ~np.isnan(self.grad)
+        level[gap] = np.where(self.grad[gap] > year, 0, np.where(year - self.grad[gap] <= 3, 1, 2))
+        self.level = level
+        self.year = year
+        tags = people["tags"] if "tags" in people.columns else pd.Series([()] * len(ids))
+        lists = [tuple(t) if isinstance(t, tuple) else () for t in tags.tolist()]
+        flat = [_fold(t) for ts in lists for t in ts]
+        codes, _ = pd.factorize(pd.Series(flat, dtype=object)) if flat else (np.zeros(0), None)
+        self.tag_ptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum([len(ts) for ts in lists], out=self.tag_ptr[1:])
+        self.tag_codes = np.asarray(codes, dtype=np.int64)
+
+    def tags_of(self, i: int) -> np.ndarray:
+        return self.tag_codes[self.tag_ptr[i] : self.tag_ptr[i + 1]]
+
+
+_PEOPLE: weakref.WeakKeyDictionary[ReferralNetwork, _People] = weakref.WeakKeyDictionary()
+
+
+def _people(net: ReferralNetwork) -> _People:
+    p = _PEOPLE.get(net)
+    if p is None:
+        p = _PEOPLE[net] = _People(net)
+    return p
+
+
+def seniority_values(people: _People, s: int, cand: np.ndarray) -> np.ndarray:
+    """Vectorised value of :func:`netgraph.suggest.seniority_signal` (no reasons)."""
+    mine = people.level[s]
+    lvl = people.level[cand]
+    value = np.zeros(len(cand))
+    if not np.isnan(mine):
+        gap = lvl - mine
+        table = np.where(gap < 0, 0.2, 0.4)
+        for g, v in ((1, 1.0), (2, 0.8), (3, 0.6), (0, 0.4), (4, 0.4)):
+            table = np.where(gap == g, v, table)
+        value = np.where(np.isnan(lvl), 0.0, table)
+        if mine <= 1:
+            y = people.year - people.grad[cand]
+            gv = np.select(
+                [(y >= 1) & (y <= 5), y == 0, (y >= 6) & (y <= 10), y > 10],
+                [1.0, 0.8, 0.6, 0.4],
+                0.2,
+            )
+            gv = np.where(np.isnan(y), 0.0, gv)
+            value = np.maximum(value, gv)
+    return value
+
+
+def _attribute_features(people: _People, s: int, cand: np.ndarray) -> dict[str, np.ndarray]:
+    out = {}
+    for col in _ATTRS:
+        code = people.codes[col]
+        out[f"same_{col}"] = ((code[cand] == code[s]) & (code[s] >= 0)).astype(float)
+    gy = people.grad[cand] - people.grad[s]
+    with np.errstate(invalid="ignore"):
+        out["same_grad_year"] = (gy == 0).astype(float)
+        out["near_grad_year"] = ((np.abs(gy) >= 1) & (np.abs(gy) <= 2)).astype(float)
+    mine = people.tags_of(s)
+    if len(mine) and len(people.tag_codes):
+        starts, ends = people.tag_ptr[cand], people.tag_ptr[cand + 1]
+        lens = ends - starts
+        idx = np.arange(int(lens.sum())) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+        hit = np.isin(people.tag_codes[idx], mine).astype(float)
+        shared = np.bincount(
+            np.repeat(np.arange(len(cand)), lens), weights=hit, minlength=len(cand)
+        )
+        out["shared_tags"] = np.log1p(shared)
+    else:
+        out["shared_tags"] = np.zeros(len(cand))
+    out["seniority"] = seniority_values(people, s, cand)
+    return out
+
+
+def _lookup(keys: np.ndarray, rows: np.ndarray, *values: np.ndarray):
+    """``(rows in keys, [v[row] or 0 for each v])`` for sorted unique ``keys``."""
+    if not len(keys):
+        return np.zeros(len(rows), dtype=bool), [np.zeros(len(rows)) for _ in values]
+    pos = np.minimum(np.searchsorted(keys, rows), len(keys) - 1)
+    found = keys[pos] == rows
+    return found, [np.where(found, v[pos], 0.0) for v in values]
+
+
+def candidate_features(
+    g: _Graph, people: _People, s: int, *, exclude: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the candidates two or three steps from ``s``, their hops and features.
+
+    Parameters
+    ----------
+    g
+        The graph (CSR arrays).
+    people
+        Attribute codes of the same rows.
+    s
+        The seeker's row.
+    exclude
+        Rows that are never candidates (besides ``s`` and its contacts).
+
+    Returns
+    -------
+    tuple
+        ``(rows ascending, hops (2 or 3), features (len(rows) x len(FEATURES)))``.
+    """
+    n = len(g.degree)
+    deg = g.degree
+    ln = np.log(np.maximum(deg, 2).astype(float))
+    contacts = g.indices[g.indptr[s] : g.indptr[s + 1]]
+    w1 = g.strength[g.indptr[s] : g.indptr[s + 1]]
+    src, slots = _expand(g, contacts)
+    b = g.indices[slots]
+    keep = b != s
+    src, slots, b = src[keep], slots[keep], b[keep]
+    a = contacts[src]
+    p2 = w1[src] * g.strength[slots]
+    # every b two steps away (contacts included) with its AA weight and warmest 2-path
+    ub, inv = np.unique(b, return_inverse=True)
+    x_aa = np.bincount(inv, weights=1.0 / ln[a], minlength=len(ub))
+    warm2 = np.zeros(len(ub))
+    np.maximum.at(warm2, inv, p2)
+    common = np.bincount(inv, minlength=len(ub)).astype(float)
+    ra = np.bincount(inv, weights=1.0 / deg[a], minlength=len(ub))
+    # three-step paths s-a-b-c
+    src3, slots3 = _expand(g, ub)
+    c3 = g.indices[slots3]
+    k3 = c3 != s
+    src3, c3 = src3[k3], c3[k3]
+    uc, inv3 = np.unique(c3, return_inverse=True)
+    lp = np.bincount(inv3, weights=(x_aa / ln[ub])[src3], minlength=len(uc))
+    warm3 = np.zeros(len(uc))
+    np.maximum.at(warm3, inv3, warm2[src3] * g.strength[slots3][k3])
+    # candidates: within three steps, not the seeker, not a contact, not excluded
+    bad = np.zeros(n, dtype=bool)
+    bad[s] = True
+    bad[contacts] = True
+    if exclude is not None and len(exclude):
+        bad[exclude] = True
+    rows = np.union1d(ub, uc)
+    rows = rows[~bad[rows]]
+    two, (cn, aa, r_a, w2) = _lookup(ub, rows, common, x_aa, ra, warm2)
+    _, (lp_c, w3) = _lookup(uc, rows, lp, warm3)
+    hops = np.where(two, 2, 3)
+    x = feature_matrix(
+        people,
+        s,
+        rows,
+        common=cn,
+        adamic_adar=aa,
+        resource_allocation=r_a,
+        local_path=lp_c,
+        warmth=np.maximum(w2, w3),
+        degree=deg[rows].astype(float),
+        seeker_degree=len(contacts),
+        three_steps=hops == 3,
+    )
+    return rows, hops, x
+
+
+def feature_matrix(
+    people: _People,
+    s: int,
+    rows: np.ndarray,
+    *,
+    common: np.ndarray,
+    adamic_adar: np.ndarray,
+    resource_allocation: np.ndarray,
+    local_path: np.ndarray,
+    warmth: np.ndarray,
+    degree: np.ndarray,
+    seeker_degree: int,
+    three_steps: np.ndarray,
+) -> np.ndarray:
+    """Return the :data:`FEATURES` matrix from the raw path counts (module docstring).
+
+    ``common``, ``adamic_adar`` and ``resource_allocation`` are the raw indices,
+    ``local_path`` the weighted count of three-step paths, ``warmth`` the warmest
+    path, ``degree`` the candidates' degrees; the transforms are applied here.
+    """
+    cn = np.asarray(common, dtype=float)
+    ra = np.asarray(resource_allocation, dtype=float)
+    best_ra = ra.max(initial=0.0)
+    feats = {
+        "common": np.log1p(cn),
+        "adamic_adar": np.log1p(np.asarray(adamic_adar, dtype=float)),
+        "resource_allocation": np.log1p(10.0 * ra),
+        "jaccard": cn / np.maximum(seeker_degree + np.asarray(degree) - cn, 1),
+        "ra_share": ra / best_ra if best_ra > 0 else np.zeros(len(rows)),
+        "local_path": np.log1p(np.asarray(local_path, dtype=float)),
+        "warmth": np.asarray(warmth, dtype=float),
+        "degree": np.log1p(np.asarray(degree, dtype=float)),
+        "three_steps": np.asarray(three_steps, dtype=float),
+        **_attribute_features(people, s, np.asarray(rows, dtype=np.int64)),
+    }
+    if not len(rows):
+        return np.zeros((0, len(FEATURES)))
+    return np.column_stack([feats[f] for f in FEATURES])
+
+
+# ------------------------------------------------------------------- fit
+_MODELS: weakref.WeakKeyDictionary[ReferralNetwork, RankerModel] = weakref.WeakKeyDictionary()
+
+
+def set_ranker(net: ReferralNetwork, model: RankerModel) -> None:
+    """Keep ``model`` as the network's ranking (e.g. one restored from a saved snapshot)."""
+    _MODELS[net] = model
+
+
+def fitted_ranker(
+    net: ReferralNetwork, *, seed: int = 0, progress: bool | None = None
+) -> RankerModel:
+    """Return the ranking fitted to ``net`` (fitted on first use, then kept on the network).
+
+    See the module docstring for the protocol, the features and the prior used for
+    small networks.
+
+    Parameters
+    ----------
+    net
+        The network.
+    seed
+        Seed of the hidden ties, seekers and negatives sampled.
+    progress
+        Show a progress bar (``None``: as :func:`netgraph._progress.progress_enabled`).
+
+    Returns
+    -------
+    RankerModel
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> model = fitted_ranker(ng.load())
+    >>> model.source, len(model.coef) == len(FEATURES)
+    ('fitted', True)
+    """
+    model = _MODELS.get(net)
+    if model is not None and model.seed == seed:
+        return model
+    model = _fit(net, seed=seed, progress=progress)
+    _MODELS[net] = model
+    return model
+
+
+def _training_rows(
+    net: ReferralNetwork, seed: int, progress: bool | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and seeker group of the training rows (module docstring)."""
+    from netgraph._progress import progress as bar
+
+    people = _people(net)
+    eu, ev, _ = _tie_edges(net)
+    m = len(eu)
+    rng = np.random.default_rng(seed)
+    xs, ys, gs = [], [], []
+    n_pos = 0
+    group = 0
+    rounds = MAX_ROUNDS if m else 0
+    with bar(total=rounds, desc="fitting the ranking", unit="rounds", progress=progress) as pb:
+        for _ in range(rounds):
+            pb.update()
+            hidden = np.zeros(m, dtype=bool)
+            size = max(1, round(HIDE_SHARE * m))
+            hidden[rng.choice(m, size=size, replace=False)] = True
+            g = _tie_graph(net, ~hidden)
+            # the hidden edges, by endpoint (sorted by endpoint)
+            ends = np.concatenate([eu[hidden], ev[hidden]])
+            others = np.concatenate([ev[hidden], eu[hidden]])
+            order = np.argsort(ends, kind="stable")
+            rows, other = ends[order], others[order]
+            lost = np.unique(rows)
+            if len(lost) > FIT_SEEKERS:
+                lost = np.sort(rng.choice(lost, size=FIT_SEEKERS, replace=False))
+            for s in lost.tolist():
+                targets = other[slice(*np.searchsorted(rows, [s, s + 1]))]
+                cand, _, x = candidate_features(g, people, s)
+                if not len(cand):
+                    continue
+                y = np.isin(cand, targets)
+                neg = np.flatnonzero(~y)
+                if len(neg) > NEGATIVES_PER_SEEKER:
+                    neg = rng.choice(neg, size=NEGATIVES_PER_SEEKER, replace=False)
+                pick = np.concatenate([np.flatnonzero(y), neg])
+                xs.append(x[pick])
+                ys.append(y[pick])
+                gs.append(np.full(len(pick), group))
+                group += 1
+                n_pos += int(y.sum())
+            if n_pos >= TARGET_POSITIVES:
+                break
+    if not xs:
+        return np.zeros((0, len(FEATURES))), np.zeros(0, dtype=bool), np.zeros(0, dtype=int)
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(gs)
+
+
+def _fit(net: ReferralNetwork, *, seed: int, progress: bool | None) -> RankerModel:
+    if len(_tie_edges(net)[0]) < MIN_TIES:
+        return RankerModel.prior()
+    x, y, _ = _training_rows(net, seed, progress)
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    if n_pos < MIN_POSITIVES or n_neg < MIN_POSITIVES:
+        return RankerModel.prior()
+    from sklearn.linear_model import LogisticRegression  # heavy: only when fitting
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    flat = scale < 1e-12
+    scale[flat] = 1.0
+    z = (x - mean) / scale
+    z[:, flat] = 0.0
+    clf = LogisticRegression(C=C, class_weight="balanced", solver="newton-cholesky", max_iter=200)
+    clf.fit(z, y)
+    coef = clf.coef_[0].copy()
+    coef[flat] = 0.0
+    return RankerModel(
+        features=FEATURES,
+        mean=tuple(float(v) for v in mean),
+        scale=tuple(float(v) for v in scale),
+        coef=tuple(float(v) for v in coef),
+        # classes were weighted equally: shift back to the sampled share of positives
+        intercept=float(clf.intercept_[0] + math.log(n_pos / n_neg)),
+        source="fitted",
+        positives=n_pos,
+        negatives=n_neg,
+        seed=seed,
+    )
+
+
+def rank_rows(net: ReferralNetwork, seeker: str, model: RankerModel | None = None) -> list[str]:
+    """Return a seeker's candidates ranked by the model alone (for evaluations)."""
+    model = model or fitted_ranker(net)
+    g = _tie_graph(net)
+    s = net.csr.index[seeker]
+    rows, _, x = candidate_features(g, _people(net), s)
+    score = model.score(x)
+    order = np.lexsort((rows, -score))
+    return net.csr.ids[rows[order]].tolist()

@@ -1,0 +1,147 @@
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import numpy as np
+import pytest
+from conftest import people, ties
+
+import netgraph as ng
+from netgraph import _ranker as rk
+from netgraph.errors import NetgraphError
+from netgraph.evaluate import benchmark_graphs, hidden_edges, network_from_graph
+
+
+def plain(graph: nx.Graph) -> ng.ReferralNetwork:
+    return network_from_graph(nx.relabel_nodes(graph, {u: f"p{u:03d}" for u in graph}))
+
+
+@pytest.fixture(scope="module")
+def lesmis():
+    return nx.convert_node_labels_to_integers(nx.les_miserables_graph())
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_candidate_features_match_networkx_indices(seed):
+    g = nx.gnm_random_graph(60, 180, seed=seed)
+    net = plain(g)
+    graph, people_ = rk._tie_graph(net), rk._people(net)
+    for u in (0, 7, 33):
+        s = net.csr.index[f"p{u:03d}"]
+        rows, hops, x = rk.candidate_features(graph, people_, s)
+        ids = [int(p[1:]) for p in net.csr.ids[rows]]
+        want = {v for v, d in nx.single_source_shortest_path_length(g, u, cutoff=3).items()}
+        assert set(ids) == want - set(g[u]) - {u}
+        col = {f: x[:, rk.FEATURES.index(f)] for f in rk.FEATURES}
+        for i, v in enumerate(ids):
+            cn = len(list(nx.common_neighbors(g, u, v)))
+            assert hops[i] == nx.shortest_path_length(g, u, v)
+            assert col["common"][i] == pytest.approx(np.log1p(cn))
+            if cn:
+                ((_, _, aa),) = nx.adamic_adar_index(g, [(u, v)])
+                ((_, _, ra),) = nx.resource_allocation_index(g, [(u, v)])
+                ((_, _, jac),) = nx.jaccard_coefficient(g, [(u, v)])
+                assert col["adamic_adar"][i] == pytest.approx(np.log1p(aa))
+                assert col["resource_allocation"][i] == pytest.approx(np.log1p(10 * ra))
+                assert col["jaccard"][i] == pytest.approx(jac)
+            # every path here has strength 0.5 per step (the default tie strength)
+            assert col["warmth"][i] == pytest.approx(0.25 if hops[i] == 2 else 0.125)
+
+
+def test_suggest_features_equal_the_fit_features_on_a_plain_graph():
+    """The features ng.suggest scores (seeker's view) are those the fit learns from."""
+    g = nx.connected_watts_strogatz_graph(80, 6, 0.2, seed=4)
+    net = plain(g)
+    from netgraph.suggest import SeekerView, _fit_signal, local_paths
+
+    seeker = "p005"
+    rows, _, x = rk.candidate_features(rk._tie_graph(net), rk._people(net), net.csr.index[seeker])
+    cand = net.csr.ids[rows].tolist()
+    view = SeekerView(net, seeker)
+    ball = view.ball(3)
+    paths = local_paths(view, seeker, cand)
+    fit, _ = _fit_signal(net, view, seeker, cand, paths, ball)
+    model = rk.fitted_ranker(net)
+    want = 1 / (1 + np.exp(-model.score(x)))
+    assert [fit[c] for c in cand] == pytest.approx(want.tolist())
+
+
+def test_fitted_ranker_beats_adamic_adar_on_les_miserables():
+    graphs = {"lesmis": benchmark_graphs()["lesmis"]}
+    table = hidden_edges(graphs, seeds=range(3), methods=["suggest", "adamic_adar"])
+    got = table.set_index("method")["recall_at_k"]
+    assert got["suggest"] > got["adamic_adar"]
+
+
+def test_the_fit_is_seeded_kept_and_independent_of_row_order(tmp_path, lesmis):
+    from conftest import write_folder
+
+    edges = [(f"p{u:03d}", f"p{v:03d}") for u, v in lesmis.edges]
+    ppl = people(*(f"p{u:03d}" for u in lesmis))
+    a = ng.load(write_folder(tmp_path / "a", ppl, ties(*edges)))
+    b = ng.load(write_folder(tmp_path / "b", ppl[::-1], ties(*[(v, u) for u, v in edges[::-1]])))
+    ma = rk.fitted_ranker(a)
+    assert ma.source == "fitted"
+    assert ma.positives >= rk.MIN_POSITIVES
+    assert rk.fitted_ranker(a) is ma  # kept on the network
+    assert rk.fitted_ranker(b).coef == pytest.approx(ma.coef)
+    assert rk.fitted_ranker(a, seed=1).coef != pytest.approx(ma.coef)
+
+
+def test_small_networks_use_the_documented_prior(build):
+    net = build(people("s", "a", "b", "c"), ties(("s", "a"), ("a", "b"), ("b", "c")))
+    model = rk.fitted_ranker(net)
+    assert model.source == "prior"
+    assert model.weights["resource_allocation"] == rk.PRIOR["resource_allocation"]
+    assert model == rk.RankerModel.prior()
+
+
+def test_model_round_trips_through_plain_data(lesmis):
+    model = rk.fitted_ranker(plain(lesmis))
+    data = json.loads(json.dumps(model.to_dict()))
+    assert rk.RankerModel.from_dict(data) == model
+    with pytest.raises(NetgraphError, match="other features"):
+        rk.RankerModel.from_dict({**data, "features": ["common"]})
+
+
+def test_a_set_model_is_used_by_suggest(lesmis):
+    net = plain(lesmis)
+    only_degree = rk.RankerModel(
+        features=rk.FEATURES,
+        mean=(0.0,) * len(rk.FEATURES),
+        scale=(1.0,) * len(rk.FEATURES),
+        coef=tuple(1.0 if f == "degree" else 0.0 for f in rk.FEATURES),
+        intercept=0.0,
+        source="fitted",
+    )
+    rk.set_ranker(net, only_degree)
+    table = ng.suggest(net, "p000", top=None, weights={"novelty": 0, "load": 0, "warmth": 0})
+    degree = net.csr.degree[[net.csr.index[p] for p in table["person_id"]]]
+    assert list(degree) == sorted(degree, reverse=True)
+
+
+def test_reasons_name_the_shared_attributes(build):
+    # a chain of cliques big enough to fit, where same-major people are the ones tied
+    rng = np.random.default_rng(0)
+    ids = [f"p{i:03d}" for i in range(120)]
+    major = {p: f"M{i % 6}" for i, p in enumerate(ids)}
+    pairs = set()
+    while len(pairs) < 600:
+        a, b = sorted(rng.choice(120, size=2, replace=False).tolist())
+        same = major[ids[a]] == major[ids[b]]
+        if same or rng.random() < 0.15:
+            pairs.add((ids[a], ids[b]))
+    net = build(people(*ids, **{p: {"major": major[p]} for p in ids}), ties(*sorted(pairs)))
+    model = rk.fitted_ranker(net)
+    assert model.weights["same_major"] > 0
+    table = ng.suggest(net, "p000", top=5)
+    same = table[table["person_id"].map(major.get) == major["p000"]]
+    assert len(same)
+    assert all("Same major as you (M0)" in r for r in same["reasons"])
+
+
+def test_importing_netgraph_does_not_load_sklearn():
+    code = "import sys, netgraph, netgraph.cli, netgraph.suggest; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
