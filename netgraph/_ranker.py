@@ -99,7 +99,7 @@ _ATTRS = ("organization", "industry", "major", "location")
 #: Share of ties hidden per round of the fit.
 HIDE_SHARE = 0.1
 #: Seekers (people who lost a hidden tie) sampled per round, at most.
-FIT_SEEKERS = 1500
+FIT_SEEKERS = 600
 #: Negatives (candidates not hidden ties) sampled per seeker, at most.
 NEGATIVES_PER_SEEKER = 100
 #: Below this many positives the documented prior is used instead of a fit.
@@ -109,7 +109,7 @@ MIN_TIES = 100
 #: Rounds of hiding, at most (small networks need several to collect positives).
 MAX_ROUNDS = 10
 #: Positives wanted: hiding repeats (with new seeds) until this many are collected.
-TARGET_POSITIVES = 4000
+TARGET_POSITIVES = 3000
 #: Inverse regularisation strength of the logistic regression.
 C = 1.0
 
