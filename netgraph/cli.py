@@ -54,7 +54,13 @@ def _render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
         from netgraph.report import _csv_cells
 
-        return _csv_cells(frame).to_csv(index=False, date_format="%Y-%m-%d").rstrip("\n")
+        cells = _csv_cells(frame)
+        for col in cells.columns:  # plain arrows: a spreadsheet reads the file as it pleases
+            if cells[col].dtype == object or pd.api.types.is_string_dtype(cells[col]):
+                cells[col] = cells[col].map(
+                    lambda v: v.replace("→", "->") if isinstance(v, str) else v
+                )
+        return cells.to_csv(index=False, date_format="%Y-%m-%d").rstrip("\n")
     if frame.empty:
         return "(nothing to show)"
     with pd.option_context("display.max_colwidth", 80, "display.width", 250):
@@ -146,7 +152,7 @@ def _cmd_suggest(args: argparse.Namespace) -> str:
         )
         extra = ["hops", "common_contacts", *(s for s in SIGNALS), "path", "reasons"]
         return _render(shown[[*cols, *extra]], "table")
-    text = _suggestion_cards(net, seeker, table)
+    text = _suggestion_cards(net, seeker, table, args.as_of)
     iv = net.interviews
     done = iv["seeker_id"].eq(seeker) & iv["status"].eq("completed")
     if done.sum() < FIRST_UNTIL:  # starting out: the people you know come first
@@ -215,9 +221,9 @@ def _email(net, pid: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _suggestion_cards(net, seeker: str, table: pd.DataFrame) -> str:
+def _suggestion_cards(net, seeker: str, table: pd.DataFrame, as_of=None) -> str:
     """Render suggestions for a terminal: one short block per person."""
-    lines = [f"Suggested next introductions for {net.describe(seeker)}"]
+    lines = [f"Suggested next introductions for {net.describe(seeker)}{_when(as_of)}"]
     if table.empty:
         return lines[0] + ": none (no one within 3 hops you have not met)"
     for row in table.itertuples(index=False):
@@ -249,7 +255,17 @@ def _cmd_validate(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return _render(frame, "csv")
     counts = ", ".join(f"{v} {k}" for k, v in summary.items())
-    return f"{args.data or 'bundled sample'}: valid ({counts})"
+    text = f"{args.data or 'bundled sample'}: valid ({counts})"
+    from netgraph.network import DEFAULT_TIE_STRENGTH, unknown_tie_kinds
+
+    for kind, n in unknown_tie_kinds(net.ties).items():
+        text += (
+            f"\nnote: ties.csv kind {kind!r} ({n} row{'s' * (n != 1)}) is not a known kind "
+            f"(family, friend, mentor, professor, coworker, classmate, other, or a synonym "
+            f"such as colleague): weighted {DEFAULT_TIE_STRENGTH} like other unless the row "
+            "gives a strength"
+        )
+    return text
 
 
 def _cmd_generate(args: argparse.Namespace) -> str:
@@ -406,6 +422,8 @@ def _cmd_reach(args: argparse.Namespace) -> str:
         return _reach_route_text(net, seeker, args, routes)
     table = reach(net, seeker, max_hops=args.hops, min_strength=args.min_strength, as_of=args.as_of)
     if args.list:
+        if args.top is not None:
+            table = table.head(args.top)
         if args.format != "table":
             return _render(table, args.format)
         shown = table.assign(
@@ -435,7 +453,10 @@ def _cmd_reach(args: argparse.Namespace) -> str:
             by_hop.to_string(index=False, formatters=fmt),
             "",
             f"Top {plural}:",
-            groups.head(args.top).to_string(index=False, formatters=fmt)
+            # running totals mean nothing across industries: counts and shares only
+            groups.head(10 if args.top is None else args.top)
+            .drop(columns=["cumulative_reached", "cumulative_warm"])
+            .to_string(index=False, formatters=fmt)
             if len(groups)
             else "(nobody reached)",
         ]
@@ -474,16 +495,17 @@ def _cmd_bridges(args: argparse.Namespace) -> str:
     seeker = _seeker(net, args)
     hops = 3 if args.hops is None else args.hops
     table = bridge_contacts(net, seeker, max_hops=hops, as_of=args.as_of)
+    reach = int(table["total_reach"].iloc[0]) if len(table) else 0
+    n_bridges, n_contacts = int(table["exclusive_reach"].gt(0).sum()), len(table)
     if args.top is not None:
         table = table.head(args.top)
     if args.format != "table":
         return _render(table, args.format)
-    reach = int(table["total_reach"].iloc[0]) if len(table) else 0
-    n_bridges = int(table["exclusive_reach"].gt(0).sum())
+    shown_note = f"; the top {len(table)} shown" if len(table) < n_contacts else ""
     head = (
         f"Bridge contacts of {net.describe(seeker)} within {hops} hops{_when(args.as_of)}: "
-        f"{reach} people reached, {n_bridges} of {len(table)} contacts lead to people "
-        "reached no other way"
+        f"{reach} people reached, {n_bridges} of {n_contacts} contacts lead to people "
+        f"reached no other way{shown_note}"
     )
     shown = _bridges_joined(table).assign(
         strength=table["strength"].round(3), share=table["share"].map(lambda x: f"{x:.0%}")
@@ -1057,7 +1079,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="break reach down by this attribute (default: industry)",
     )
     p.add_argument(
-        "--top", type=_positive_int, default=10, help="rows of the breakdown to show (default: 10)"
+        "--top",
+        type=_positive_int,
+        default=None,
+        help="rows of the breakdown to show (default: 10), or with --list the people "
+        "(default: everyone)",
     )
     p.add_argument("--list", action="store_true", help="list every person reached")
     p.add_argument(

@@ -58,9 +58,12 @@ __all__ = [
     "KIND_STRENGTH",
     "RECENCY_HALF_LIFE_DAYS",
     "REFERRAL_WEIGHT",
+    "TIE_KIND_SYNONYMS",
     "CSRView",
     "ReferralNetwork",
     "recency",
+    "tie_kind",
+    "unknown_tie_kinds",
 ]
 
 KIND_STRENGTH: dict[str, float] = {
@@ -72,6 +75,55 @@ KIND_STRENGTH: dict[str, float] = {
     "classmate": 0.5,
 }
 DEFAULT_TIE_STRENGTH = 0.5
+#: Other words for the tie kinds above, read as that kind (case ignored).
+TIE_KIND_SYNONYMS: dict[str, str] = {
+    "colleague": "coworker",
+    "co-worker": "coworker",
+    "workmate": "coworker",
+    "work": "coworker",
+    "relative": "family",
+    "parent": "family",
+    "sibling": "family",
+    "cousin": "family",
+    "teacher": "professor",
+    "prof": "professor",
+    "advisor": "mentor",
+    "adviser": "mentor",
+    "schoolmate": "classmate",
+    "classmates": "classmate",
+    "friends": "friend",
+}
+
+
+def tie_kind(kind: object) -> str:
+    """Return the tie kind ``kind`` is read as: lower-cased, synonyms mapped.
+
+    Examples
+    --------
+    >>> tie_kind(" Colleague"), tie_kind("mentor"), tie_kind("buddy")
+    ('coworker', 'mentor', 'buddy')
+    """
+    k = str(kind).strip().lower()
+    return TIE_KIND_SYNONYMS.get(k, k)
+
+
+def unknown_tie_kinds(ties: pd.DataFrame) -> dict[str, int]:
+    """Return the tie kinds (as written) that are neither known nor a synonym, with counts.
+
+    Such ties are weighted as :data:`DEFAULT_TIE_STRENGTH` (like ``other``) unless
+    they carry their own ``strength``; ``validate`` lists them.
+
+    Examples
+    --------
+    >>> unknown_tie_kinds(pd.DataFrame({"kind": ["friend", "Colleague", "buddy", "buddy", ""]}))
+    {'buddy': 2}
+    """
+    kinds = ties["kind"].astype(str).str.strip()
+    known = set(KIND_STRENGTH) | {"other", ""}
+    bad = kinds[~kinds.map(tie_kind).isin(known)]
+    return {str(k): int(n) for k, n in bad.value_counts().sort_index().items()}
+
+
 INTERVIEW_WEIGHT = 0.5
 REFERRAL_WEIGHT = 0.4
 RECENCY_HALF_LIFE_DAYS = 365.0
@@ -475,7 +527,7 @@ class ReferralNetwork:
         """
         ref_day = self.reference_date
         ties = self.ties
-        kind = ties["kind"].astype(str).str.strip().str.lower()
+        kind = ties["kind"].astype(str).map(tie_kind)
         tie_w = ties["strength"].fillna(kind.map(KIND_STRENGTH).fillna(DEFAULT_TIE_STRENGTH))
         parts = [
             pd.DataFrame(
@@ -570,7 +622,7 @@ class ReferralNetwork:
         ties = self.ties
         raw = ties["kind"]
         k_codes, k_uniq = pd.factorize(raw, use_na_sentinel=False)
-        kind_u = pd.Series(k_uniq, dtype=raw.dtype).astype(str).str.strip().str.lower()
+        kind_u = pd.Series(k_uniq, dtype=raw.dtype).astype(str).map(tie_kind)
         tie_w_u = kind_u.map(KIND_STRENGTH).fillna(DEFAULT_TIE_STRENGTH).to_numpy(dtype=float)
         kind_u = kind_u.where(kind_u.ne(""), "tie")
         tie_w = ties["strength"].to_numpy(dtype=float, na_value=np.nan).copy()

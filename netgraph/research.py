@@ -1,6 +1,7 @@
 """Career-center research on alumni engagement, pooled over many seekers and contacts.
 
-Definitions used throughout (see also ``DESIGN.md``, "Alumni engagement"):
+Definitions used throughout (notebook 2, ``notebooks/02_alumni_engagement.ipynb``, walks
+through them on the sample):
 
 **Approached.** A person is *approached* when they are the contact of at least one
 interview row (any status) or the referrer of at least one referral.

@@ -189,3 +189,51 @@ def test_cli_import_does_not_load_matplotlib_or_jupyter():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_validate_notes_unknown_tie_kinds_and_reads_synonyms(tmp_path, capsys):
+    rows = [
+        {"person_a": "s1", "person_b": "a1", "kind": "Colleague"},
+        {"person_a": "s1", "person_b": "b1", "kind": "buddy"},
+        {"person_a": "a1", "person_b": "b1", "kind": "buddy"},
+    ]
+    folder = write_folder(tmp_path / "k", people("s1", "a1", "b1"), rows)
+    assert main(["validate", "--data", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "note: ties.csv kind 'buddy' (2 rows) is not a known kind" in out
+    assert "Colleague" not in out
+    import netgraph as ng
+    from netgraph.network import KIND_STRENGTH
+
+    g = ng.load(folder).acquaintance
+    assert g.edges["s1", "a1"]["strength"] == pytest.approx(KIND_STRENGTH["coworker"])
+    assert g.edges["s1", "a1"]["kinds"] == "coworker"
+
+
+def test_bridges_top_counts_every_contact(capsys):
+    assert main(["bridges"]) == 0
+    full = capsys.readouterr().out.splitlines()[0]
+    assert main(["bridges", "--top", "5"]) == 0
+    head = capsys.readouterr().out.splitlines()[0]
+    assert head == full + "; the top 5 shown"
+    assert " of 5 contacts" not in head
+
+
+def test_reach_list_top_and_industry_table_without_running_totals(capsys):
+    assert main(["reach", "--list", "--top", "4"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 5  # header and four people
+    assert main(["reach"]) == 0
+    out = capsys.readouterr().out
+    industries = out.split("Top industries:")[1].strip().splitlines()
+    assert industries[0].split() == ["industry", "reached", "warm", "share"]
+    assert len(industries) == 11
+
+
+def test_suggest_as_of_in_header_and_csv_arrows(capsys):
+    assert main(["suggest", "--as-of", "2025-06-01", "--top", "1"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Suggested next introductions for p001 (Maya Okonkwo-Reyes) as of 2025-06-01"
+    )
+    assert main(["suggest", "--format", "csv", "--top", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "→" not in out and " -> " in out
