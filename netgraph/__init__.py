@@ -63,7 +63,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
         reach_summary,
         summarize_reach,
     )
-    from netgraph.record import record_interview, record_person, record_referral
+    from netgraph.record import record_interview, record_person, record_referral, record_touch
     from netgraph.report import export, export_graph, write_report
     from netgraph.research import (
         Mixing,
@@ -149,6 +149,7 @@ _EXPORTS = {
     "record_interview": "netgraph.record",
     "record_person": "netgraph.record",
     "record_referral": "netgraph.record",
+    "record_touch": "netgraph.record",
     "sample_data_path": "netgraph.load",
     "save": "netgraph.load",
     "seeker_outcomes": "netgraph.research",
@@ -246,6 +247,7 @@ __all__ = [
     "record_interview",
     "record_person",
     "record_referral",
+    "record_touch",
     "render_brief",
     "sample_data_path",
     "save",

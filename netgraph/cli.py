@@ -344,6 +344,16 @@ def _cmd_log(args: argparse.Namespace) -> str:
             new_contact=_key_values(args.new_contact),
             allow_same_name=args.same_name,
         )
+    elif args.what == "touch":
+        row = record.record_touch(
+            args.data,
+            seeker=args.seeker,
+            contact=args.contact,
+            date=args.date,
+            channel=args.channel,
+            notes=args.notes,
+            touch_id=args.id,
+        )
     else:
         row = record.record_referral(
             args.data,
@@ -806,6 +816,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "log referral --data my_network --referrer p057 --seeker Maya --referred p112 "
         "--date 2025-02-11 --interview i0001",
     ),
+    "log touch": (
+        "log touch --data my_network --seeker Maya --contact p057 --date 2025-03-02 "
+        "--channel email --notes 'Sent the article we discussed'",
+    ),
     "log person": ("log person --data my_network --name 'Dana Ortiz' --set role=alum",),
     "reach": ("reach --seeker Maya --hops 3 --target industry=Healthcare",),
     "bridges": ("bridges --seeker Maya --top 5", "bridges --network --group industry"),
@@ -964,7 +978,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "log",
-        help="record a new interview, referral or person safely",
+        help="record a new interview, referral, touch or person safely",
         description="Append one row to a data folder: validated first, all files written "
         "together or not at all (a journal the next run finishes if this one is killed), "
         "under a lock, existing rows untouched. A symbolic link is written through; a "
@@ -1031,6 +1045,20 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument(
         "--new-referred", **new_person, help="the referred is a new person (see --new-contact)"
     )
+    q.add_argument("--format", **row_format)
+    q = log_parser(
+        "touch",
+        "record a contact that was not an interview",
+        "Append one touch (a message, a call, a coffee) to touches.csv, created if missing. "
+        "A touch resets the keep-in-touch reminder of that person, counts as a nudge on a "
+        "request with no reply, and marks a name as contacted.",
+    )
+    q.add_argument("--seeker", **person, help="the job seeker")
+    q.add_argument("--contact", **person, help="whom you were in touch with")
+    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
+    q.add_argument("--channel", default="", help="email, call, coffee, message, ...")
+    q.add_argument("--notes", default="", help="free-text notes")
+    q.add_argument("--id", help="touch_id (default: the next one)")
     q.add_argument("--format", **row_format)
     q = log_parser(
         "person", "add a person", "Append one person to people.csv and print the new id."

@@ -35,7 +35,7 @@ from netgraph.errors import NetgraphError
 from netgraph.load import SCHEMAS, read_tables
 from netgraph.network import ReferralNetwork
 
-__all__ = ["LOCK_NAME", "record_interview", "record_person", "record_referral"]
+__all__ = ["LOCK_NAME", "record_interview", "record_person", "record_referral", "record_touch"]
 
 _FILES = {name: schema.file for name, schema in SCHEMAS.items()}
 
@@ -422,4 +422,79 @@ def record_referral(
         if referral_id is None and path.exists() and "referral_id" not in _header(path):
             del row["referral_id"]  # the file numbers referrals by line
         _commit(folder, {"referrals": [row], "people": people})
+    return row
+
+
+def record_touch(
+    folder: str | Path,
+    *,
+    seeker: str,
+    contact: str,
+    date: str | pd.Timestamp,
+    channel: str = "",
+    notes: str = "",
+    touch_id: str | None = None,
+) -> dict[str, str]:
+    """Append one touch (a contact that was not an interview) to ``touches.csv``.
+
+    A touch is a message, a call, a coffee: anything that keeps a tie warm. It resets
+    the keep-in-touch window, counts as a nudge on an unanswered request, and marks a
+    name or a referrer as contacted (:func:`netgraph.followups`). The file is created
+    when it does not exist yet.
+
+    Parameters
+    ----------
+    folder
+        The data folder.
+    seeker, contact
+        Ids or unambiguous names of people in ``people.csv``.
+    date
+        The day of the touch (not after today).
+    channel, notes
+        How (``email``, ``call``, ...) and what, in free text.
+    touch_id
+        Defaults to the next id like the existing ones (``t0001``).
+
+    Returns
+    -------
+    dict of str to str
+        The row as written.
+
+    Raises
+    ------
+    DataError
+        If the folder, or the folder with the new row, does not validate (an
+        impossible or future date, seeker and contact the same person).
+    UnknownPerson
+        If the seeker or the contact is not in the folder.
+    OutputError
+        If the folder or a file is read-only, or the disk refuses the write.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> import netgraph as ng
+    >>> folder = shutil.copytree(ng.sample_data_path(), Path(tempfile.mkdtemp()) / "data")
+    >>> row = record_touch(folder, seeker="Maya", contact="p119", date="2026-08-30",
+    ...                    channel="email", notes="Sent the article on patient portals")
+    >>> row["touch_id"], row["contact_id"]
+    ('t0001', 'p119')
+    >>> ng.load(folder).touches["notes"].tolist()
+    ['Sent the article on patient portals']
+    >>> shutil.rmtree(folder.parent)
+    """
+    folder = Path(folder)
+    with _editing(folder) as net:
+        row = _clean(
+            {
+                "touch_id": touch_id or _next_id(net.touches["touch_id"], "t"),
+                "seeker_id": net.resolve(seeker),
+                "contact_id": net.resolve(contact),
+                "date": date,
+                "channel": channel,
+                "notes": notes,
+            }
+        )
+        _commit(folder, {"touches": [row]})
     return row

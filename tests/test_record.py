@@ -314,3 +314,38 @@ def test_permission_refused_by_the_system_is_a_clear_error(folder, monkeypatch):
     with pytest.raises(OutputError, match="permission denied"):
         record_person(folder, name="Kai Lee")
     assert _snapshot(folder) == before
+
+
+def test_record_touch_appends_and_resets_keep_in_touch(tmp_path, capsys):
+    from conftest import people, write_folder
+
+    from netgraph.cli import main
+
+    iv = [
+        {
+            "interview_id": "i1",
+            "seeker_id": "s",
+            "contact_id": "a",
+            "date": "2025-01-01",
+            "status": "completed",
+            "thank_you_sent": "2025-01-01",
+        }
+    ]
+    folder = write_folder(tmp_path / "d", people("s", "a"), (), iv)
+    before = ng.followups(ng.load(folder), "s", today="2025-05-01")
+    assert before["kind"].tolist() == ["keep_in_touch"]  # 120 days: past the ideal 90
+    argv = ["log", "touch", "--data", str(folder), "--seeker", "s", "--contact", "Name a"]
+    assert main([*argv, "--date", "2025-04-20", "--channel", "call", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "touch_id,seeker_id,contact_id,date,channel,notes",
+        "t0001,s,a,2025-04-20,call,",
+    ]
+    assert (folder / "touches.csv").read_text(encoding="utf-8") == (
+        "touch_id,seeker_id,contact_id,date,channel,notes\nt0001,s,a,2025-04-20,call,\n"
+    )
+    assert ng.followups(ng.load(folder), "s", today="2025-05-01").empty  # reset by the touch
+    assert main([*argv, "--date", "2025-04-21"]) == 0
+    assert ng.load(folder).touches["touch_id"].tolist() == ["t0001", "t0002"]
+    assert main([*argv, "--date", "2999-01-01"]) == 2  # a touch is something that happened
+    assert "touches.csv:4: column 'date'" in capsys.readouterr().err
+    assert len(ng.load(folder).touches) == 2  # nothing written
