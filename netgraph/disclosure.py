@@ -1,0 +1,523 @@
+"""Small-cell protection of published aggregate tables: primary and secondary suppression.
+
+Every research table netgraph publishes (:mod:`netgraph.research`, the report of
+:mod:`netgraph.report`) goes through :func:`protect`, which applies these rules:
+
+1. **Threshold on distinct people (primary suppression).** A count cell is hidden
+   when fewer than ``k`` *distinct people* contribute to it (default 5; NCES SLDS
+   Technical Brief 3 recommends a minimum group size, most states use 5 to 30). The
+   people are the ones the cell describes: the members of a cohort for a count of
+   people, the contacts who gave them for a count of interviews given, the seekers
+   for a funnel grouped by the seeker's group, *both* ends for a mixing cell (each
+   end must hold ``k`` people). A cell of zero has no contributors and is hidden too
+   (a zero, like a 100 % share, tells something about every member of the group).
+   So twenty interviews given by three people are hidden, and a group of four seekers
+   is hidden however many interviews they asked for.
+2. **Derived statistics go with their cell.** A share, rate, mean, interval or
+   difference is hidden when any count it is computed from is hidden (a published
+   mean times a published n gives the hidden sum back: ``0.875 × 8 = 7``).
+3. **Differences of nested counts are cells too.** Where one count is part of
+   another in the same row (completed interviews of the requested ones, engaged
+   people of a cohort, converted referrals of those given), the difference is an
+   implicit cell: when it has fewer than ``k`` people (a response rate of 100 % makes
+   it zero), one of the two counts is hidden.
+4. **Secondary (complementary) suppression, checked by linear algebra.** The reader
+   is assumed to know the total of every count column (the report prints the
+   numbers of people, interviews and referrals) and every visible cell of every
+   table published together. Each count is a sum over *inner cells* -- the finest
+   groups of people, interviews or referrals that the published tables tell apart
+   (the same interview is counted in the cohort, funnel, activity and mixing
+   tables). A hidden cell, an implicit difference cell and every inner cell with
+   fewer than ``k`` people must not be a linear combination of the visible cells and
+   totals: otherwise the reader could compute it (a total minus the visible rows, a
+   decade as the sum of its two published five-year bands minus one, ...). While
+   one is, the cheapest visible cell taking part in the combination (the smallest
+   count) is hidden as well, and the check is repeated. This is the secondary
+   suppression of τ-ARGUS and sdcTable made exact with the rank test of Langsrud's
+   Gaussian-elimination method; for one table grouped one way it reduces to the
+   familiar rule "no row or column with exactly one hidden cell".
+
+What it does not do: the check is over the reals, so bounds a reader could add
+(counts are whole and not negative, a part is at most its whole) can narrow a hidden
+cell to an interval without pinning it; a person who knows their *own* contribution
+to a hidden cell knows more than an outsider; tables published at different times
+or with different ``k`` are not checked against each other.
+
+References
+----------
+National Center for Education Statistics, *Statistical Methods for Protecting
+Personally Identifiable Information in Aggregate Reporting*, SLDS Technical Brief 3,
+NCES 2011-603, 2010.
+
+A. Hundepool, J. Domingo-Ferrer, L. Franconi, S. Giessing, E. Schulte Nordholt,
+K. Spicer and P.-P. de Wolf, *Statistical Disclosure Control*, Wiley, 2012, ch. 4-5
+(the threshold rule, secondary suppression in τ-ARGUS).
+
+Ø. Langsrud, "Secondary Cell Suppression by Gaussian Elimination: An Algorithm
+Suitable for Handling Issues with Zeros and Singletons", *Privacy in Statistical
+Databases*, LNCS 14915, 2024 (the SSBtools/GaussSuppression package).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from netgraph.errors import NetgraphError
+
+__all__ = ["IDENTIFYING_KEYS", "Count", "TableSpec", "check_grouping_key", "protect"]
+
+#: Grouping keys refused by the research tables: a row per value would name people.
+IDENTIFYING_KEYS = re.compile(
+    r"^(?:person_?id|id|name|first_?name|last_?name|full_?name|given_?name|surname|"
+    r"student_?id|notes?|comments?|dob|date_?of_?birth|birth_?date|ssn|e_?mail|phone|"
+    r"mobile|cell|address|url|linkedin|referral_?id|interview_?id)$"
+    r"|e-?mail|phone|linkedin|address|url|website|birth|ssn|passport|_id$|notes|comment",
+    re.IGNORECASE,
+)
+
+
+def check_grouping_key(people: pd.DataFrame, column: str, *, k: int) -> None:
+    """Refuse a people column that identifies people as a grouping key.
+
+    A key is refused when its name says it identifies (``name``, ``email``,
+    ``person_id``, ``notes``, ``first_name``, ``student_id``, ...; see
+    :data:`IDENTIFYING_KEYS`) or when, among at least ``k`` people with a value,
+    every value is held by one person only (a key that is a name under another
+    name).
+
+    Parameters
+    ----------
+    people
+        The people table (indexed by ``person_id``).
+    column
+        The proposed grouping key.
+    k
+        The threshold of the table (the uniqueness test needs ``k`` people).
+
+    Raises
+    ------
+    NetgraphError
+        If the column identifies people.
+
+    Examples
+    --------
+    >>> import netgraph as ng
+    >>> check_grouping_key(ng.load().people, "industry", k=5)
+    >>> check_grouping_key(ng.load().people, "name", k=5)
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.NetgraphError: 'name' identifies people and cannot group a published table ...
+    """
+    norm = re.sub(r"[\s\-]+", "_", str(column).strip())
+    why = None
+    if IDENTIFYING_KEYS.search(norm):
+        why = "its name says it identifies people"
+    elif column in people.columns:
+        values = people[column]
+        values = values[values.notna() & values.astype(str).str.strip().ne("")]
+        if len(values) >= max(k, 2) and values.astype(str).nunique() == len(values):
+            why = "every person has a value of their own"
+    if why:
+        raise NetgraphError(
+            f"{column!r} identifies people and cannot group a published table ({why}); "
+            "group by role, grad_year, industry, major or another shared attribute"
+        )
+
+
+@dataclass(frozen=True)
+class Count:
+    """What a count column of a table counts, unit by unit.
+
+    Attributes
+    ----------
+    measure
+        The kind of unit counted (``"person"``, ``"interview"``, ``"referral"``...).
+        Columns of the same measure count from one pool of units, identified by
+        ``units["unit"]``, so :func:`protect` sees that two tables count the same
+        interviews.
+    units
+        One row per unit counted in the column: ``unit`` (its id within the
+        measure), ``row`` (the table row, by position, it is counted in), ``value``
+        (its contribution; 1 for a plain count) and the people columns.
+    people
+        Columns of ``units`` holding the person ids a cell describes; a cell needs
+        ``k`` distinct people in each (units with a zero value do not count).
+    """
+
+    measure: str
+    units: pd.DataFrame
+    people: tuple[str, ...] = ("who",)
+
+
+@dataclass
+class TableSpec:
+    """A table to publish and how its cells are made (see :func:`protect`).
+
+    Attributes
+    ----------
+    name
+        The table's name (for messages).
+    table
+        The table with every value (count columns whole numbers).
+    counts
+        For each count column, what it counts.
+    derived
+        For each column computed from others in the same row, those columns.
+    nested
+        ``(part, whole)`` count columns where every unit of ``part`` in a row is a
+        unit of ``whole`` in the same row.
+    depends_on_row
+        For each derived column, a row (by position) whose cells it also uses (a
+        difference from a reference group), with the count column to watch.
+    """
+
+    name: str
+    table: pd.DataFrame
+    counts: dict[str, Count]
+    derived: dict[str, list[str]] = field(default_factory=dict)
+    nested: list[tuple[str, str]] = field(default_factory=list)
+    depends_on_row: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ the cells
+@dataclass
+class _Cell:
+    spec: int
+    row: int
+    column: str
+    value: float
+    people: int
+    units: np.ndarray  # unit numbers within the measure
+    published: bool = True  # a real cell (else an implicit one: never shown)
+    hidden: bool = False
+    primary: bool = False
+
+
+def _people_count(units: pd.DataFrame, people: Sequence[str]) -> int:
+    live = units[units["value"].astype(float) != 0]
+    if live.empty:
+        return 0
+    return int(min(live[p].nunique() for p in people))
+
+
+class _Measure:
+    """The cells of one measure and the inner cells (atoms) they are sums of."""
+
+    def __init__(self) -> None:
+        self.cells: list[_Cell] = []
+        self.columns: list[tuple[int, str]] = []
+        self.unit_index: dict[object, int] = {}
+        self.unit_people: list[pd.DataFrame] = []
+
+    def units_of(self, ids: pd.Series) -> np.ndarray:
+        out = np.empty(len(ids), dtype=np.int64)
+        for i, u in enumerate(ids.tolist()):
+            out[i] = self.unit_index.setdefault(u, len(self.unit_index))
+        return out
+
+
+def _build(specs: Sequence[TableSpec], k: int) -> dict[str, _Measure]:
+    measures: dict[str, _Measure] = {}
+    for s, spec in enumerate(specs):
+        n_rows = len(spec.table)
+        for col, count in spec.counts.items():
+            units = count.units
+            missing = {"unit", "row", *count.people} - set(units.columns)
+            if missing:
+                raise NetgraphError(f"units of {spec.name}.{col} lack {sorted(missing)}")
+            units = units.assign(
+                value=units["value"] if "value" in units.columns else 1.0,
+                row=units["row"].astype("int64"),
+            )
+            m = measures.setdefault(count.measure, _Measure())
+            m.columns.append((s, col))
+            numbers = m.units_of(units["unit"])
+            units = units.assign(_n=numbers)
+            m.unit_people.append(units[["_n", *count.people]].rename(
+                columns=dict(zip(count.people, [f"p{i}" for i in range(len(count.people))],
+                                 strict=True))))
+            by_row = {r: g for r, g in units.groupby("row", sort=False)}
+            for r in range(n_rows):
+                g = by_row.get(r, units.iloc[:0])
+                m.cells.append(
+                    _Cell(
+                        spec=s,
+                        row=r,
+                        column=col,
+                        value=float(g["value"].astype(float).sum()),
+                        people=_people_count(g, count.people),
+                        units=np.unique(g["_n"].to_numpy(dtype=np.int64)),
+                    )
+                )
+            for part, whole in spec.nested:
+                if whole != col or part not in spec.counts:
+                    continue
+                if spec.counts[part].measure != count.measure:
+                    raise NetgraphError(f"{spec.name}: nested {part} and {whole} count apart")
+                p_units = spec.counts[part].units
+                for r in range(n_rows):
+                    w = units[units["row"] == r]
+                    inner = set(p_units.loc[p_units["row"] == r, "unit"].tolist())
+                    rest = w[~w["unit"].isin(inner)]
+                    m.cells.append(
+                        _Cell(
+                            spec=s,
+                            row=r,
+                            column=f"{whole}-{part}",
+                            value=float(len(rest)),
+                            people=_people_count(rest.assign(value=1.0), count.people),
+                            units=np.unique(rest["_n"].to_numpy(dtype=np.int64)),
+                            published=False,
+                        )
+                    )
+    return measures
+
+
+def _atoms(m: _Measure) -> tuple[np.ndarray, int]:
+    """Map each unit to its inner cell: units counted in exactly the same cells."""
+    n_units = len(m.unit_index)
+    sig = np.full((n_units, max(len(m.cells), 1)), False)
+    for j, cell in enumerate(c for c in m.cells if c.published):
+        sig[cell.units, j] = True
+    _, atom = np.unique(sig, axis=0, return_inverse=True)
+    return atom.reshape(-1), int(atom.max()) + 1 if n_units else 0
+
+
+class _Space:
+    """Row-space tests over the inner cells of one measure."""
+
+    def __init__(self, m: _Measure, k: int) -> None:
+        self.m = m
+        atom, n_atoms = _atoms(m)
+        self.atom = atom
+        self.n_atoms = n_atoms
+        self.vec = [self._vector(c.units) for c in m.cells]
+        # the reader knows every count column's total
+        totals = []
+        for s, col in m.columns:
+            units = np.unique(
+                np.concatenate(
+                    [c.units for c in m.cells if c.spec == s and c.column == col and c.published]
+                    or [np.zeros(0, dtype=np.int64)]
+                )
+            )
+            totals.append(self._vector(units))
+        self.fixed = np.array(totals) if totals else np.zeros((0, n_atoms))
+        # inner cells with fewer than k people must stay unknown as well
+        small: set[int] = set()
+        for frame in m.unit_people:
+            cols = [c for c in frame.columns if c != "_n"]
+            per_atom = frame.assign(_atom=atom[frame["_n"].to_numpy()]).groupby("_atom")
+            n = per_atom[cols].nunique().min(axis=1)
+            small |= set(n.index[(n > 0) & (n < k)].tolist())
+        self.small_atoms = sorted(small)
+
+    def _vector(self, units: np.ndarray) -> np.ndarray:
+        v = np.zeros(self.n_atoms)
+        if len(units):
+            v[np.unique(self.atom[units])] = 1.0
+        return v
+
+    def basis(self, visible: list[int]) -> np.ndarray:
+        rows = [self.fixed] + ([np.array([self.vec[i] for i in visible])] if visible else [])
+        a = np.vstack(rows) if rows else np.zeros((0, self.n_atoms))
+        if a.size == 0:
+            return np.zeros((0, self.n_atoms))
+        _, sv, vt = np.linalg.svd(a, full_matrices=False)
+        tol = max(a.shape) * np.finfo(float).eps * (sv[0] if len(sv) else 0.0) * 10
+        return vt[sv > tol]
+
+    @staticmethod
+    def determined(basis: np.ndarray, v: np.ndarray) -> bool:
+        if not v.any():
+            return True
+        if basis.shape[0] == 0:
+            return False
+        residual = v - basis.T @ (basis @ v)
+        return bool(np.linalg.norm(residual) < 1e-7 * max(1.0, np.linalg.norm(v)))
+
+
+def _hide_derived(specs: Sequence[TableSpec], hidden: list[pd.DataFrame]) -> None:
+    for spec, mask in zip(specs, hidden, strict=True):
+        changed = True
+        while changed:
+            changed = False
+            for col, sources in spec.derived.items():
+                hit = mask[list(sources)].any(axis=1).to_numpy() & ~mask[col].to_numpy()
+                if hit.any():
+                    mask.loc[hit, col] = True
+                    changed = True
+            for col, (row, source) in spec.depends_on_row.items():
+                if 0 <= row < len(mask) and mask.iloc[row][source] and not mask[col].all():
+                    mask[col] = True
+                    changed = True
+
+
+def protect(specs: Sequence[TableSpec], k: int = 5) -> list[pd.DataFrame]:
+    """Return the tables with every cell hidden that shows, or lets a reader derive, a small cell.
+
+    Applies the rules of the module docstring to the tables together: primary
+    suppression of count cells with fewer than ``k`` distinct people, the derived
+    statistics of hidden cells, implicit differences of nested counts, and
+    secondary suppression until no hidden cell, implicit cell or small inner cell
+    is a linear combination of the visible cells and the column totals.
+
+    Parameters
+    ----------
+    specs
+        The tables published together, with what their counts count.
+    k
+        The smallest number of people a visible cell may describe; 0 publishes
+        everything.
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        One table per spec: count columns as nullable ``Int64`` (floats stay
+        floats), hidden cells missing. ``attrs``: ``k``, ``suppressed_cells``
+        (cells hidden that had a value), ``primary_cells`` (count cells below
+        ``k``), ``secondary_cells`` (count cells hidden to protect others).
+
+    Raises
+    ------
+    NetgraphError
+        If ``k`` is negative or a spec names a column the table lacks.
+
+    Examples
+    --------
+    Four cohorts, the reader knows the total (30): hiding only the cohort of 3
+    would give it away as 30 - 12 - 9 - 6, so the next smallest (6) is hidden too.
+
+    >>> import pandas as pd
+    >>> sizes = [12, 9, 6, 3]
+    >>> units = pd.DataFrame({"unit": range(30), "who": range(30),
+    ...                       "row": [r for r, n in enumerate(sizes) for _ in range(n)]})
+    >>> table = pd.DataFrame({"cohort": list("abcd"), "n": sizes})
+    >>> (out,) = protect([TableSpec("t", table, {"n": Count("person", units)})], k=5)
+    >>> out["n"].tolist()
+    [12, 9, <NA>, <NA>]
+    """
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 0:
+        raise NetgraphError(f"k must be a whole number 0 or more, got {k!r}")
+    for spec in specs:
+        named = [*spec.counts, *spec.derived, *(c for v in spec.derived.values() for c in v)]
+        named += [c for pair in spec.nested for c in pair] + list(spec.depends_on_row)
+        missing = [c for c in named if c not in spec.table.columns]
+        if missing:
+            raise NetgraphError(f"no column {missing[0]!r} in table {spec.name}")
+    masks = [pd.DataFrame(False, index=s.table.index, columns=s.table.columns) for s in specs]
+    primary = secondary = 0
+    if k > 0:
+        measures = _build(specs, k)
+        for m in measures.values():
+            for c in m.cells:
+                if c.published and c.people < k:
+                    c.hidden = c.primary = True
+            p, s2 = _secondary(m, k)
+            primary += p
+            secondary += s2
+            for c in m.cells:
+                if c.published and c.hidden:
+                    masks[c.spec].iloc[c.row, masks[c.spec].columns.get_loc(c.column)] = True
+    _hide_derived(specs, masks)
+    out = []
+    for spec, mask in zip(specs, masks, strict=True):
+        out.append(_apply(spec, mask, k, primary, secondary))
+    return out
+
+
+def _secondary(m: _Measure, k: int) -> tuple[int, int]:
+    """Hide visible cells of ``m`` until nothing sensitive can be computed (greedy)."""
+    space = _Space(m, k)
+    cells = m.cells
+    n_secondary = 0
+    sensitive_atoms = [np.eye(1, space.n_atoms, a).ravel() for a in space.small_atoms]
+    while True:
+        visible = [i for i, c in enumerate(cells) if c.published and not c.hidden]
+        basis = space.basis(visible)
+        targets = [
+            space.vec[i]
+            for i, c in enumerate(cells)
+            if c.hidden or (not c.published and c.people < k)
+        ] + sensitive_atoms
+        exposed = next((v for v in targets if v.any() and space.determined(basis, v)), None)
+        if exposed is None:
+            break
+        # the visible cells taking part in a combination that gives ``exposed`` away
+        a = np.vstack([space.fixed, *[space.vec[i] for i in visible]])
+        coef, *_ = np.linalg.lstsq(a.T, exposed, rcond=None)
+        coef = coef[len(space.fixed) :]
+        involved = [i for i, w in zip(visible, coef, strict=True) if abs(w) > 1e-9]
+        if not involved:  # only the totals give it away: nothing visible can help
+            for i, c in enumerate(cells):
+                if c.hidden is False and c.published and space.vec[i] @ exposed > 0:
+                    involved.append(i)
+            if not involved:
+                raise NetgraphError("a small cell equals a published total; it cannot be hidden")
+        involved.sort(key=lambda i: (cells[i].value, cells[i].people, i))
+        choice = involved[0]
+        for i in involved:  # prefer a cell whose hiding alone protects ``exposed``
+            rest = [j for j in visible if j != i]
+            if not space.determined(space.basis(rest), exposed):
+                choice = i
+                break
+        cells[choice].hidden = True
+        n_secondary += 1
+    n_primary = sum(c.primary for c in cells)
+    return n_primary, n_secondary
+
+
+def _apply(spec: TableSpec, mask: pd.DataFrame, k: int, primary: int, secondary: int):
+    out = spec.table.copy()
+    n_blanked = 0
+    for col in out.columns:
+        hide = mask[col].to_numpy(dtype=bool)
+        had = out[col].notna().to_numpy()
+        n_blanked += int((hide & had).sum())
+        if col in spec.counts:
+            values = pd.to_numeric(out[col], errors="coerce")
+            out[col] = pd.array(np.where(hide | values.isna(), None, values), dtype="Int64")
+        elif hide.any():
+            if pd.api.types.is_bool_dtype(out[col]):
+                out[col] = out[col].astype(object).mask(hide)
+            elif pd.api.types.is_integer_dtype(out[col]):
+                out[col] = out[col].astype("Int64").mask(hide)
+            elif pd.api.types.is_numeric_dtype(out[col]):
+                out[col] = out[col].astype(float).mask(hide)
+            else:
+                out[col] = out[col].astype(object).mask(hide)
+    out.attrs = {
+        **spec.table.attrs,
+        "k": k,
+        "suppressed_cells": n_blanked,
+        "primary_cells": primary,
+        "secondary_cells": secondary,
+    }
+    return out
+
+
+def units_frame(
+    unit: Sequence | pd.Series,
+    row: Sequence | pd.Series,
+    who: Sequence | pd.Series,
+    *,
+    value: Sequence | pd.Series | None = None,
+    who2: Sequence | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Build the ``units`` frame of a :class:`Count` (rows with a missing ``row`` dropped)."""
+    data: dict[str, object] = {
+        "unit": np.asarray(unit, dtype=object),
+        "row": np.asarray(row, dtype=float),
+        "who": np.asarray(who, dtype=object),
+    }
+    data["value"] = np.ones(len(data["unit"])) if value is None else np.asarray(value, float)
+    if who2 is not None:
+        data["who2"] = np.asarray(who2, dtype=object)
+    frame = pd.DataFrame(data)
+    frame = frame[frame["row"].notna()]
+    return frame.astype({"row": "int64"})
