@@ -22,20 +22,21 @@ Every research table netgraph publishes (:mod:`netgraph.research`, the report of
    implicit cell: when it has fewer than ``k`` people (a response rate of 100 % makes
    it zero), one of the two counts is hidden.
 4. **Secondary (complementary) suppression, checked by linear algebra.** The reader
-   is assumed to know the total of every count column (the report prints the
-   numbers of people, interviews and referrals) and every visible cell of every
-   table published together. Each count is a sum over *inner cells* -- the finest
-   groups of people, interviews or referrals that the published tables tell apart
-   (the same interview is counted in the cohort, funnel, activity and mixing
-   tables). A hidden cell, an implicit difference cell and every inner cell with
-   fewer than ``k`` people must not be a linear combination of the visible cells and
-   totals: otherwise the reader could compute it (a total minus the visible rows, a
-   decade as the sum of its two published five-year bands minus one, ...). While
-   one is, the cheapest visible cell taking part in the combination (the smallest
-   count) is hidden as well, and the check is repeated. This is the secondary
-   suppression of τ-ARGUS and sdcTable made exact with the rank test of Langsrud's
-   Gaussian-elimination method; for one table grouped one way it reduces to the
-   familiar rule "no row or column with exactly one hidden cell".
+   is assumed to know the total of every count column of more than ``k`` people (the
+   report prints the numbers of people, interviews and referrals) and every visible
+   cell of the tables published together. Each count is a sum over *inner cells* --
+   the finest groups of people, interviews or referrals that those tables tell apart
+   (an empty cell is an inner cell of its own, so a hidden zero is protected like any
+   other value). A hidden cell, and an implicit difference cell of fewer than ``k``
+   people, must not be a linear combination of the visible cells and totals:
+   otherwise the reader could compute it (a total minus the visible rows, a decade
+   as the sum of its five-year bands minus the visible one, ...). While one is, the
+   cheapest visible cell taking part in the combination (the smallest count) is
+   hidden as well, and the check is repeated. This is the secondary suppression of
+   τ-ARGUS and sdcTable, with the exact test of Langsrud's Gaussian-elimination
+   method (a hidden cell must not lie in the span of the published ones); for one
+   table grouped one way it comes down to the familiar rule "no row or column with
+   exactly one hidden cell".
 
 What it does not do: the check is over the reals, so bounds a reader could add
 (counts are whole and not negative, a part is at most its whole) can narrow a hidden
@@ -88,7 +89,7 @@ def check_grouping_key(people: pd.DataFrame, column: str, *, k: int) -> None:
     ``person_id``, ``notes``, ``first_name``, ``student_id``, ...; see
     :data:`IDENTIFYING_KEYS`) or when, among at least ``k`` people with a value,
     every value is held by one person only (a key that is a name under another
-    name).
+    name; checked from 20 people, or ``2k``).
 
     Parameters
     ----------
@@ -120,7 +121,7 @@ def check_grouping_key(people: pd.DataFrame, column: str, *, k: int) -> None:
     elif column in people.columns:
         values = people[column]
         values = values[values.notna() & values.astype(str).str.strip().ne("")]
-        if len(values) >= max(k, 2) and values.astype(str).nunique() == len(values):
+        if len(values) >= max(2 * k, 20) and values.astype(str).nunique() == len(values):
             why = "every person has a value of their own"
     if why:
         raise NetgraphError(
@@ -223,6 +224,7 @@ class _Measure:
 
 def _build(specs: Sequence[TableSpec], k: int) -> dict[str, _Measure]:
     measures: dict[str, _Measure] = {}
+    cell_of: dict[tuple, _Cell] = {}
     for s, spec in enumerate(specs):
         n_rows = len(spec.table)
         for col, count in spec.counts.items():
@@ -234,26 +236,47 @@ def _build(specs: Sequence[TableSpec], k: int) -> dict[str, _Measure]:
                 value=units["value"] if "value" in units.columns else 1.0,
                 row=units["row"].astype("int64"),
             )
-            m = measures.setdefault(count.measure, _Measure())
-            m.columns.append((s, col))
-            numbers = m.units_of(units["unit"])
-            units = units.assign(_n=numbers)
-            m.unit_people.append(units[["_n", *count.people]].rename(
-                columns=dict(zip(count.people, [f"p{i}" for i in range(len(count.people))],
-                                 strict=True))))
-            by_row = {r: g for r, g in units.groupby("row", sort=False)}
-            for r in range(n_rows):
-                g = by_row.get(r, units.iloc[:0])
-                m.cells.append(
-                    _Cell(
+            if "measure" not in units.columns:
+                units = units.assign(measure=count.measure)
+            row_measure = units.drop_duplicates("row").set_index("row")["measure"]
+            for name, part_units in units.groupby("measure", sort=False):
+                m = measures.setdefault(str(name), _Measure())
+                m.columns.append((s, col))
+                numbers = m.units_of(part_units["unit"])
+                part_units = part_units.assign(_n=numbers)
+                renamed = {p_: f"p{i}" for i, p_ in enumerate(count.people)}
+                m.unit_people.append(part_units[["_n", *count.people]].rename(columns=renamed))
+                by_row = {r: g for r, g in part_units.groupby("row", sort=False)}  # noqa: C416
+                rows_here = [r for r in range(n_rows) if row_measure.get(r, count.measure) == name]
+                for r in rows_here:
+                    g = by_row.get(r, part_units.iloc[:0])
+                    numbers_r = g["_n"].to_numpy(dtype=np.int64)
+                    if not len(numbers_r):  # an empty cell is an inner cell of its own
+                        numbers_r = m.units_of(pd.Series([("\x00empty", s, col, r)]))
+                    cell = _Cell(
                         spec=s,
                         row=r,
                         column=col,
                         value=float(g["value"].astype(float).sum()),
                         people=_people_count(g, count.people),
-                        units=np.unique(g["_n"].to_numpy(dtype=np.int64)),
+                        units=np.unique(numbers_r),
                     )
-                )
+                    m.cells.append(cell)
+                    cell_of[(s, col, r)] = cell
+            empty_rows = [r for r in range(n_rows) if (s, col, r) not in cell_of]
+            if empty_rows:  # rows with no unit of any measure
+                m = measures.setdefault(count.measure, _Measure())
+                m.columns.append((s, col))
+                for r in empty_rows:
+                    numbers_r = m.units_of(pd.Series([("\x00empty", s, col, r)]))
+                    cell = _Cell(s, r, col, 0.0, 0, numbers_r)
+                    m.cells.append(cell)
+                    cell_of[(s, col, r)] = cell
+            if not spec.nested:
+                continue
+            m = measures[count.measure]
+            units = units[units["measure"].eq(count.measure)]
+            units = units.assign(_n=m.units_of(units["unit"]))
             for part, whole in spec.nested:
                 if whole != col or part not in spec.counts:
                     continue
@@ -264,6 +287,11 @@ def _build(specs: Sequence[TableSpec], k: int) -> dict[str, _Measure]:
                     w = units[units["row"] == r]
                     inner = set(p_units.loc[p_units["row"] == r, "unit"].tolist())
                     rest = w[~w["unit"].isin(inner)]
+                    numbers_r = rest["_n"].to_numpy(dtype=np.int64)
+                    if not len(numbers_r):  # nothing outside the part: a cell of its own too
+                        numbers_r = m.units_of(pd.Series([("\x00empty", s, f"{whole}-{part}", r)]))
+                        whole_cell = cell_of[(s, whole, r)]
+                        whole_cell.units = np.union1d(whole_cell.units, numbers_r)
                     m.cells.append(
                         _Cell(
                             spec=s,
@@ -271,7 +299,7 @@ def _build(specs: Sequence[TableSpec], k: int) -> dict[str, _Measure]:
                             column=f"{whole}-{part}",
                             value=float(len(rest)),
                             people=_people_count(rest.assign(value=1.0), count.people),
-                            units=np.unique(rest["_n"].to_numpy(dtype=np.int64)),
+                            units=np.unique(numbers_r),
                             published=False,
                         )
                     )
@@ -297,25 +325,29 @@ class _Space:
         self.atom = atom
         self.n_atoms = n_atoms
         self.vec = [self._vector(c.units) for c in m.cells]
-        # the reader knows every count column's total
+        # the reader knows the total of every count column of more than one row (a
+        # one-row table is its own total, protected as a cell) unless it has fewer than
+        # k people
         totals = []
-        for s, col in m.columns:
-            units = np.unique(
-                np.concatenate(
-                    [c.units for c in m.cells if c.spec == s and c.column == col and c.published]
-                    or [np.zeros(0, dtype=np.int64)]
-                )
-            )
-            totals.append(self._vector(units))
+        for s, col in dict.fromkeys(m.columns):
+            column = [c.units for c in m.cells if c.spec == s and c.column == col and c.published]
+            if len(column) < 2:
+                continue
+            units = np.unique(np.concatenate(column))
+            if self._people(units) >= k:
+                totals.append(self._vector(units))
         self.fixed = np.array(totals) if totals else np.zeros((0, n_atoms))
-        # inner cells with fewer than k people must stay unknown as well
-        small: set[int] = set()
-        for frame in m.unit_people:
-            cols = [c for c in frame.columns if c != "_n"]
-            per_atom = frame.assign(_atom=atom[frame["_n"].to_numpy()]).groupby("_atom")
-            n = per_atom[cols].nunique().min(axis=1)
-            small |= set(n.index[(n > 0) & (n < k)].tolist())
-        self.small_atoms = sorted(small)
+
+    def _people(self, units: np.ndarray) -> int:
+        """Distinct people among ``units`` (the fewest over the kinds of people)."""
+        best = None
+        wanted = set(units.tolist())
+        for frame in self.m.unit_people:
+            sel = frame[frame["_n"].isin(wanted)]
+            if len(sel):
+                n = min(sel[c].nunique() for c in sel.columns if c != "_n")
+                best = n if best is None else min(best, n)
+        return 0 if best is None else int(best)
 
     def _vector(self, units: np.ndarray) -> np.ndarray:
         v = np.zeros(self.n_atoms)
@@ -436,7 +468,7 @@ def _secondary(m: _Measure, k: int) -> tuple[int, int]:
     space = _Space(m, k)
     cells = m.cells
     n_secondary = 0
-    sensitive_atoms = [np.eye(1, space.n_atoms, a).ravel() for a in space.small_atoms]
+    skipped: list[np.ndarray] = []
     while True:
         visible = [i for i, c in enumerate(cells) if c.published and not c.hidden]
         basis = space.basis(visible)
@@ -444,8 +476,15 @@ def _secondary(m: _Measure, k: int) -> tuple[int, int]:
             space.vec[i]
             for i, c in enumerate(cells)
             if c.hidden or (not c.published and c.people < k)
-        ] + sensitive_atoms
-        exposed = next((v for v in targets if v.any() and space.determined(basis, v)), None)
+        ]
+        exposed = next(
+            (
+                v
+                for v in targets
+                if v.any() and not any(v is w for w in skipped) and space.determined(basis, v)
+            ),
+            None,
+        )
         if exposed is None:
             break
         # the visible cells taking part in a combination that gives ``exposed`` away
@@ -453,19 +492,19 @@ def _secondary(m: _Measure, k: int) -> tuple[int, int]:
         coef, *_ = np.linalg.lstsq(a.T, exposed, rcond=None)
         coef = coef[len(space.fixed) :]
         involved = [i for i, w in zip(visible, coef, strict=True) if abs(w) > 1e-9]
-        if not involved:  # only the totals give it away: nothing visible can help
-            for i, c in enumerate(cells):
-                if c.hidden is False and c.published and space.vec[i] @ exposed > 0:
-                    involved.append(i)
-            if not involved:
-                raise NetgraphError("a small cell equals a published total; it cannot be hidden")
-        involved.sort(key=lambda i: (cells[i].value, cells[i].people, i))
+        if not involved:  # only the assumed column totals give it away: hide what overlaps
+            involved = [
+                i
+                for i, c in enumerate(cells)
+                if c.published and not c.hidden and space.vec[i] @ exposed > 0
+            ]
+        if not involved:  # implied by totals of k or more people alone: nothing to hide
+            skipped.append(exposed)
+            continue
+        # the smallest count first, but not a zero: hidden cells summing to 0 would
+        # all be known to be 0 (counts are not negative)
+        involved.sort(key=lambda i: (cells[i].value == 0, cells[i].value, cells[i].people, i))
         choice = involved[0]
-        for i in involved:  # prefer a cell whose hiding alone protects ``exposed``
-            rest = [j for j in visible if j != i]
-            if not space.determined(space.basis(rest), exposed):
-                choice = i
-                break
         cells[choice].hidden = True
         n_secondary += 1
     n_primary = sum(c.primary for c in cells)

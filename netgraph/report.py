@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from netgraph import _journal, research
+from netgraph.disclosure import TableSpec
 from netgraph.errors import NetgraphError, OutputError
 from netgraph.network import ReferralNetwork
 from netgraph.privacy import (
@@ -359,9 +360,9 @@ def _fill_report(
     from netgraph import plot
 
     rep = _Report()
-    cols = set(rnet.people.columns)
+    tables, period = _report_tables(rnet, k=k, n_boot=n_boot, seed=seed)
 
-    dist = research.engagement_distribution(rnet, k=k)
+    dist = tables["engagement_distribution"]
     rep.section(
         "Engagement of the people approached",
         "Everyone who was asked for an informational interview or who passed on a name, "
@@ -372,26 +373,18 @@ def _fill_report(
         ("engagement_distribution", plot.plot_engagement_distribution, dist),
     )
 
-    cohort_tables = [("cohorts_grad_year", research.cohorts(rnet, "grad_year", band=5, k=k))]
-    cohort_tables += [
-        (f"cohorts_{by}", research.cohorts(rnet, by, k=k))
-        for by in ("industry", "major", "role")
-        if by in cols
-    ]
+    cohort_names = [n for n in tables if n.startswith("cohorts_") and n != "cohorts_over_time"]
     rep.section(
         "Cohorts",
         "Engagement summed over the people approached, by class year (5-year bands), "
         "industry, major and role. Engaged people gave at least one interview or "
-        "referral; rates are pooled over the cohort. A dash marks a value hidden "
-        f"because it counts fewer than {k} people (or is computed from such a count).",
-        cohort_tables,
+        "referral; rates are pooled over the cohort. A dash marks a hidden value: it "
+        f"describes fewer than {k} people, is computed from such a value, or would let a "
+        "reader work one out from the totals and the other tables.",
+        [(n, tables[n]) for n in cohort_names],
     )
 
-    activity = research.cohort_activity(rnet, "grad_year", band=10, freq="quarter", k=k)
-    period = "quarter"
-    if activity["active_people"].isna().mean() > 0.5:  # too thin by quarter: use years
-        activity = research.cohort_activity(rnet, "grad_year", band=10, freq="year", k=k)
-        period = "year"
+    activity = tables["cohorts_over_time"]
     rep.section(
         "Cohorts over time",
         f"People active in each {period} (gave an interview or made a referral), by "
@@ -400,23 +393,18 @@ def _fill_report(
         ("cohorts_over_time", plot.plot_cohorts_over_time, activity),
     )
 
-    funnel = research.funnel(rnet, k=k)
-    group_columns = [col for col in _GROUP_COLUMNS if col in cols]
-    funnel_tables = [("funnel", funnel)]
-    funnel_tables += [
-        (f"funnel_by_{col}", research.funnel(rnet, col, k=k)) for col in group_columns
-    ]
+    funnel = tables["funnel"]
     rep.section(
         "Interview funnel",
         "Interviews requested, completed, completed with at least one referral, and "
         "completed with at least one referral that became an interview; by the "
-        "seeker's group where the data has one.",
-        funnel_tables,
+        "seeker's group where the data has one. A group is shown only when it holds at "
+        f"least {k} seekers.",
+        [(n, tables[n]) for n in tables if n.startswith("funnel")],
         ("funnel", plot.plot_funnel, funnel),
     )
 
-    depth = research.cascade_distribution(rnet, of="depth", k=k)
-    size = research.cascade_distribution(rnet, of="size", k=k)
+    depth, size = tables["cascade_depth"], tables["cascade_size"]
     rep.section(
         "Referral cascades",
         "Each seeker's cascade is the tree of people reached through their interviews "
@@ -427,34 +415,17 @@ def _fill_report(
         ("cascade_depth", plot.plot_cascade_depth, depth),
     )
 
-    summaries, matrices = [], []
-    for attribute, band in (("major", None), ("industry", None), ("grad_year", 5)):
-        if attribute not in cols:
-            continue
-        mx = research.mixing(rnet, attribute, band=band, k=k)
-        summaries.append(mx.summary.assign(attribute=attribute))
-        matrices.append((f"mixing_{attribute}", mx.matrix))
-    if summaries:
-        summary = pd.concat(summaries, ignore_index=True)
-        summary = summary[["attribute", *[c for c in summary.columns if c != "attribute"]]]
+    if "mixing" in tables:
         rep.section(
             "Who helps whom: attribute mixing",
             "Newman's assortativity: 1 when people connect only within their own group "
             "(major, industry, class years), 0 when they mix at random. Acquaintance: who "
             "knows whom; interviews: seeker to contact; referrals: referrer to the person "
-            "named. People with no value are left out.",
-            [("mixing", summary), *matrices],
+            f"named. People with no value are left out; a cell needs {k} people at each end.",
+            [(n, tables[n]) for n in tables if n.startswith("mixing")],
         )
 
-    comparisons = [
-        (
-            f"compare_{col}",
-            research.compare_groups(
-                rnet, col, "referrals_per_interview", n_boot=n_boot, seed=seed, k=k
-            ),
-        )
-        for col in group_columns
-    ]
+    comparisons = [(n, tables[n]) for n in tables if n.startswith("compare_")]
     if comparisons:
         rep.section(
             "Group comparisons: referrals per interview",
@@ -481,6 +452,126 @@ def _fill_report(
     index = head + "\n".join(rep.sections) + "\n</body>\n</html>\n"
     rep.files["index.html"] = index.encode("utf-8")
     return rep.files
+
+
+def _protection_groups(names: list[str]) -> list[list[str]]:
+    """Tables protected together: those where one table's cells add up to another's.
+
+    The overall funnel is the total of the funnels by group; a class-year decade over
+    time adds up to two five-year class-year cohorts; a mixing summary's edges are the
+    totals of its matrix. Every other table is protected against its own column totals.
+    """
+    groups: list[list[str]] = []
+    funnels = [n for n in names if n.startswith("funnel")]
+    years = [n for n in names if n in ("cohorts_grad_year", "cohorts_over_time")]
+    done = set(funnels) | set(years)
+    groups += [g for g in (funnels, years) if g]
+    for name in names:
+        if name.startswith("_mixing_summary_"):
+            attribute = name.removeprefix("_mixing_summary_")
+            groups.append([name, f"mixing_{attribute}"])
+            done |= {name, f"mixing_{attribute}"}
+    groups += [[n] for n in names if n not in done]
+    return groups
+
+
+def _link_bands(cohorts: TableSpec, activity: TableSpec) -> None:
+    """Tell the protection that a class-year decade over time holds its 5-year cohorts.
+
+    A reader knows that the activity of a decade, summed over periods, is the sum of
+    its two five-year cohorts. Where a cohort is empty its cell has no unit that an
+    activity cell could share, so a zero-valued unit is added to the cohort's cell and
+    to one activity cell of its decade, and the relation is seen.
+    """
+    from netgraph.disclosure import Count
+
+    decade_rows: dict[str, int] = {}
+    for r, label in enumerate(activity.table["grad_year"]):
+        if isinstance(label, str):
+            decade_rows.setdefault(label[:3], r)
+    for col in ("interviews_given", "referrals_given"):
+        c_units, a_units = cohorts.counts[col].units, activity.counts[col].units
+        extra_c, extra_a = [], []
+        for r, label in enumerate(cohorts.table["grad_year"]):
+            if not isinstance(label, str) or (c_units["row"] == r).any():
+                continue
+            if label[:3] in decade_rows:
+                unit = ("\x00band", col, label)
+                extra_c.append({"unit": unit, "row": r, "who": unit, "value": 0.0})
+                extra_a.append(
+                    {"unit": unit, "row": decade_rows[label[:3]], "who": unit, "value": 0.0}
+                )
+        if extra_c:
+            measure = cohorts.counts[col].measure
+            cohorts.counts[col] = Count(
+                measure, pd.concat([c_units, pd.DataFrame(extra_c)], ignore_index=True)
+            )
+            activity.counts[col] = Count(
+                measure, pd.concat([a_units, pd.DataFrame(extra_a)], ignore_index=True)
+            )
+
+
+def _report_tables(
+    rnet: ReferralNetwork, *, k: int, n_boot: int, seed: int
+) -> tuple[dict[str, pd.DataFrame], str]:
+    """Build every table of the report and protect them together.
+
+    Tables whose cells add up to one another are protected together
+    (:func:`netgraph.disclosure.protect`, grouped by :func:`_protection_groups`), so a
+    value hidden in one cannot be worked out from the other.
+    """
+    from netgraph.disclosure import protect
+
+    cols = set(rnet.people.columns)
+    specs = {
+        "engagement_distribution": research._engagement_distribution_spec(
+            rnet, "engagement_score", k
+        )
+    }
+    for by, band in (("grad_year", 5), ("industry", None), ("major", None), ("role", None)):
+        if by in cols:
+            labels = research._key_labels(rnet, by, band=band, k=k)
+            specs[f"cohorts_{by}"] = research._cohort_spec(rnet, labels, by)
+    decades = research._key_labels(rnet, "grad_year", band=10, k=k)
+    activity = research._activity_spec(rnet, decades, "grad_year", "Q")
+    period = "quarter"
+    (alone,) = protect([activity], k)
+    if alone["active_people"].isna().mean() > 0.5:  # too thin by quarter: use years
+        activity = research._activity_spec(rnet, decades, "grad_year", "Y")
+        period = "year"
+    specs["cohorts_over_time"] = activity
+    if "cohorts_grad_year" in specs:
+        _link_bands(specs["cohorts_grad_year"], activity)
+    specs["funnel"] = research._funnel_spec(rnet, None, "seeker", None, k)
+    group_columns = [col for col in _GROUP_COLUMNS if col in cols]
+    for col in group_columns:
+        specs[f"funnel_by_{col}"] = research._funnel_spec(rnet, col, "seeker", None, k)
+    specs["cascade_depth"] = research._cascade_distribution_spec(rnet, "depth", "seeker", k)
+    specs["cascade_size"] = research._cascade_distribution_spec(rnet, "size", "seeker", k)
+    summaries = []
+    for attribute, band in (("major", None), ("industry", None), ("grad_year", 5)):
+        if attribute in cols:
+            labels = research._key_labels(rnet, attribute, band=band, k=k, what="attribute")
+            summary, matrix = research._mixing_specs(rnet, labels, attribute, research._GRAPHS)
+            specs[f"_mixing_summary_{attribute}"] = summary
+            specs[f"mixing_{attribute}"] = matrix
+            summaries.append(attribute)
+    for col in group_columns:
+        spec, _ = research._compare_spec(
+            rnet, col, "referrals_per_interview", "seeker", n_boot, seed, 0.95, k
+        )
+        specs[f"compare_{col}"] = spec
+    protected: dict[str, pd.DataFrame] = {}
+    for group in _protection_groups(list(specs)):
+        tables = protect([specs[name] for name in group], k)
+        protected.update(zip(group, tables, strict=True))
+    protected = {name: protected[name] for name in specs}
+    if summaries:
+        parts = [protected.pop(f"_mixing_summary_{a}").assign(attribute=a) for a in summaries]
+        summary = pd.concat(parts, ignore_index=True)
+        summary = summary[["attribute", *[c for c in summary.columns if c != "attribute"]]]
+        protected = {"mixing": summary, **protected}
+    return protected, period
 
 
 # ------------------------------------------------------------------- export

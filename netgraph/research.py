@@ -25,9 +25,14 @@ to, summed over seekers.
 **Privacy defaults.** Every function works on the people who did not opt out of
 research (:func:`netgraph.privacy.without_opted_out`) and reports how many were left
 out in ``DataFrame.attrs["opted_out"]``. Per-person tables carry keyed-hash
-pseudonyms unless ``identities=True``; tables that count people blank every count
-below ``k`` (default 5) and every number derived from it
-(:func:`netgraph.privacy.suppress_small_cells`); ``k=0`` switches that off.
+pseudonyms unless ``identities=True``. Aggregate tables go through
+:func:`netgraph.disclosure.protect`: every count that describes fewer than ``k``
+distinct people (default 5; not rows: twenty interviews by three people are hidden)
+is hidden with every number derived from it, and further cells are hidden until no
+hidden value can be worked out from the column totals, the other cells or a mean
+times its n; ``k=0`` switches that off. Grouping by a column that identifies people
+(``name``, ``email``, ``person_id``...) is refused
+(:func:`netgraph.disclosure.check_grouping_key`).
 """
 
 from __future__ import annotations
@@ -39,13 +44,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from netgraph.disclosure import Count, TableSpec, check_grouping_key, protect, units_frame
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 from netgraph.privacy import (
     k_anonymize,
     opted_out,
     pseudonym,
-    suppress_small_cells,
     without_opted_out,
 )
 
@@ -477,36 +482,76 @@ def engagement(
     return _finish(frame, opted_out=n_out, k=k, pseudonymous=True)
 
 
-def _k_bins(values: pd.Series, k: int) -> pd.DataFrame:
-    """Bins of whole numbers, merged from the low end until each holds >= k values."""
-    counts = values.astype("int64").value_counts().sort_index()
+def _k_bins(values: pd.Series, k: int, people: pd.DataFrame | None = None):
+    """Bins of whole numbers, merged from the low end until each holds >= k distinct people.
+
+    ``people`` (aligned with ``values``) holds the person ids each value describes, one
+    column per kind of person; without it each value is a different person. Returns
+    the bins and, for each value, the number of its bin.
+    """
+    ints = values.astype("int64")
+    who = (
+        pd.DataFrame({"who": np.arange(len(ints))}, index=ints.index) if people is None else people
+    )
+    order = np.sort(ints.unique())
     bins: list[list[int]] = []  # [low, high, n]
-    low, n = None, 0
-    for value, c in counts.items():
+    seen: list[set] = [set() for _ in who.columns]
+    low, n, of_value = None, 0, {}
+    for value in order:
         low = int(value) if low is None else low
-        n += int(c)
-        if n >= max(k, 1):
+        here = ints.to_numpy() == value
+        n += int(here.sum())
+        for s_, col in zip(seen, who.columns, strict=True):
+            s_.update(who.loc[here, col].tolist())
+        of_value[int(value)] = len(bins)
+        if min(len(s_) for s_ in seen) >= max(k, 1):
             bins.append([low, int(value), n])
-            low, n = None, 0
+            low, n, seen = None, 0, [set() for _ in who.columns]
     if n:
         if bins:
-            bins[-1][1], bins[-1][2] = int(counts.index[-1]), bins[-1][2] + n
+            bins[-1][1], bins[-1][2] = int(order[-1]), bins[-1][2] + n
+            for v in of_value:
+                of_value[v] = min(of_value[v], len(bins) - 1)
         else:
-            bins.append([low, int(counts.index[-1]), n])
+            bins.append([low, int(order[-1]), n])
     rows = []
     for i, (lo, hi, c) in enumerate(bins):
         last = i == len(bins) - 1
         label = str(lo) if lo == hi else (f"{lo}+" if last else f"{lo}-{hi}")
         rows.append({"bin": label, "low": lo, "high": pd.NA if last and lo != hi else hi, "n": c})
     out = pd.DataFrame(rows, columns=["bin", "low", "high", "n"])
-    return out.astype({"low": "int64", "high": "Int64", "n": "int64"})
+    bin_of = ints.map(of_value)
+    return out.astype({"low": "int64", "high": "Int64", "n": "int64"}), bin_of
 
 
-def _distribution(values: pd.Series, k: int, count: str) -> pd.DataFrame:
-    """:func:`_k_bins` with the count named ``count``, its ``share`` and small cells hidden."""
-    bins = _k_bins(values, k).rename(columns={"n": count})
+def _distribution_spec(
+    name: str,
+    values: pd.Series,
+    k: int,
+    count: str,
+    measure: str,
+    people: pd.DataFrame | None = None,
+) -> TableSpec:
+    """:func:`_k_bins` as a table spec: the count named ``count`` and its ``share``."""
+    bins, bin_of = _k_bins(values, k, people)
+    bins = bins.rename(columns={"n": count})
     bins["share"] = _ratio(bins[count], pd.Series(float(len(values)), index=bins.index))
-    return suppress_small_cells(bins, k, count_columns=[count], derived={"share": [count]})
+    who = values.index.to_series() if people is None else people.iloc[:, 0]
+    who2 = None if people is None or people.shape[1] < 2 else people.iloc[:, 1]
+    units = units_frame(
+        values.index.astype(str),
+        bin_of.to_numpy(),
+        who.to_numpy(),
+        who2=None if who2 is None else who2.to_numpy(),
+    )
+    kinds = ("who",) if who2 is None else ("who", "who2")
+    return TableSpec(name, bins, {count: Count(measure, units, kinds)}, derived={"share": [count]})
+
+
+def _protect1(spec: TableSpec, k: int) -> pd.DataFrame:
+    """Protect one table on its own (see :func:`netgraph.disclosure.protect`)."""
+    (out,) = protect([spec], k)
+    return out
 
 
 def engagement_distribution(
@@ -559,15 +604,36 @@ def engagement_distribution(
             f"unknown metric {metric!r}; expected one of {', '.join(ENGAGEMENT_METRICS)}"
         )
     rnet, n_out = _research_net(net, as_of)
-    raw, *_ = _engagement_raw(rnet)
-    values = np.floor(raw[metric].dropna().astype(float))
-    bins = _distribution(values, k, "n_people")
+    bins = _protect1(_engagement_distribution_spec(rnet, metric, k), k)
     return _finish(bins, metric=metric, opted_out=n_out, k=k)
 
 
-def _cohort_table(
-    raw: pd.DataFrame, pairs: pd.DataFrame, labels: pd.Series, by: str, k: int
-) -> pd.DataFrame:
+def _engagement_distribution_spec(rnet: ReferralNetwork, metric: str, k: int) -> TableSpec:
+    raw, *_ = _engagement_raw(rnet)
+    values = np.floor(raw[metric].dropna().astype(float))
+    return _distribution_spec(f"engagement_distribution_{metric}", values, k, "n_people", "person")
+
+
+def _group_rows(keys: pd.DataFrame, table: pd.DataFrame, on: list[str]) -> np.ndarray:
+    """Row position in ``table`` of each row of ``keys`` (matched on ``on``; NA matches NA)."""
+
+    def key(frame: pd.DataFrame) -> pd.Series:
+        parts = [
+            frame[c].map(lambda v: "\x00NA" if pd.isna(v) else f"{type(v).__name__}:{v}")
+            for c in on
+        ]
+        out = parts[0].astype(str)
+        for part in parts[1:]:
+            out = out + "\x1f" + part.astype(str)
+        return out
+
+    position = pd.Series(np.arange(len(table)), index=key(table.reset_index(drop=True)).to_numpy())
+    found = key(keys).map(position)
+    return found.to_numpy(dtype=float)
+
+
+def _cohort_spec(rnet: ReferralNetwork, labels: pd.Series, by: str) -> TableSpec:
+    raw, pairs, facts, _ = _engagement_raw(rnet)
     work = raw.assign(_g=raw.index.map(labels))
     work["_engaged"] = (work["interviews_given"] + work["referrals_given"]) > 0
     g = work.groupby("_g", dropna=False, sort=False)
@@ -609,11 +675,66 @@ def _cohort_table(
         "downstream_reach",
         "mean_engagement_score",
     ]
-    derived = {c: ["n_people"] for c in cols[2:]}
-    derived["engaged_share"] = ["n_people", "n_engaged"]
-    derived["response_rate"] = ["n_people", "interviews_given", "interviews_requested"]
-    derived["conversion_rate"] = ["n_people", "referrals_converted", "referrals_given"]
-    return suppress_small_cells(out[cols], k, count_columns=counts, derived=derived)
+    table = out[cols].reset_index(drop=True)
+
+    def rows_of(person_ids: pd.Series) -> np.ndarray:
+        return _group_rows(pd.DataFrame({by: person_ids.map(labels)}), table, [by])
+
+    people = raw.index.to_series()
+    engaged = people[work["_engaged"].to_numpy()]
+    iv = rnet.interviews
+    iv = iv[iv["contact_id"].isin(raw.index)]
+    done = iv[iv["status"].eq("completed")]
+    conv = facts[facts["converted"]]
+    helped = pairs.assign(_g=pairs["person"].map(labels)).drop_duplicates(["_g", "seeker_id"])
+    unit = lambda frame, ids, who, **kw: units_frame(ids, rows_of(frame), who, **kw)  # noqa: E731
+    spec_counts = {
+        "n_people": Count("person", unit(people, people, people)),
+        "n_engaged": Count("person", unit(engaged, engaged, engaged)),
+        "interviews_requested": Count(
+            "interview", unit(iv["contact_id"], iv["interview_id"], iv["contact_id"])
+        ),
+        "interviews_given": Count(
+            "interview", unit(done["contact_id"], done["interview_id"], done["contact_id"])
+        ),
+        "seekers_helped": Count(
+            f"seekers helped by {by}",
+            units_frame(
+                helped["_g"].astype(str) + "\x1f" + helped["seeker_id"].astype(str),
+                _group_rows(helped.rename(columns={"_g": by}), table, [by]),
+                helped["seeker_id"],
+            ),
+        ),
+        "referrals_given": Count(
+            "referral", unit(facts["referrer_id"], facts["referral_id"], facts["referrer_id"])
+        ),
+        "referrals_converted": Count(
+            "referral", unit(conv["referrer_id"], conv["referral_id"], conv["referrer_id"])
+        ),
+        "downstream_reach": Count(
+            "downstream reach",
+            unit(people, people, people, value=raw["downstream_reach"].to_numpy()),
+        ),
+    }
+    derived = {
+        "engaged_share": ["n_people", "n_engaged"],
+        "response_rate": ["interviews_given", "interviews_requested"],
+        "conversion_rate": ["referrals_converted", "referrals_given"],
+        "mean_engagement_score": [
+            "n_people",
+            "interviews_given",
+            "referrals_given",
+            "referrals_converted",
+            "downstream_reach",
+        ],
+        "seekers_helped": ["n_people"],
+    }
+    nested = [
+        ("n_engaged", "n_people"),
+        ("interviews_given", "interviews_requested"),
+        ("referrals_converted", "referrals_given"),
+    ]
+    return TableSpec(f"cohorts_{by}", table, spec_counts, derived=derived, nested=nested)
 
 
 def _sort_key(value: object) -> tuple:
@@ -681,10 +802,17 @@ def cohorts(
     """
     _check_k(k)
     rnet, n_out = _research_net(net, as_of)
-    labels = _labels(rnet.people, by, band=band)
-    raw, pairs, *_ = _engagement_raw(rnet)
-    table = _cohort_table(raw, pairs, labels, by, k)
+    labels = _key_labels(rnet, by, band=band, k=k)
+    table = _protect1(_cohort_spec(rnet, labels, by), k)
     return _finish(table, opted_out=n_out, by=by)
+
+
+def _key_labels(
+    rnet: ReferralNetwork, column: str, *, band: int | None, k: int, what: str = "column"
+) -> pd.Series:
+    """Group labels of a people column, refusing columns that identify people."""
+    check_grouping_key(rnet.people, column, k=k)
+    return _labels(rnet.people, column, band=band, what=what)
 
 
 def cohort_activity(
@@ -743,18 +871,39 @@ def cohort_activity(
     if freq not in codes:
         raise NetgraphError(f"unknown freq {freq!r}; expected one of {', '.join(codes)}")
     rnet, n_out = _research_net(net, as_of)
-    labels = _labels(rnet.people, by, band=band)
+    labels = _key_labels(rnet, by, band=band, k=k)
+    out = _protect1(_activity_spec(rnet, labels, by, codes[freq]), k)
+    return _finish(out, opted_out=n_out, by=by, freq=freq)
+
+
+def _activity_spec(rnet: ReferralNetwork, labels: pd.Series, by: str, code: str) -> TableSpec:
     iv = rnet.interviews
     done = iv[iv["status"].eq("completed")]
     ref = rnet.referrals
     acts = pd.concat(
         [
-            pd.DataFrame({"person": done["contact_id"], "date": done["date"], "iv": 1, "rf": 0}),
-            pd.DataFrame({"person": ref["referrer_id"], "date": ref["date"], "iv": 0, "rf": 1}),
+            pd.DataFrame(
+                {
+                    "person": done["contact_id"],
+                    "date": done["date"],
+                    "iv": 1,
+                    "rf": 0,
+                    "id": done["interview_id"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "person": ref["referrer_id"],
+                    "date": ref["date"],
+                    "iv": 0,
+                    "rf": 1,
+                    "id": ref["referral_id"],
+                }
+            ),
         ],
         ignore_index=True,
     )
-    acts["period"] = pd.to_datetime(acts["date"]).dt.to_period(codes[freq]).astype(str)
+    acts["period"] = pd.to_datetime(acts["date"]).dt.to_period(code).astype(str)
     acts[by] = acts["person"].map(labels)
     g = acts.groupby(["period", by], dropna=False, sort=False)
     out = pd.DataFrame(
@@ -768,16 +917,23 @@ def cohort_activity(
         {"active_people": "int64", "interviews_given": "int64", "referrals_given": "int64"}
     )
     out = out.sort_values(["period", by], key=lambda s: s.map(_sort_key), na_position="last")
-    out = suppress_small_cells(
-        out,
-        k,
-        count_columns=["active_people", "interviews_given", "referrals_given"],
-        derived={
-            "interviews_given": ["active_people"],
-            "referrals_given": ["active_people"],
-        },
-    )
-    return _finish(out, opted_out=n_out, by=by, freq=freq)
+    out = out.reset_index(drop=True)
+    acts["_row"] = _group_rows(acts, out, ["period", by])
+    active = acts.drop_duplicates(["period", "person"])
+    ivs, rfs = acts[acts["iv"].eq(1)], acts[acts["rf"].eq(1)]
+    counts = {
+        "active_people": Count(
+            f"active people by {code}",
+            units_frame(
+                active["period"] + "\x1f" + active["person"].astype(str),
+                active["_row"],
+                active["person"],
+            ),
+        ),
+        "interviews_given": Count("interview", units_frame(ivs["id"], ivs["_row"], ivs["person"])),
+        "referrals_given": Count("referral", units_frame(rfs["id"], rfs["_row"], rfs["person"])),
+    }
+    return TableSpec(f"activity_{by}_{code}", out, counts)
 
 
 # ------------------------------------------------------------------- funnel
@@ -844,6 +1000,13 @@ def funnel(
     if side not in ("seeker", "contact"):
         raise NetgraphError(f"unknown side {side!r}; expected 'seeker' or 'contact'")
     rnet, n_out = _research_net(net, as_of)
+    out = _protect1(_funnel_spec(rnet, by, side, band, k), k)
+    return _finish(out, opted_out=n_out, by=by, side=side)
+
+
+def _funnel_spec(
+    rnet: ReferralNetwork, by: str | None, side: str, band: int | None, k: int
+) -> TableSpec:
     iv = rnet.interviews
     facts = _referral_facts(rnet)
     linked = facts.assign(_iid=facts["interview_id"].astype(str).str.strip())
@@ -862,28 +1025,37 @@ def funnel(
     if by is None:
         work[col] = "all"
     else:
-        labels = _labels(rnet.people, by, band=band)
+        labels = _key_labels(rnet, by, band=band, k=k)
         work[col] = iv["seeker_id" if side == "seeker" else "contact_id"].map(labels).to_numpy()
     out = work.groupby(col, dropna=False, sort=False)[_FUNNEL_COUNTS].sum().reset_index()
     if by is None and out.empty:
         out = pd.DataFrame({col: ["all"], **{c: [0] for c in _FUNNEL_COUNTS}})
     out = out.astype(dict.fromkeys(_FUNNEL_COUNTS, "int64"))
-    out = out.sort_values(col, key=lambda s: s.map(_sort_key))
+    out = out.sort_values(col, key=lambda s: s.map(_sort_key)).reset_index(drop=True)
     out["completed_share"] = _ratio(out["completed"], out["requested"])
     out["referral_share"] = _ratio(out["with_referral"], out["completed"])
     out["interviewed_share"] = _ratio(out["referral_interviewed"], out["with_referral"])
     out["overall_share"] = _ratio(out["referral_interviewed"], out["requested"])
     derived = {
-        "completed": ["requested"],
-        "with_referral": ["requested"],
-        "referral_interviewed": ["requested"],
         "completed_share": ["completed", "requested"],
         "referral_share": ["with_referral", "completed"],
         "interviewed_share": ["referral_interviewed", "with_referral"],
         "overall_share": ["referral_interviewed", "requested"],
     }
-    out = suppress_small_cells(out, k, count_columns=_FUNNEL_COUNTS, derived=derived)
-    return _finish(out, opted_out=n_out, by=by, side=side)
+    rows = _group_rows(work, out, [col])
+    who = iv["seeker_id" if side == "seeker" else "contact_id"].to_numpy()
+    counts = {}
+    for c in _FUNNEL_COUNTS:
+        sel = work[c].to_numpy() == 1
+        counts[c] = Count(
+            "interview", units_frame(iv["interview_id"].to_numpy()[sel], rows[sel], who[sel])
+        )
+    nested = [
+        ("completed", "requested"),
+        ("with_referral", "completed"),
+        ("referral_interviewed", "with_referral"),
+    ]
+    return TableSpec(f"funnel_{col}_{side}", out, counts, derived=derived, nested=nested)
 
 
 # ----------------------------------------------------------------- cascades
@@ -1078,11 +1250,23 @@ def cascade_distribution(
     if level not in ("seeker", "first_contact"):
         raise NetgraphError(f"unknown level {level!r}; expected 'seeker' or 'first_contact'")
     rnet, n_out = _research_net(net, as_of)
+    bins = _protect1(_cascade_distribution_spec(rnet, of, level, k), k)
+    return _finish(bins, of=of, level=level, opted_out=n_out, k=k)
+
+
+def _cascade_distribution_spec(rnet: ReferralNetwork, of: str, level: str, k: int) -> TableSpec:
     per_seeker, per_first = _cascade_tables(rnet)
     tab = per_seeker if level == "seeker" else per_first
-    values = tab.loc[tab["size"] > 0, of].astype("int64")
-    bins = _distribution(values, k, "n_cascades")
-    return _finish(bins, of=of, level=level, opted_out=n_out, k=k)
+    tab = tab[tab["size"] > 0]
+    if level == "seeker":
+        values = pd.Series(tab[of].astype("int64").to_numpy(), index=tab["seeker"].to_numpy())
+        return _distribution_spec(f"cascade_{of}", values, k, "n_cascades", "seeker")
+    ids = (tab["seeker"].astype(str) + "\x1f" + tab["first_contact"].astype(str)).to_numpy()
+    values = pd.Series(tab[of].astype("int64").to_numpy(), index=ids)
+    people = pd.DataFrame(
+        {"seeker": tab["seeker"].to_numpy(), "first": tab["first_contact"].to_numpy()}, index=ids
+    )
+    return _distribution_spec(f"cascade_{of}_first", values, k, "n_cascades", "subtree", people)
 
 
 # ----------------------------------------------------------- seeker outcomes
@@ -1180,7 +1364,7 @@ class Mixing:
     matrix: pd.DataFrame
 
 
-def _edge_lists(rnet: ReferralNetwork) -> dict[str, tuple[pd.Series, pd.Series, bool]]:
+def _edge_lists(rnet: ReferralNetwork) -> dict[str, tuple[pd.Series, pd.Series, bool, pd.Series]]:
     iv = rnet.interviews
     done = iv[iv["status"].eq("completed")]
     ref = rnet.referrals
@@ -1188,9 +1372,14 @@ def _edge_lists(rnet: ReferralNetwork) -> dict[str, tuple[pd.Series, pd.Series, 
     # from the evidence table (``rnet.edges`` would also aggregate strengths: slow at scale).
     edges = rnet.evidence[["u", "v"]].drop_duplicates()
     return {
-        "acquaintance": (edges["u"], edges["v"], False),
-        "interviews": (done["seeker_id"], done["contact_id"], True),
-        "referrals": (ref["referrer_id"], ref["referred_id"], True),
+        "acquaintance": (
+            edges["u"],
+            edges["v"],
+            False,
+            edges["u"].astype(str) + "\x1f" + edges["v"].astype(str),
+        ),
+        "interviews": (done["seeker_id"], done["contact_id"], True, done["interview_id"]),
+        "referrals": (ref["referrer_id"], ref["referred_id"], True, ref["referral_id"]),
     }
 
 
@@ -1279,15 +1468,31 @@ def mixing(
     if unknown:
         raise NetgraphError(f"unknown graph {unknown[0]!r}; expected some of {', '.join(_GRAPHS)}")
     rnet, n_out = _research_net(net, as_of)
-    labels = _labels(rnet.people, attribute, band=band, what="attribute")
+    labels = _key_labels(rnet, attribute, band=band, k=k, what="attribute")
+    summary_spec, matrix_spec = _mixing_specs(rnet, labels, attribute, graphs)
+    summary, matrix = protect([summary_spec, matrix_spec], k)
+    people_missing = int(labels.isna().sum())
+    summary = _finish(summary, opted_out=n_out, attribute=attribute, people_missing=people_missing)
+    matrix = _finish(matrix, opted_out=n_out, attribute=attribute, people_missing=people_missing)
+    return Mixing(attribute=attribute, summary=summary, matrix=matrix)
+
+
+def _mixing_specs(
+    rnet: ReferralNetwork, labels: pd.Series, attribute: str, graphs: Sequence[str]
+) -> tuple[TableSpec, TableSpec]:
     edge_lists = _edge_lists(rnet)
-    summary_rows, parts = [], []
-    for graph in graphs:
-        src, dst, directed = edge_lists[graph]
+    summary_rows, parts, used_units, excluded_units = [], [], [], []
+    for gi, graph in enumerate(graphs):
+        src, dst, directed, ids = edge_lists[graph]
         a = src.map(labels).reset_index(drop=True)
         b = dst.map(labels).reset_index(drop=True)
+        src, dst = src.reset_index(drop=True), dst.reset_index(drop=True)
+        ids = ids.reset_index(drop=True)
         keep = a.notna() & b.notna()
-        a, b = a[keep], b[keep]
+        excluded_units.append(
+            pd.DataFrame({"unit": ids[~keep], "row": gi, "who": src[~keep], "who2": dst[~keep]})
+        )
+        a, b, src, dst, ids = a[keep], b[keep], src[keep], dst[keep], ids[keep]
         if directed:
             r = _assortativity(a, b)
             pair = pd.DataFrame({"source_value": a, "target_value": b})
@@ -1297,6 +1502,9 @@ def mixing(
             pair = pd.DataFrame(
                 {"source_value": a.where(~swap, b), "target_value": b.where(~swap, a)}
             )
+            src, dst = src.where(~swap, dst), dst.where(~swap, src)
+        pair = pair.assign(graph=graph, _id=ids, _src=src, _dst=dst)
+        used_units.append(pd.DataFrame({"unit": ids, "row": gi, "who": src, "who2": dst}))
         summary_rows.append(
             {
                 "graph": graph,
@@ -1310,29 +1518,57 @@ def mixing(
         counts = counts.reset_index()
         counts.insert(0, "graph", graph)
         counts["share"] = _ratio(counts["edges"], pd.Series(float(keep.sum()), index=counts.index))
-        parts.append(counts)
+        parts.append((counts, pair))
     summary = pd.DataFrame(
         summary_rows,
         columns=["graph", "assortativity", "edges_used", "edges_excluded", "categories"],
     ).astype({"edges_used": "int64", "edges_excluded": "int64", "categories": "int64"})
-    summary = suppress_small_cells(
-        summary,
-        k,
-        count_columns=["edges_used", "edges_excluded"],
-        derived={"assortativity": ["edges_used"], "categories": ["edges_used"]},
-    )
     cols = ["graph", "source_value", "target_value", "edges", "share"]
     matrix = (
-        pd.concat([p for p in parts if len(p)], ignore_index=True)
-        if any(len(p) for p in parts)
+        pd.concat([c for c, _ in parts if len(c)], ignore_index=True)
+        if any(len(c) for c, _ in parts)
         else pd.DataFrame(columns=cols)
     )
-    matrix = matrix[cols].astype({"edges": "int64"})
-    matrix = suppress_small_cells(matrix, k, count_columns=["edges"], derived={"share": ["edges"]})
-    people_missing = int(labels.isna().sum())
-    summary = _finish(summary, opted_out=n_out, attribute=attribute, people_missing=people_missing)
-    matrix = _finish(matrix, opted_out=n_out, attribute=attribute, people_missing=people_missing)
-    return Mixing(attribute=attribute, summary=summary, matrix=matrix)
+    matrix = matrix[cols].astype({"edges": "int64"}).reset_index(drop=True)
+    measure = {
+        "acquaintance": "acquaintance edge",
+        "interviews": "interview",
+        "referrals": "referral",
+    }
+    pairs = pd.concat([p_ for _, p_ in parts], ignore_index=True)
+    pairs["_row"] = _group_rows(pairs, matrix, ["graph", "source_value", "target_value"])
+    # each graph's edges are units of their own measure (an interview, a referral...)
+    matrix_units = pd.DataFrame(
+        {
+            "unit": pairs["_id"],
+            "row": pairs["_row"].astype("int64"),
+            "who": pairs["_src"],
+            "who2": pairs["_dst"],
+            "measure": pairs["graph"].map(measure),
+        }
+    )
+
+    def with_measure(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        out = pd.concat(frames, ignore_index=True)
+        return out.assign(measure=out["row"].map(lambda r: measure[graphs[r]]))
+
+    people = ("who", "who2")
+    summary_spec = TableSpec(
+        "mixing_summary",
+        summary,
+        {
+            "edges_used": Count("edge", with_measure(used_units), people),
+            "edges_excluded": Count("edge", with_measure(excluded_units), people),
+        },
+        derived={"assortativity": ["edges_used"], "categories": ["edges_used"]},
+    )
+    matrix_spec = TableSpec(
+        f"mixing_{attribute}",
+        matrix,
+        {"edges": Count("edge", matrix_units, people)},
+        derived={"share": ["edges"]},
+    )
+    return summary_spec, matrix_spec
 
 
 # ----------------------------------------------------------- group compare
@@ -1437,7 +1673,31 @@ def compare_groups(
             + ")"
         )
     rnet, n_out = _research_net(net, as_of)
-    labels = _labels(rnet.people, group_column)
+    spec, info = _compare_spec(rnet, group_column, metric, unit, n_boot, seed, confidence, k)
+    out = _protect1(spec, k)
+    return _finish(
+        out,
+        metric=metric,
+        unit=unit,
+        n_boot=n_boot,
+        seed=seed,
+        confidence=confidence,
+        **info,
+        opted_out=n_out,
+    )
+
+
+def _compare_spec(
+    rnet: ReferralNetwork,
+    group_column: str,
+    metric: str,
+    unit: str,
+    n_boot: int,
+    seed: int,
+    confidence: float,
+    k: int,
+) -> tuple[TableSpec, dict]:
+    labels = _key_labels(rnet, group_column, band=None, k=k)
     raw = _seeker_raw(rnet) if unit == "seeker" else _engagement_raw(rnet)[0]
     values = raw[metric].astype(float)
     groups = pd.Series(raw.index.map(labels), index=raw.index)
@@ -1490,18 +1750,32 @@ def compare_groups(
         "difference_ci_high",
     ]
     out = pd.DataFrame(rows, columns=cols).astype({"n": "int64"})
-    out = suppress_small_cells(
-        out, k, count_columns=["n"], derived={c: ["n"] for c in cols[2:] if c != "is_reference"}
-    )
-    return _finish(
+    spec = TableSpec(
+        f"compare_{group_column}_{metric}",
         out,
-        metric=metric,
-        unit=unit,
-        reference=reference,
-        n_boot=n_boot,
-        seed=seed,
-        confidence=confidence,
-        missing_group=missing_group,
-        missing_metric=missing_metric,
-        opted_out=n_out,
+        {
+            "n": Count(
+                "seeker" if unit == "seeker" else "person",
+                units_frame(
+                    groups.index.astype(str),
+                    [labels_sorted.index(g) for g in groups],
+                    groups.index.astype(str),
+                ),
+            )
+        },
+        derived={c: ["n"] for c in cols[2:] if c != "is_reference"},
+        depends_on_row=(
+            {}
+            if reference is None
+            else {
+                c: (labels_sorted.index(reference), "n")
+                for c in ("difference", "difference_ci_low", "difference_ci_high")
+            }
+        ),
     )
+    info = {
+        "reference": reference,
+        "missing_group": missing_group,
+        "missing_metric": missing_metric,
+    }
+    return spec, info

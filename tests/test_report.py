@@ -268,7 +268,7 @@ def test_report_failure_leaves_the_old_report_and_no_debris(four_deep, tmp_path,
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(research, "funnel", broken)
+    monkeypatch.setattr(research, "_funnel_spec", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         ng.write_report(four_deep, out, n_boot=100)
     assert sorted(p.name for p in out.iterdir()) == before

@@ -198,8 +198,10 @@ def test_cascade_distribution(four_deep):
 
 @given(st.lists(st.integers(0, 30), max_size=60), st.integers(0, 8))
 def test_k_bins_cover_every_value_with_at_least_k_each(values, k):
-    bins = research._k_bins(pd.Series(values, dtype="int64"), k)
+    series = pd.Series(values, dtype="int64")
+    bins, bin_of = research._k_bins(series, k)
     assert bins["n"].sum() == len(values)
+    assert (bin_of.value_counts().reindex(range(len(bins)), fill_value=0) == bins["n"]).all()
     if len(values) >= max(k, 1):
         assert (bins["n"] >= k).all()
     assert (bins["low"].diff().dropna() > 0).all()
@@ -223,12 +225,17 @@ def test_funnel_by_hand(four_deep):
     assert row["overall_share"] == pytest.approx(3 / 7)
 
 
-def test_funnel_suppresses_small_counts_and_their_shares(four_deep):
-    row = ng.funnel(four_deep).iloc[0]  # k=5
-    assert row["requested"] == 7 and row["with_referral"] == 5
+def test_funnel_thresholds_count_seekers_not_interviews(four_deep):
+    # 7 interviews, but only 2 seekers: with k=5 nothing may show
+    assert ng.funnel(four_deep).iloc[0, 1:].isna().all()
+    row = ng.funnel(four_deep, k=2).iloc[0]
+    assert row["requested"] == 7 and row["with_referral"] == 5  # s1 and s2 in each
+    # the 3 interviews whose referral became an interview are all s1's: one seeker
     assert pd.isna(row["referral_interviewed"])
     assert pd.isna(row["interviewed_share"]) and pd.isna(row["overall_share"])
-    assert row["completed_share"] == pytest.approx(5 / 7)
+    # every completed interview yielded a referral: completed - with_referral = 0
+    # would tell that of both seekers, so completed (and its shares) is hidden too
+    assert pd.isna(row["completed"]) and pd.isna(row["completed_share"])
 
 
 def test_funnel_by_group(four_deep):
@@ -260,15 +267,24 @@ def test_cohorts_by_hand(four_deep):
     assert fin["response_rate"] == pytest.approx(0.0) and pd.isna(fin["conversion_rate"])
 
 
-def test_cohorts_suppress_small_cohorts_and_counts(four_deep):
+def test_cohorts_suppress_small_cohorts_counts_and_what_gives_them_away(four_deep):
     table = ng.cohorts(four_deep, "industry", k=2).set_index("industry")
-    assert table.loc["Finance"].drop("n_engaged").isna().all()  # one person: all hidden
-    assert table.loc["Health", "n_people"] == 2
-    assert pd.isna(table.loc["Health", "seekers_helped"])  # 1 seeker
-    assert pd.isna(table.loc["Health", "referrals_converted"])
-    assert pd.isna(table.loc["Health", "conversion_rate"])
-    assert table.loc["Tech", "referrals_converted"] == 2
-    assert table.attrs["k"] == 2 and table.attrs["suppressed_cells"] > 0
+    assert table.loc["Finance"].isna().all()  # one person: everything hidden
+    # Health (c, d) and Tech (a, b) both engaged fully: n_people - n_engaged = 0 would
+    # tell it of everyone, so one of the two is hidden (and the share with it)
+    for industry in ("Health", "Tech"):
+        row = table.loc[industry]
+        assert pd.isna(row["n_people"]) or pd.isna(row["n_engaged"])
+        assert pd.isna(row["engaged_share"])
+    # Tech: 3 referrals by a and b, 2 converted; the unconverted one (r6) is a's alone
+    assert table.loc["Tech", "referrals_given"] == 3
+    assert pd.isna(table.loc["Tech", "referrals_converted"])
+    assert pd.isna(table.loc["Tech", "conversion_rate"])
+    # Health's downstream reach (3, by c and d) hides with Finance's zero: the total is
+    # known, so a lone hidden zero would be the total minus the others
+    assert table.loc["Tech", "downstream_reach"] == 8
+    assert pd.isna(table.loc["Health", "downstream_reach"])
+    assert table.attrs["k"] == 2 and table.attrs["secondary_cells"] > 0
 
 
 def test_cohorts_by_banded_class_year(four_deep):
@@ -426,10 +442,13 @@ def test_compare_groups_is_reproducible_and_seeded(two_groups):
 
 
 def test_compare_groups_suppresses_small_groups(two_groups):
+    table = ng.compare_groups(two_groups, "international", "interviews_completed", k=6)
+    assert table["n"].tolist() == [8, 6]
     table = ng.compare_groups(two_groups, "international", "interviews_completed", k=7)
     table = table.set_index("international")
-    assert table.loc["no", "mean"] == pytest.approx(2.0)
+    # 6 < 7 hides "yes"; the total (14 seekers) minus "no" would give it back: both go
     assert table.loc["yes"].drop("is_reference").isna().all()
+    assert table.loc["no"].drop("is_reference").isna().all()
 
 
 def test_compare_groups_on_contacts_and_missing_groups(four_deep):
