@@ -443,24 +443,25 @@ def protect(specs: Sequence[TableSpec], k: int = 5) -> list[pd.DataFrame]:
         if missing:
             raise NetgraphError(f"no column {missing[0]!r} in table {spec.name}")
     masks = [pd.DataFrame(False, index=s.table.index, columns=s.table.columns) for s in specs]
-    primary = secondary = 0
+    primary = [0] * len(specs)
+    secondary = [0] * len(specs)
     if k > 0:
         measures = _build(specs, k)
         for m in measures.values():
             for c in m.cells:
                 if c.published and c.people < k:
                     c.hidden = c.primary = True
-            p, s2 = _secondary(m, k)
-            primary += p
-            secondary += s2
+            _secondary(m, k)
             for c in m.cells:
                 if c.published and c.hidden:
                     masks[c.spec].iloc[c.row, masks[c.spec].columns.get_loc(c.column)] = True
+                    primary[c.spec] += c.primary
+                    secondary[c.spec] += not c.primary
     _hide_derived(specs, masks)
-    out = []
-    for spec, mask in zip(specs, masks, strict=True):
-        out.append(_apply(spec, mask, k, primary, secondary))
-    return out
+    return [
+        _apply(spec, mask, k, p, s2)
+        for spec, mask, p, s2 in zip(specs, masks, primary, secondary, strict=True)
+    ]
 
 
 def _secondary(m: _Measure, k: int) -> tuple[int, int]:
