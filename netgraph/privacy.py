@@ -19,8 +19,12 @@ Four protections, applied by default to everything netgraph publishes for resear
   al. 1997): the same id and key always give the same pseudonym, different keys give
   unrelated ones, and without the key nobody can recompute them from a list of
   likely ids (:func:`pseudonymize`). Names, e-mails and interview notes are dropped.
-* **Small cells.** A count of fewer than ``k`` people (default 5) is blanked, and so
-  is every number computed from it (:func:`suppress_small_cells`); in per-person
+* **Small cells.** The research tables go through
+  :func:`netgraph.disclosure.protect`: a count of fewer than ``k`` distinct people
+  (default 5) is hidden with every number computed from it, and further cells are
+  hidden until no hidden value can be derived from totals, other cells or a mean
+  times its n (secondary suppression). :func:`suppress_small_cells` is the plain
+  primary rule on one table whose counts already count people. In per-person
   tables, attribute values shared by fewer than ``k`` people are blanked
   (:func:`k_anonymize`, Sweeney 2002).
 * **No formulas.** Exports never carry formulas: a spreadsheet runs a cell that starts
@@ -30,9 +34,8 @@ Four protections, applied by default to everything netgraph publishes for resear
 
 What these protections do **not** do: organization, title, location and the other
 descriptive columns stay in a pseudonymous network, and together they can point to
-one person; small-cell suppression is primary only (a blanked count can sometimes be
-recovered as the difference of two published counts). Treat pseudonymous data as
-personal data.
+one person; the limits of cell suppression are listed in :mod:`netgraph.disclosure`.
+Treat pseudonymous data as personal data.
 """
 
 from __future__ import annotations

@@ -400,3 +400,25 @@ def test_report_decades_over_time_do_not_give_back_a_five_year_cohort(report_tab
             if pd.isna(v):
                 lo, hi = attack(len(bands), eqs, [i])
                 assert hi - lo >= 1, (count, bands[i], lo, hi)
+
+
+def test_the_written_report_holds_exactly_the_protected_tables(sample, report_tables, tmp_path):
+    _, protected, _ = report_tables
+    folder = ng.write_report(sample, tmp_path / "report", n_boot=50)
+    for name, table in protected.items():
+        written = pd.read_csv(folder / f"{name}.csv", keep_default_na=True)
+        for col in [c for c in table.columns if c in COUNT_COLUMNS | {"edges", "edges_used"}]:
+            assert written[col].isna().tolist() == table[col].isna().tolist(), (name, col)
+    family = pd.read_csv(folder / "cohorts_role.csv").set_index("role").loc["family"]
+    assert pd.isna(family["interviews_given"]) and pd.isna(family["response_rate"])
+
+
+def test_readme_states_the_sample_audit_figures(report_tables):
+    from pathlib import Path
+
+    _, protected, _ = report_tables
+    primary = sum(t.attrs.get("primary_cells", 0) for t in protected.values())
+    secondary = sum(t.attrs.get("secondary_cells", 0) for t in protected.values())
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"{primary} count cells are hidden because fewer than" in readme
+    assert f"5 people make them and {secondary} more" in readme
