@@ -199,11 +199,27 @@ class _Cell:
     primary: bool = False
 
 
-def _people_count(units: pd.DataFrame, people: Sequence[str]) -> int:
-    live = units[units["value"].astype(float) != 0]
-    if live.empty:
-        return 0
-    return int(min(live[p].nunique() for p in people))
+def _by_row(units: pd.DataFrame, people: Sequence[str]) -> dict[int, tuple[float, int, np.ndarray]]:
+    """Per row: the sum of the values, the distinct people, the unit numbers (``_n``)."""
+    if units.empty:
+        return {}
+    rows = units["row"].to_numpy(dtype=np.int64)
+    values = units["value"].to_numpy(dtype=float)
+    total = pd.Series(values).groupby(rows).sum()
+    live = units[values != 0]
+    counts = None
+    for col in people:
+        n = live.groupby("row")[col].nunique()
+        counts = n if counts is None else np.minimum(counts, n.reindex(counts.index))
+    order = np.argsort(rows, kind="stable")
+    numbers = units["_n"].to_numpy(dtype=np.int64)[order]
+    keys, starts = np.unique(rows[order], return_index=True)
+    parts = np.split(numbers, starts[1:])
+    out = {}
+    for r, part in zip(keys.tolist(), parts, strict=True):
+        n_people = 0 if counts is None else int(counts.get(r, 0))
+        out[r] = (float(total[r]), n_people, np.unique(part))
+    return out
 
 
 class _Measure:
@@ -246,21 +262,13 @@ def _build(specs: Sequence[TableSpec], k: int) -> dict[str, _Measure]:
                 part_units = part_units.assign(_n=numbers)
                 renamed = {p_: f"p{i}" for i, p_ in enumerate(count.people)}
                 m.unit_people.append(part_units[["_n", *count.people]].rename(columns=renamed))
-                by_row = {r: g for r, g in part_units.groupby("row", sort=False)}  # noqa: C416
+                by_row = _by_row(part_units, count.people)
                 rows_here = [r for r in range(n_rows) if row_measure.get(r, count.measure) == name]
                 for r in rows_here:
-                    g = by_row.get(r, part_units.iloc[:0])
-                    numbers_r = g["_n"].to_numpy(dtype=np.int64)
+                    value, n_people, numbers_r = by_row.get(r, (0.0, 0, np.zeros(0, np.int64)))
                     if not len(numbers_r):  # an empty cell is an inner cell of its own
                         numbers_r = m.units_of(pd.Series([("\x00empty", s, col, r)]))
-                    cell = _Cell(
-                        spec=s,
-                        row=r,
-                        column=col,
-                        value=float(g["value"].astype(float).sum()),
-                        people=_people_count(g, count.people),
-                        units=np.unique(numbers_r),
-                    )
+                    cell = _Cell(s, r, col, value, n_people, numbers_r)
                     m.cells.append(cell)
                     cell_of[(s, col, r)] = cell
             empty_rows = [r for r in range(n_rows) if (s, col, r) not in cell_of]
@@ -283,25 +291,22 @@ def _build(specs: Sequence[TableSpec], k: int) -> dict[str, _Measure]:
                 if spec.counts[part].measure != count.measure:
                     raise NetgraphError(f"{spec.name}: nested {part} and {whole} count apart")
                 p_units = spec.counts[part].units
+                inner = pd.MultiIndex.from_arrays(
+                    [p_units["row"].astype("int64").to_numpy(), p_units["unit"].to_numpy()]
+                )
+                pairs = pd.MultiIndex.from_arrays(
+                    [units["row"].to_numpy(), units["unit"].to_numpy()]
+                )
+                rest = units[~pairs.isin(inner)].assign(value=1.0)
+                by_row = _by_row(rest, count.people)
                 for r in range(n_rows):
-                    w = units[units["row"] == r]
-                    inner = set(p_units.loc[p_units["row"] == r, "unit"].tolist())
-                    rest = w[~w["unit"].isin(inner)]
-                    numbers_r = rest["_n"].to_numpy(dtype=np.int64)
+                    value, n_people, numbers_r = by_row.get(r, (0.0, 0, np.zeros(0, np.int64)))
                     if not len(numbers_r):  # nothing outside the part: a cell of its own too
                         numbers_r = m.units_of(pd.Series([("\x00empty", s, f"{whole}-{part}", r)]))
                         whole_cell = cell_of[(s, whole, r)]
                         whole_cell.units = np.union1d(whole_cell.units, numbers_r)
                     m.cells.append(
-                        _Cell(
-                            spec=s,
-                            row=r,
-                            column=f"{whole}-{part}",
-                            value=float(len(rest)),
-                            people=_people_count(rest.assign(value=1.0), count.people),
-                            units=np.unique(numbers_r),
-                            published=False,
-                        )
+                        _Cell(s, r, f"{whole}-{part}", value, n_people, numbers_r, published=False)
                     )
     return measures
 
