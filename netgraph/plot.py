@@ -1,12 +1,20 @@
-"""Pictures of referral networks and their analyses.
+r"""Pictures of referral networks and their analyses.
 
 Every function takes ``ax=None`` (a new figure when omitted), returns the matplotlib
 ``Axes`` it drew on, and imports matplotlib inside, so ``import netgraph`` and the
 CLI never load it.
+
+Text from the data (names, organizations, industries) is drawn literally: a ``$`` in
+a name is never read as the start of a matplotlib mathtext formula (``Ke$ha $mith``
+or ``$\frac`` used to crash the drawing), and the texts never go through LaTeX even
+when ``text.usetex`` is on (see :func:`_literal_text`).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +35,60 @@ def _axes(ax: Axes | None, *, figsize: tuple[float, float] = (7, 4.5)) -> Axes:
 
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def _escape_dollars(text: str) -> str:
+    """Escape each ``$`` that is not escaped yet, so mathtext draws it as a dollar."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
+
+
+def _make_literal(axes: Iterable[Axes]) -> None:
+    """Draw every text of ``axes`` literally, and none of them through LaTeX.
+
+    Titles, labels, legends and annotations stop parsing mathtext (their text is
+    unchanged). Tick labels are made again each time the figure is drawn, from the
+    axis's formatter, so the formatters of label lists escape their ``$`` instead.
+    """
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    def escaped(func):
+        return lambda x, pos=None: _escape_dollars(str(func(x, pos)))
+
+    for ax in axes:
+        ticks: set[int] = set()
+        for axis in (ax.xaxis, ax.yaxis):
+            for fmt in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if isinstance(fmt, FixedFormatter):
+                    fmt.seq = [_escape_dollars(str(x)) for x in fmt.seq]
+                elif isinstance(fmt, FuncFormatter) and not getattr(fmt, "_literal", False):
+                    fmt.func, fmt._literal = escaped(fmt.func), True
+            for tick in [*axis.majorTicks, *axis.minorTicks]:
+                ticks.update((id(tick.label1), id(tick.label2)))
+        for text in ax.findobj(Text):
+            text.set_usetex(False)
+            if id(text) not in ticks:
+                text.set_parse_math(False)
+
+
+def _literal_text(func):
+    """Wrap a plot function so that the texts it draws are drawn literally.
+
+    netgraph never means a formula: names, organizations and industries come from
+    the user's data. The returned axes and any axes the call added to its figure
+    (a twin axis) are processed; axes of the figure that existed before are not.
+    """
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def draw(*args, **kwargs):
+        given = signature.bind_partial(*args, **kwargs).arguments.get("ax")
+        before = set(given.figure.axes) if given is not None else set()
+        ax = func(*args, **kwargs)
+        _make_literal([ax, *(a for a in ax.figure.axes if a is not ax and a not in before)])
+        return ax
+
+    return draw
 
 
 def _from_network(data: object, seeker: str | None, caller: str) -> bool:
@@ -1076,3 +1138,10 @@ def plot_referral_tree(
     for side in ax.spines.values():
         side.set_visible(False)
     return ax
+
+
+# Every public plot function draws the data's texts literally (keep this at the end of
+# the module, after the last function: tests/test_plot.py checks each is wrapped).
+for _name in __all__:
+    globals()[_name] = _literal_text(globals()[_name])
+del _name

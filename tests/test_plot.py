@@ -144,3 +144,103 @@ def test_referral_tree_caps_and_says_how_many_more(sample):
     ax = plot_referral_tree(sample, "p001", max_people=5)
     assert "(+" in ax.get_title() and "more not drawn" in ax.get_title()
     plt.close(ax.figure)
+
+
+# ------------------------------------------------ mathtext in the data
+MATH = r" $\frac$ $^$"  # unbalanced mathtext: matplotlib raised ValueError drawing it
+
+
+@pytest.fixture(scope="module")
+def dollars():
+    """The sample with mathtext in every name, organization and industry."""
+    from netgraph.load import read_tables, sample_data_path
+    from netgraph.network import ReferralNetwork
+
+    tables = read_tables(sample_data_path())
+    rows = tables["people"]
+    for col in ("name", "organization", "industry"):
+        rows[col] = rows[col].where(rows[col].eq(""), rows[col] + MATH)
+    return ReferralNetwork.from_tables(tables)
+
+
+def _calls():
+    from netgraph import plot
+
+    return {
+        "plot_reach": lambda n: plot.plot_reach(n, "p001"),
+        "plot_reach_over_time": lambda n: plot.plot_reach_over_time(n, "p001", max_hops=2),
+        "plot_ego_bridges": lambda n: plot.plot_ego_bridges(n, "p001"),
+        "plot_suggestions": lambda n: plot.plot_suggestions(n, "p001"),
+        "plot_engagement_distribution": lambda n: plot.plot_engagement_distribution(n),
+        "plot_funnel": lambda n: plot.plot_funnel(n),
+        "plot_cascade_depth": lambda n: plot.plot_cascade_depth(n),
+        "plot_cohorts_over_time": lambda n: plot.plot_cohorts_over_time(n),
+        "plot_path_card": lambda n: plot.plot_path_card(n, "p001", "industry=Healthcare" + MATH),
+        "plot_timeline": lambda n: plot.plot_timeline(n, "p001"),
+        "plot_referral_tree": lambda n: plot.plot_referral_tree(n, "p001"),
+    }
+
+
+def test_every_plot_function_draws_its_texts_literally():
+    from netgraph import plot
+
+    assert sorted(_calls()) == sorted(plot.__all__)  # a new one: add it to _calls
+    for name in plot.__all__:  # wrapped by _literal_text at the end of the module
+        assert getattr(plot, name).__wrapped__.__name__ == name
+
+
+def _draw(ax):
+    """Draw the figure (mathtext is parsed then) and return its texts; close it."""
+    from matplotlib.text import Text
+
+    try:
+        ax.figure.canvas.draw()
+        return [t for a in ax.figure.axes for t in a.findobj(Text) if t.get_text()]
+    finally:
+        plt.close(ax.figure)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plot_reach",
+        "plot_reach_over_time",
+        "plot_ego_bridges",
+        "plot_suggestions",
+        "plot_engagement_distribution",
+        "plot_funnel",
+        "plot_cascade_depth",
+        "plot_cohorts_over_time",
+        "plot_path_card",
+        "plot_timeline",
+        "plot_referral_tree",
+    ],
+)
+def test_mathtext_in_names_is_drawn_as_written(dollars, name):
+    texts = _draw(_calls()[name](dollars))
+    for t in texts:  # nothing is read as a formula
+        assert not t._preprocess_math(t.get_text())[1], (name, t.get_text())
+    research = ("plot_engagement_distribution", "plot_funnel", "plot_cascade_depth")
+    if name not in (*research, "plot_cohorts_over_time"):  # those draw no names
+        assert any(MATH.strip() in t.get_text() for t in texts), name
+
+
+@pytest.mark.parametrize("by", ["industry", "organization"])
+def test_tick_labels_from_the_data_are_drawn_as_written(dollars, by):
+    from netgraph.plot import plot_reach
+
+    ax = plot_reach(dollars, "p001", by=by)
+    labels = [t for t in _draw(ax) if t in ax.get_yticklabels()]
+    assert labels and all(t.get_text().endswith(r"\$\frac\$ \$^\$") for t in labels)
+    assert all(t._preprocess_math(t.get_text()) == (t.get_text().replace("\\$", "$"), False)
+               for t in labels)  # fmt: skip
+
+
+def test_a_figure_of_the_user_keeps_its_own_formulas(sample):
+    from netgraph.plot import plot_reach
+
+    fig, (mine, ours) = plt.subplots(1, 2)
+    mine.set_title(r"$\alpha$")
+    plot_reach(sample, "p001", ax=ours)
+    assert mine.title.get_parse_math() and not ours.title.get_parse_math()
+    plt.close(fig)
