@@ -427,6 +427,30 @@ def _undirected(obj: GraphLike) -> nx.Graph:
     return obj
 
 
+def _scaled_weights(g: nx.Graph, weight: str | None) -> nx.Graph:
+    """Return ``g``, or a copy whose tiny ``weight`` values are scaled up for Louvain.
+
+    Modularity ignores the scale of the weights, but networkx divides by the squared
+    sum of them, which underflows to 0 when every weight is tiny (ties of strength
+    1e-170): the copy multiplies them by a power of two (exactly) so the largest lies
+    in [0.5, 1).
+    """
+    if weight is None or not g.number_of_edges():
+        return g
+    values = [x for _, _, x in g.edges(data=weight, default=1.0)]
+    top = max(values)
+    if not 0 < top < 2.0**-16:
+        return g
+    shift = -math.frexp(top)[1]
+    out = nx.Graph()
+    out.add_nodes_from(g.nodes)
+    out.add_weighted_edges_from(
+        ((u, v, math.ldexp(x, shift)) for u, v, x in g.edges(data=weight, default=1.0)),
+        weight=weight,
+    )
+    return out
+
+
 def _names(obj: GraphLike, nodes: Iterable[Hashable]) -> list[str]:
     """Display names: the people's names (the id for anyone not listed), else the node."""
     nodes = list(nodes)
@@ -645,7 +669,7 @@ def communities(
         return pd.Series(
             codes[order], index=pd.Index(graph.nodes[order].tolist()), name="community"
         )
-    g = _undirected(net)
+    g = _scaled_weights(_undirected(net), weight)
     parts = nx.community.louvain_communities(g, weight=weight, resolution=resolution, seed=seed)
     parts = sorted((sorted(p, key=str) for p in parts), key=lambda p: (-len(p), str(p[0])))
     label = {n: i for i, part in enumerate(parts) for n in part}

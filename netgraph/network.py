@@ -47,6 +47,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netgraph._dates import parse_date
 from netgraph.errors import UnknownPerson
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ def unknown_tie_kinds(ties: pd.DataFrame) -> dict[str, int]:
 INTERVIEW_WEIGHT = 0.5
 REFERRAL_WEIGHT = 0.4
 RECENCY_HALF_LIFE_DAYS = 365.0
+_TINY = 2.0**-20  # strengths below this are computed with expm1 (see _edge_codes)
 
 
 def recency(age_days: np.ndarray | float) -> np.ndarray:
@@ -402,8 +404,14 @@ class ReferralNetwork:
         -------
         ReferralNetwork
             A new network; this one is unchanged.
+
+        Raises
+        ------
+        BadDate
+            If ``date`` is not a real, unambiguous day from 1900 to 2200 (the
+            loader's rules: :func:`netgraph._dates.parse_date`).
         """
-        day = pd.Timestamp(date).normalize()
+        day = parse_date(date, name="as_of")
         iv = self.interviews[self.interviews["date"] <= day].copy()
         iv.loc[iv["thank_you_sent"] > day, "thank_you_sent"] = pd.NaT
         ref = self.referrals[self.referrals["date"] <= day].copy()
@@ -695,6 +703,10 @@ class ReferralNetwork:
         else:
             total = _group_kahan_sum(log_miss, starts, counts)
         strength = 1.0 - np.exp(total)
+        # 1 - exp(t) loses every digit for tiny weights (a tie of strength 1e-170 would
+        # become 0, outside (0, 1]); expm1 keeps them
+        tiny = strength < _TINY
+        strength[tiny] = -np.expm1(total[tiny])
         kinds = ev["kinds"]
         if len(starts):
             n_iv = np.add.reduceat(ev["is_iv"][order].astype(np.int64), starts)

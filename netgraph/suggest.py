@@ -853,20 +853,29 @@ def parse_goals(goals: Mapping[str, str | Iterable[str]] | None) -> dict[str, tu
     Raises
     ------
     NetgraphError
-        For an unknown key or an empty value.
+        For goals that are not a mapping of texts, an unknown key or an empty value.
 
     Examples
     --------
     >>> parse_goals({"Industry": "Santé", "tags": ["UX", "data"]})
     {'industry': ('sante',), 'tag': ('ux', 'data')}
     """
+    if goals is not None and not isinstance(goals, Mapping):
+        raise NetgraphError(
+            f"goals must be a mapping such as {{'industry': 'Healthcare'}}, got {goals!r}"
+        )
     out: dict[str, tuple[str, ...]] = {}
     for key, value in (goals or {}).items():
+        if not isinstance(key, str):
+            raise NetgraphError(f"goal names must be text such as 'industry', got {key!r}")
+        values = [value] if isinstance(value, str) else value
+        values = list(values) if isinstance(values, Iterable) else [values]
+        if not all(isinstance(v, str) for v in values):
+            raise NetgraphError(f"goal {key!r} must be a text or a list of texts, got {value!r}")
         k = _fold(key).replace(" ", "_")
         k = _GOAL_ALIASES.get(k, k)
         if k not in GOAL_KEYS:
             raise NetgraphError(f"unknown goal {key!r}; use one of {', '.join(GOAL_KEYS)}")
-        values = [value] if isinstance(value, str) else list(value)
         folded = tuple(f for f in (_fold(v) for v in values) if f)
         if not folded:
             raise NetgraphError(f"goal {key!r} has no value; write it as {k}=VALUE")
@@ -1053,6 +1062,11 @@ def _tie_community_codes(net: ReferralNetwork, progress: bool | None = None) -> 
         ev = net._evidence_codes
         ties = len(net.ties)  # the evidence lists the ties first
         u, v, w = ev["u"][:ties], ev["v"][:ties], ev["weight"][:ties]
+        if len(w) and w.max() < 2.0**-16:
+            # modularity ignores the scale of the weights, but sums of tiny ones squared
+            # underflow to 0 (networkx then divides by zero): scale by a power of two,
+            # exactly, so the largest is in [0.5, 1)
+            w = np.ldexp(w, -int(np.frexp(w.max())[1]))
         b.update()
         raw = _louvain(n, u, v, w) if n <= COMMUNITY_NX_MAX else _leiden(n, u, v, w)
         b.update()

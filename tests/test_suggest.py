@@ -293,6 +293,11 @@ def test_parse_goals_folds_case_accents_and_aliases():
         ({"salary": "high"}, "unknown goal 'salary'; use one of industry, organization"),
         ({"industry": "  "}, "goal 'industry' has no value"),
         ({"tag": []}, "goal 'tag' has no value"),
+        ("str", "goals must be a mapping such as {'industry': 'Healthcare'}, got 'str'"),
+        ([("industry", "Healthcare")], "goals must be a mapping"),
+        ({3: "Healthcare"}, "goal names must be text such as 'industry', got 3"),
+        ({"industry": 3}, "goal 'industry' must be a text or a list of texts, got 3"),
+        ({"tag": ["ux", None]}, "goal 'tag' must be a text or a list of texts"),
     ],
 )
 def test_bad_goals_are_refused_clearly(star, goals, message):
@@ -844,3 +849,17 @@ def test_cli_suggest_json_has_every_column(capsys):
 def test_cli_suggest_bad_options(capsys, argv, message):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_tiny_tie_strengths_keep_the_communities_defined(make_net):
+    # ties of strength 1e-170: sums of squared weights underflowed to 0 and networkx's
+    # Louvain divided by zero; the weights are rescaled exactly (a power of two)
+    ids = ["s", "a", "b", "c", "d", "e"]
+    pairs = [("s", "a"), ("a", "b"), ("b", "c"), ("s", "d"), ("d", "e"), ("c", "e")]
+    net = make_net(people(*ids, s={"role": "student"}), ties(*((a, b, 1e-170) for a, b in pairs)))
+    assert net.edges["strength"].tolist() == [1e-170] * len(pairs)  # not 0: in (0, 1]
+    labels = ng.tie_communities(net)
+    assert labels.index.tolist() == sorted(ids)
+    table = ng.suggest(net, "s")
+    assert set(table["person_id"]) == {"b", "c", "e"}  # everyone not met yet
+    assert len(ng.communities(net, weight="strength")) == len(ids)
