@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
         structural_holes,
     )
     from netgraph.errors import (
+        BadDate,
         DataError,
         NetgraphError,
         NoRoute,
@@ -104,6 +105,7 @@ _EXPORTS = {
     "pitch": "netgraph.pitch",
     "prep_brief": "netgraph.prep",
     "render_brief": "netgraph.prep",
+    "BadDate": "netgraph.errors",
     "DataError": "netgraph.errors",
     "Mixing": "netgraph.research",
     "NetgraphError": "netgraph.errors",
@@ -188,6 +190,7 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "BadDate",
     "Brief",
     "Cadence",
     "DataError",

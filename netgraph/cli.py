@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,6 +47,16 @@ def _seeker(net, args: argparse.Namespace) -> str:
         f"this data set has {len(net.seekers)} seekers; choose one with --seeker ID|NAME"
         + (f" (for example {examples})" if examples else "")
     )
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and
+# isolates: a name holding them could recolour, move or rewrite what a terminal shows
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    r"""Return ``text`` with terminal control characters shown as escapes (``\x1b``)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _render(frame: pd.DataFrame, fmt: str) -> str:
@@ -302,10 +313,13 @@ def _positive_int(text: str) -> int:
 
 
 def _date(text: str) -> pd.Timestamp:
+    """Parse a date option by the loader's rules (:func:`netgraph._dates.parse_date`)."""
+    from netgraph._dates import parse_date
+
     try:
-        return pd.Timestamp(text).normalize()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        return parse_date(text, name="date")
+    except NetgraphError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("date: ")) from None
 
 
 def _key_values(items: list[str] | None) -> dict[str, str] | None:
@@ -1421,8 +1435,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         text = func(args)
     except NetgraphError as exc:  # DataError included
-        print(f"netgraph: error: {exc}", file=sys.stderr)
+        print(f"netgraph: error: {_printable(str(exc))}", file=sys.stderr)
         return 2
+    if getattr(args, "format", "table") not in ("csv", "json") or sys.stdout.isatty():
+        text = _printable(text)  # csv and json into a pipe or file stay byte for byte
     try:
         print(text)
         sys.stdout.flush()

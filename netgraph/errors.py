@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "BadDate",
     "DataError",
     "NetgraphError",
     "NoRoute",
@@ -135,3 +136,9 @@ class OutputError(NetgraphError):
 
 class NoRoute(NetgraphError):
     """The target exists but nobody matching it is within reach of the seeker."""
+
+
+class BadDate(NetgraphError, ValueError):
+    """A date given to the library or the CLI (``as_of``, ``today``, ``--as-of``) is not
+    a real, unambiguous day from 1900 to 2200 (see :mod:`netgraph._dates`).
+    """  # noqa: D205

@@ -41,6 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from netgraph._dates import parse_date
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 
@@ -244,7 +245,7 @@ def followups(
     """
     cad = Cadence() if cadence is None else cadence
     if today is not None:
-        net = net.as_of(today)
+        net = net.as_of(parse_date(today, name="today"))
     day = net.reference_date.normalize()
     names = net.people["name"].to_dict()
     roles = net.people["role"].to_dict() if "role" in net.people.columns else {}

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from netgraph._dates import parse_dates
 from netgraph.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -611,7 +612,7 @@ def _parse_column(frame: pd.DataFrame, col: _Column, file: str, reader: _Reader)
     if kind == "list":
         return spread(values.map(lambda s: tuple(t.strip() for t in s.split(";") if t.strip())))
     if kind == "date":
-        parsed, why = _parse_dates(values)
+        parsed, why = parse_dates(values)
         bad = rows(why.ne(""))
         if bad.any():
             reasons = rows(why)
@@ -633,98 +634,6 @@ def _parse_column(frame: pd.DataFrame, col: _Column, file: str, reader: _Reader)
             return spread(num.where(~bad).round().astype("Int64"))
         return spread(num.where(~bad).astype(float))
     raise AssertionError(kind)  # pragma: no cover
-
-
-_ISO = r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$"
-_YMD_SLASH = r"^\d{4}/\d{1,2}/\d{1,2}$"
-_DMY = r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$"
-_NAMED = r"^(?:\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$"
-_SERIAL = r"^\d{5}(?:\.\d+)?$"
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-_EARLIEST, _LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse dates as spreadsheets write them; return the dates and, where bad, why.
-
-    Accepted: ISO ``2025-03-14`` (optionally with a time), ``2025/03/14``,
-    day/month/year or month/day/year with ``/`` or ``.`` when only one reading is a
-    real date (``31/03/2025``, ``3/31/2025``), month names (``14 Mar 2025``,
-    ``March 14, 2025``) and Excel serial day numbers between 20000 and 80000
-    (1954-2119). Ambiguous day/month orders (``03/04/2025``) and impossible dates
-    (``2025-02-30``) are refused, never guessed.
-    """
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    why = pd.Series("", index=values.index, dtype=object)
-    todo = values.ne("")
-
-    def fill(mask: pd.Series, parsed: pd.Series, reason: str) -> None:
-        in_range = parsed.between(_EARLIEST, _LATEST)
-        out.loc[mask & in_range] = parsed[mask & in_range].astype("datetime64[ns]")
-        why.loc[mask & parsed.isna()] = reason
-        why.loc[mask & parsed.notna() & ~in_range] = "a date between 1900 and 2200"
-
-    real = "a real calendar date as YYYY-MM-DD"
-    iso = todo & values.str.match(_ISO)
-    if iso.any():
-        day_part = values.where(iso).str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})")[0]
-        parsed = pd.to_datetime(day_part, format="%Y-%m-%d", errors="coerce")
-        fill(iso, parsed, real)
-    slash = todo & values.str.match(_YMD_SLASH)
-    if slash.any():
-        parsed = pd.to_datetime(
-            values.where(slash).str.replace("/", "-"), format="%Y-%m-%d", errors="coerce"
-        )
-        fill(slash, parsed, real)
-    dmy = todo & values.str.match(_DMY)
-    if dmy.any():
-        parts = values.where(dmy).str.extract(_DMY).astype(float)
-        a, b, y = parts[0], parts[1], parts[2]
-        day_first = (a > 12) & (b <= 12)
-        month_first = (b > 12) & (a <= 12)
-        same = (a == b) & (a <= 12)
-        day = a.where(day_first | same, b)
-        month = b.where(day_first | same, a)
-        ok = dmy & (day_first | month_first | same)
-        parsed = pd.to_datetime(
-            pd.DataFrame({"year": y, "month": month, "day": day}).where(ok), errors="coerce"
-        )
-        fill(ok, parsed, real)
-        ambiguous = dmy & ~ok & (a <= 12) & (b <= 12)
-        why.loc[ambiguous] = [
-            f"an unambiguous date: this could be {int(x)} {_MONTHS[int(z) - 1]} or "
-            f"{int(z)} {_MONTHS[int(x) - 1]}; write YYYY-MM-DD"
-            for x, z in zip(a[ambiguous], b[ambiguous], strict=True)
-        ]
-        why.loc[dmy & ~ok & ~ambiguous] = real
-    named = todo & values.str.match(_NAMED)
-    if named.any():
-        parsed = pd.to_datetime(values.where(named), format="mixed", errors="coerce")
-        fill(named, parsed.dt.normalize(), real)
-    serial = todo & values.str.match(_SERIAL)
-    if serial.any():
-        days = pd.to_numeric(values.where(serial), errors="coerce")
-        in_range = serial & days.between(20000, 80000)
-        parsed = _EXCEL_EPOCH + pd.to_timedelta(days.where(in_range).floordiv(1), unit="D")
-        fill(in_range, parsed, real)
-        why.loc[serial & ~in_range] = "a date as YYYY-MM-DD (or an Excel day number 20000-80000)"
-    rest = todo & ~(iso | slash | dmy | named | serial)
-    why.loc[rest] = "a date as YYYY-MM-DD"
-    return out, why
 
 
 def _parse_table(frame: pd.DataFrame, schema: _Schema, reader: _Reader) -> pd.DataFrame:

@@ -57,6 +57,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from netgraph._dates import parse_date
 from netgraph._fast import hop_distances, warmest_within
 from netgraph.errors import NetgraphError, NoRoute, UnknownTarget
 from netgraph.network import ReferralNetwork, _fold
@@ -812,10 +813,7 @@ def reach_over_time(
     if dates is None:
         days = _default_dates(net, seeker)
     else:
-        try:
-            days = sorted({pd.Timestamp(d).normalize() for d in dates})
-        except (TypeError, ValueError) as exc:
-            raise NetgraphError(f"dates must be days such as 2025-03-01 ({exc})") from None
+        days = sorted({parse_date(d, name="dates") for d in dates})
     local = _local_network(net, seeker, max_hops)
     tables = [_reach_frame(local.as_of(day), seeker, max_hops, 0.0) for day in days]
     # the same hops on every date: up to the first hop that reaches nobody on any date

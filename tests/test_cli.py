@@ -237,3 +237,103 @@ def test_suggest_as_of_in_header_and_csv_arrows(capsys):
     assert main(["suggest", "--format", "csv", "--top", "2"]) == 0
     out = capsys.readouterr().out
     assert "→" not in out and " -> " in out
+
+
+# ----------------------------------------------------------- strict dates
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (["reach", "--as-of", "1066-10-14"], 2, "got '1066-10-14'; expected a date between 1900"),
+        (["followups", "--today", "2999-01-01"], 2, "expected a date between 1900 and 2200"),
+        (["reach", "--as-of", "2024-01-01T25:99"], 2, "optionally with a real time of day"),
+        (["reach", "--as-of", "01/03/2025"], 2, "could be 1 March or 3 January; write YYYY"),
+        (["suggest", "--as-of", "garbage"], 2, "got 'garbage'; expected a date as YYYY-MM-DD"),
+        (["bridges", "--as-of", "2025-02-30"], 2, "expected a real calendar date as YYYY-MM-DD"),
+        (["report", "--out", "unused", "--as-of", "99999"], 2, "an Excel day number"),
+        (["reach", "--as-of", "2025-03-13T10:00"], 0, "as of 2025-03-13"),
+        (["reach", "--as-of", "13/03/2025"], 0, "as of 2025-03-13"),
+        (["reach", "--as-of", "13 Mar 2025"], 0, "as of 2025-03-13"),
+    ],
+)
+def test_date_options_use_the_loaders_strict_rules(argv, code, words, capsys):
+    assert main(argv) == code
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert words in (captured.out if code == 0 else captured.err)
+    if code:
+        assert "error: argument --" in captured.err
+
+
+def test_every_date_option_is_strict():
+    """Every option of every command that reads a day parses it with the loader's rules."""
+    from netgraph.cli import _date
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    dated = {
+        (name, a.dest)
+        for name, p in sub.choices.items()
+        for a in p._actions
+        if a.metavar == "DATE" or a.dest in ("as_of", "today")
+    }
+    assert dated  # --as-of and --today at least
+    for name, dest in dated:
+        action = next(a for a in sub.choices[name]._actions if a.dest == dest)
+        assert action.type is _date, (name, dest)
+
+
+# ------------------------------------------------------- terminal safety
+def test_terminal_escape_codes_in_names_are_shown_not_obeyed(tmp_path, capsys):
+    evil = "Eve\x1b]0;owned\x07\x1b[2J\rMallory\u202e"
+    folder = write_folder(
+        tmp_path / "d",
+        [
+            {"person_id": "s1", "name": "Sam", "role": "student"},
+            {"person_id": "e1", "name": evil, "role": "alum", "organization": "\x1b[31mRed"},
+        ],
+        ties=[{"person_a": "s1", "person_b": "e1", "kind": "friend"}],
+    )
+    for argv in (
+        ["reach", "--list"],
+        ["bridges"],
+        ["suggest"],
+        ["reach", "--target", "e1"],
+    ):
+        assert main([*argv, "--data", str(folder), "--seeker", "s1"]) == 0, argv
+        out = capsys.readouterr().out
+        assert not any(c in out for c in "\x1b\x07\r\u202e"), argv
+    assert main(["reach", "--list", "--data", str(folder), "--seeker", "s1"]) == 0
+    out = capsys.readouterr().out
+    assert "Eve\\x1b]0;owned\\x07\\x1b[2J\\rMallory\\u202e" in out
+    # an error message quoting the name is made safe too
+    target = "organization=\x1b[31mRedd"
+    assert main(["reach", "--data", str(folder), "--seeker", "s1", "--target", target]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error: ") and "\x1b" not in err
+
+
+def test_csv_and_json_into_a_pipe_keep_the_data_byte_for_byte(tmp_path, capsys):
+    folder = write_folder(
+        tmp_path / "d",
+        [{"person_id": "s1", "name": "Sam"}, {"person_id": "e1", "name": "Eve\x1b[1m"}],
+        ties=[{"person_a": "s1", "person_b": "e1", "kind": "friend"}],
+    )
+    assert (
+        main(["reach", "--list", "--format", "json", "--data", str(folder), "--seeker", "s1"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)[0]["name"] == "Eve\x1b[1m"
+
+
+# ------------------------------------------------------ numeric extremes
+def test_tie_strengths_of_1e_170_run_every_seeker_command(tmp_path, capsys):
+    # 1 - exp(log1p(-1e-170)) was 0 (ZeroDivisionError in the communities)
+    ids = ["s1", "a1", "b1", "c1", "d1"]
+    pairs = [("s1", "a1"), ("a1", "b1"), ("b1", "c1"), ("s1", "d1"), ("c1", "d1")]
+    folder = write_folder(
+        tmp_path / "d",
+        people(*ids, s1={"role": "student"}),
+        ties=[{"person_a": a, "person_b": b, "strength": "1e-170"} for a, b in pairs],
+    )
+    for argv in (["suggest"], ["reach"], ["bridges"], ["bridges", "--network"]):
+        assert main([*argv, "--data", str(folder), "--seeker", "s1"]) == 0, argv
+        assert "Traceback" not in capsys.readouterr().err

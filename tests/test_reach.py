@@ -474,7 +474,7 @@ def test_reach_over_time_default_dates_are_month_ends(dated):
         "2024-04-30",
         "2024-05-15",
     ]
-    with pytest.raises(NetgraphError, match="dates must be days"):
+    with pytest.raises(NetgraphError, match=r"dates: got 'not a day'; expected a date"):
         ng.reach_over_time(dated, "S", ["not a day"])
 
 
