@@ -526,7 +526,7 @@ def followups_calendar(
     missing = [c for c in ("uid", "due", "action", "kind", "name", "group") if c not in items]
     if missing:
         raise NetgraphError(f"not a follow-ups table: missing columns {', '.join(missing)}")
-    now = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today).normalize()
+    now = pd.Timestamp.today().normalize() if today is None else parse_date(today, name="today")
     cal = icalendar.Calendar()
     cal.add("prodid", "-//netgraph//follow-ups//EN")
     cal.add("version", "2.0")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from netgraph._dates import parse_date
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 
@@ -158,7 +159,7 @@ def pitch(
         raise NetgraphError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     s = net.resolve(seeker)
     row = net.people.loc[s]
-    day = pd.Timestamp(today) if today is not None else net.reference_date
+    day = parse_date(today, name="today") if today is not None else net.reference_date
     major = _text(row.get("major")) or _PROMPTS["major"]
     school = _text(row.get("organization")) or _PROMPTS["school"]
     year = row.get("grad_year")

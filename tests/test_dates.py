@@ -129,8 +129,20 @@ def test_the_loader_refuses_impossible_times(tmp_path, value, ok):
         lambda net: ng.bridge_contacts(net, "p001", as_of="2024-01-01T25:99"),
         lambda net: ng.followups(net, "p001", today="2999-01-01"),
         lambda net: ng.reach_over_time(net, "p001", ["2025-01-01", "soon"]),
+        lambda net: ng.pitch(net, "p001", today="garbage"),
+        lambda net: ng.followups_calendar(ng.followups(net, "p001"), "x.ics", today="1066-1-1"),
     ],
-    ids=["as_of", "as_of-1066", "reach", "suggest", "bridges", "followups", "over-time"],
+    ids=[
+        "as_of",
+        "as_of-1066",
+        "reach",
+        "suggest",
+        "bridges",
+        "followups",
+        "over-time",
+        "pitch",
+        "calendar",
+    ],
 )
 def test_library_dates_raise_bad_date(sample, call):
     with pytest.raises(BadDate):
