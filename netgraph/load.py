@@ -256,24 +256,28 @@ def _scan(path: Path, encoding: str) -> tuple[bool, bool]:
     A cheap pass over the bytes that lets :func:`_read_csv` skip the per-cell checks
     on large files: in UTF-8 a cell holds NUL only if the file holds a zero byte, and
     a cell is no longer (in characters) than its line (in bytes) when no quoted cell
-    can span lines (no ``"`` in the file). Answers are conservative: ``True`` means
-    "check every cell".
+    can span lines (no ``"`` in the file). The header line is not measured: its cells
+    are column names, checked on their own (a wide file's header is long, its cells
+    short). Answers are conservative: ``True`` means "check every cell".
     """
     if encoding != "utf-8-sig":
         return True, True
     nul = quote = False
-    longest = run = 0  # longest line so far; bytes since the last newline
+    longest = run = 0  # longest data line so far; bytes since the last newline
+    header = True  # no newline seen yet
     with path.open("rb") as fh:
         while block := fh.read(1 << 24):
             nul = nul or b"\x00" in block
             quote = quote or b'"' in block
             ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
             if not len(ends):
-                run += len(block)
-                longest = max(longest, run)
+                if not header:
+                    run += len(block)
+                    longest = max(longest, run)
                 continue
             gaps = int(np.diff(ends).max()) if len(ends) > 1 else 0
-            longest = max(longest, run + int(ends[0]), gaps)
+            longest = max(longest, gaps if header else max(run + int(ends[0]), gaps))
+            header = False
             run = len(block) - int(ends[-1]) - 1
             longest = max(longest, run)
     return nul, quote or longest > MAX_FIELD_CHARS
@@ -637,7 +641,7 @@ def _parse_column(frame: pd.DataFrame, col: _Column, file: str, reader: _Reader)
 
 
 def _parse_table(frame: pd.DataFrame, schema: _Schema, reader: _Reader) -> pd.DataFrame:
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never changed in place
     for col in schema.columns:
         if col.name in out.columns:
             out[col.name] = _parse_column(frame, col, schema.file, reader)
@@ -653,22 +657,23 @@ def _parse_table(frame: pd.DataFrame, schema: _Schema, reader: _Reader) -> pd.Da
             out[col.name] = pd.Series("", index=out.index, dtype=str)
     if schema.key and schema.key in frame.columns:
         key = out[schema.key]
+        keyed = out[[schema.key, "_line"]]  # not every column: a table can be wide
         dup = key.ne("") & key.duplicated(keep=False)
-        first = out.loc[dup].groupby(schema.key)["_line"].transform("min")
+        first = keyed.loc[dup].groupby(schema.key)["_line"].transform("min")
         reader.add_rows(
             schema.file,
-            out.loc[dup],
-            first.ne(out.loc[dup, "_line"]),
+            keyed.loc[dup],
+            first.ne(keyed.loc[dup, "_line"]),
             schema.key,
             lambda row: f"a unique {schema.key} (already used on line {first[row.name]})",
         )
         folded = key.str.casefold()
         clash = key.ne("") & ~key.duplicated(keep=False) & folded.duplicated(keep=False)
-        first_of = out.loc[clash].groupby(folded[clash])["_line"].transform("min")
+        first_of = keyed.loc[clash].groupby(folded[clash])["_line"].transform("min")
         reader.add_rows(
             schema.file,
-            out.loc[clash],
-            first_of.ne(out.loc[clash, "_line"]),
+            keyed.loc[clash],
+            first_of.ne(keyed.loc[clash, "_line"]),
             schema.key,
             lambda row: (
                 f"an id that differs from the one on line {first_of[row.name]} by more "
@@ -875,7 +880,9 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
         if frame is None:  # unreadable: check the other tables against an empty one
             failed.add(name)
             frame = pd.DataFrame(columns=[*schema.required, "_line"])
-        tables[name] = _parse_table(frame.astype({"_line": int}), schema, reader)
+        if frame["_line"].dtype != np.int64:  # an empty stand-in table
+            frame = frame.astype({"_line": np.int64})
+        tables[name] = _parse_table(frame, schema, reader)
     ref = tables["referrals"]
     missing_id = ref["referral_id"].eq("")
     ref.loc[missing_id, "referral_id"] = "r" + ref.loc[missing_id, "_line"].astype(str)
