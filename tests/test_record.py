@@ -349,3 +349,22 @@ def test_record_touch_appends_and_resets_keep_in_touch(tmp_path, capsys):
     assert main([*argv, "--date", "2999-01-01"]) == 2  # a touch is something that happened
     assert "touches.csv:4: column 'date'" in capsys.readouterr().err
     assert len(ng.load(folder).touches) == 2  # nothing written
+
+
+def test_cli_log_on_a_full_disk_exits_2_and_changes_nothing(folder, capsys, monkeypatch):
+    import errno
+
+    from netgraph import _journal
+
+    def full(path: Path, payload: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    before = _snapshot(folder)
+    monkeypatch.setattr(_journal, "_write_synced", full)
+    args = ["log", "interview", "--data", str(folder), "--seeker", "s1", "--contact", "a1"]
+    assert main([*args, "--date", "2025-02-01"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netgraph: error: cannot write") and "the disk is full" in err
+    assert "Traceback" not in err
+    assert _snapshot(folder) == before
+    assert not list(folder.glob(".netgraph-*"))  # no journal, no staging (the lock stays)
