@@ -467,6 +467,7 @@ def _inputs(folder: Path) -> dict[str, bytes]:
         ("data/ties.csv", ["--force", "--format", "csv"]),
         ("data/../data/interviews.csv", ["--force"]),
         ("link.graphml", ["--force"]),  # a link to data/referrals.csv
+        ("hard.graphml", ["--force"]),  # a hard link to data/people.csv
         ("data", ["--format", "csv", "--force"]),
         ("data", ["--force"]),
         ("datalink", ["--format", "csv", "--force"]),  # a link to the data folder
@@ -474,6 +475,7 @@ def _inputs(folder: Path) -> dict[str, bytes]:
 )
 def test_export_never_writes_over_the_input(four_deep_dir, tmp_path, capsys, out, extra):
     (tmp_path / "link.graphml").symlink_to(four_deep_dir / "referrals.csv")
+    (tmp_path / "hard.graphml").hardlink_to(four_deep_dir / "people.csv")
     (tmp_path / "datalink").symlink_to(four_deep_dir)
     before = _inputs(four_deep_dir)
     args = ["export", "--data", str(four_deep_dir), "--out", str(tmp_path / out), *extra]
