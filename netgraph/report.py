@@ -91,11 +91,6 @@ def _write_atomic(path: Path, write: Callable[[IO], object], *, binary: bool = F
         raise
 
 
-def _write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    _write_atomic(path, lambda fh: fh.write(text))
-
-
 # ------------------------------------------------------- report destination
 MANIFEST_NAME = ".netgraph-report.json"
 _MANIFEST_VERSION = 1
