@@ -103,7 +103,8 @@ def _add_common(p: argparse.ArgumentParser, *, seeker: bool = True, fmt: bool = 
         "--data",
         metavar="DIR",
         default=None,
-        help="data folder (default: the bundled synthetic sample)",
+        help="data folder, Excel workbook (.xlsx), SQLite file (.sqlite, .db) or "
+        "postgresql://USER@HOST/DB (default: the bundled synthetic sample)",
     )
     if seeker:
         p.add_argument(
@@ -342,7 +343,10 @@ def _cmd_log(args: argparse.Namespace) -> str:
         pid = record.record_person(
             args.data, name=args.name, allow_same_name=args.same_name, **attrs
         )
-        return f"added {pid} ({args.name}) to {Path(args.data) / 'people.csv'}"
+        from netgraph.sources import open_source
+
+        where = open_source(args.data)
+        return f"added {pid} ({args.name}) to {where.location}: {where.label('people')}"
     if args.what == "interview":
         row = record.record_interview(
             args.data,
@@ -806,6 +810,38 @@ def _cmd_view(args: argparse.Namespace) -> str:
     return f"wrote {path}: {view.title}. Open it in a browser (no internet needed)."
 
 
+def _cmd_init(args: argparse.Namespace) -> str:
+    from netgraph.sources.csv_folder import init
+
+    attrs = {"major": args.major, "grad_year": args.grad_year, "email": args.email}
+    folder = init(args.dir, name=args.me, **attrs)
+    q = f'"{folder}"' if " " in str(folder) else str(folder)
+    return "\n".join(
+        [
+            f"started {folder} with you as p001 ({args.me.strip()}). Next steps:",
+            f"  python -m netgraph import linkedin Connections.csv --data {q} --me p001",
+            f"  python -m netgraph log person --data {q} --name NAME --set role=alum",
+            f"  python -m netgraph log interview --data {q} --seeker p001 --contact NAME "
+            "--date YYYY-MM-DD",
+            f"  python -m netgraph suggest --data {q} --seeker p001",
+        ]
+    )
+
+
+def _cmd_convert(args: argparse.Namespace) -> str:
+    from netgraph.sources import convert
+
+    counts, where = convert(args.data, args.out)
+    return f"wrote {where}: " + ", ".join(f"{n} {name}" for name, n in counts.items())
+
+
+def _cmd_import(args: argparse.Namespace) -> str:
+    from netgraph.sources import import_file
+
+    result = import_file(args.format, args.file, data=args.data, me=args.me, mapping=args.mapping)
+    return result.summary()
+
+
 # ----------------------------------------------------------------- parser
 #: One or more example calls per command (``log`` subcommands as ``log WHAT``), shown at
 #: the end of its ``--help``. A test checks that every command has one.
@@ -851,6 +887,15 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "prep --seeker Maya --contact p227 --format html > brief.html",
     ),
     "pitch": ("pitch --seeker Maya --audience recruiter",),
+    "import": (
+        "import linkedin Connections.csv --data my_network --me p001",
+        "import mapped alumni.csv --mapping alumni.toml --data my_network",
+    ),
+    "init": ("init my_network --me 'Ana López' --major Biology --grad-year 2026",),
+    "convert": (
+        "convert --data my_network --out my_network.xlsx",
+        "convert --data my_network --out postgresql://me@localhost/career",
+    ),
 }
 
 
@@ -991,6 +1036,77 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_generate)
 
     p = sub.add_parser(
+        "init",
+        help="start your own data folder, with you as its first person",
+        description="Write a new data folder holding you (p001) and empty tables, then "
+        "print the next steps.",
+    )
+    p.add_argument("dir", metavar="DIR", help="the folder to start (new, or empty)")
+    p.add_argument("--me", required=True, metavar="NAME", help="your full name")
+    p.add_argument("--major", default=None, help="your major")
+    p.add_argument("--grad-year", default=None, metavar="YEAR", help="your graduation year")
+    p.add_argument("--email", default=None, help="your e-mail address")
+    p.set_defaults(func=_cmd_init)
+
+    p = sub.add_parser(
+        "import",
+        help="merge a LinkedIn, Google, Outlook, vCard or mapped export into your data",
+        description="Read an export and merge it into a data folder (or workbook, or "
+        "database): new people, ties to you, referrals; people already there are matched "
+        "by e-mail, profile URL, or name and organization; the same name with another or "
+        "no organization is added and listed for you to check, never merged. Importing "
+        "the same file again adds nothing. All of it is written, or nothing.",
+    )
+    p.add_argument(
+        "format",
+        choices=("linkedin", "google", "outlook", "vcard", "mapped"),
+        metavar="FORMAT",
+        help="linkedin (Connections.csv; messages.csv and Invitations.csv beside it raise "
+        "tie strength), google (Google Contacts CSV), outlook (Outlook CSV), vcard (.vcf) "
+        "or mapped (any CSV, with --mapping)",
+    )
+    p.add_argument("file", metavar="FILE", help="the export to read")
+    p.add_argument(
+        "--data",
+        metavar="DIR",
+        required=True,
+        help="data folder, .xlsx, .sqlite/.db or postgresql:// URL to merge into",
+    )
+    p.add_argument(
+        "--me",
+        metavar="ID|NAME",
+        default=None,
+        help="whose contacts these are (default: the only person or seeker in the data)",
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="MAP.toml",
+        default=None,
+        help="with mapped: which column of the export is which (see the README)",
+    )
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "convert",
+        help="copy a network between a folder, a workbook, SQLite and PostgreSQL",
+        description="Copy every table and column (unknown ones included) from one store "
+        "to a new one; the destination must not hold a network yet.",
+    )
+    p.add_argument(
+        "--data",
+        metavar="SRC",
+        required=True,
+        help="data folder, .xlsx, .sqlite/.db or postgresql:// URL to read",
+    )
+    p.add_argument(
+        "--out",
+        metavar="DEST",
+        required=True,
+        help="new folder, .xlsx, .sqlite/.db or empty postgresql:// database",
+    )
+    p.set_defaults(func=_cmd_convert)
+
+    p = sub.add_parser(
         "log",
         help="record a new interview, referral, touch or person safely",
         description="Append one row to a data folder: validated first, all files written "
@@ -1006,7 +1122,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def log_parser(what: str, summary: str, description: str) -> argparse.ArgumentParser:
         q = log.add_parser(what, help=summary, description=description)
-        q.add_argument("--data", metavar="DIR", required=True, help="data folder to write to")
+        q.add_argument(
+            "--data",
+            metavar="DIR",
+            required=True,
+            help="data folder, .xlsx, .sqlite/.db or postgresql:// URL to write to",
+        )
         q.add_argument(
             "--same-name",
             action="store_true",
@@ -1301,17 +1422,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, seeker=False, fmt=False)
     p.add_argument(
         "--format",
-        choices=("graphml", "gexf", "csv"),
+        choices=("graphml", "gexf", "csv", "xlsx"),
         default=None,
         help="file format, when --out has no extension (default: graphml); must agree "
-        "with the extension otherwise",
+        "with the extension otherwise (xlsx: one workbook, sheets nodes and edges, no "
+        "cell a formula)",
     )
     p.add_argument(
         "--out",
         required=True,
         metavar="PATH",
-        help="file to write, e.g. network.graphml or network.gexf (for csv: a folder, "
-        "e.g. network.csv)",
+        help="file to write, e.g. network.graphml, network.gexf or network.xlsx (for csv: "
+        "a folder, e.g. network.csv)",
     )
     p.add_argument(
         "--force",

@@ -34,10 +34,12 @@ class Problem:
     Attributes
     ----------
     file
-        File name as the user knows it (``people.csv``).
+        File name as the user knows it (``people.csv``), or ``sheet people`` in a
+        workbook, ``table people`` in a database.
     line
         Line number as a spreadsheet shows it: the header is line 1, the first
-        data row line 2. ``None`` when the problem concerns the whole file.
+        data row line 2 (a sheet's row as Excel numbers it; a database table's row
+        in stored order, from 1). ``None`` when the problem concerns the whole file.
     column
         Column name, or ``None`` when the problem concerns a whole row or file.
     value
@@ -54,7 +56,12 @@ class Problem:
 
     def __str__(self) -> str:
         """Render as ``file:line: column 'col': got 'value'; expected ...``."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.line is None:
+            where = self.file
+        elif self.file.startswith(("sheet ", "table ")):  # a workbook's or database's rows
+            where = f"{self.file}, row {self.line}"
+        else:
+            where = f"{self.file}:{self.line}"
         col = f" column {self.column!r}:" if self.column else ""
         if not self.value and self.line is None:
             return f"{where}:{col} expected {self.expected}"

@@ -11,13 +11,8 @@ Validation happens here and only here: the rest of the package trusts the tables
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import csv
-import io
 import re
-import stat
-import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -197,12 +192,22 @@ class _Reader:
     """Collects problems while tables are read and parsed."""
 
     problems: list[Problem] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    """What each table's file is called in problems (``people.csv`` -> ``sheet people``)."""
+
+    def label(self, file: str) -> str:
+        """Return the name of ``file`` (``people.csv``) as the user knows it in this source."""
+        return self.labels.get(file, file)
+
+    def unit(self, file: str) -> str:
+        """Return ``"line"`` for a CSV file, ``"row"`` for a sheet or a database table."""
+        return "line" if self.label(file).endswith(".csv") else "row"
 
     def add(self, file: str, line: int | None, column: str | None, value: object, expected: str):
         text = str(value)
         if len(text) > 200:
             text = f"{text[:60]}... ({len(text):,} characters)"
-        self.problems.append(Problem(file, line, column, text, expected))
+        self.problems.append(Problem(self.label(file), line, column, text, expected))
 
     def add_rows(
         self, file: str, frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str, expected
@@ -230,15 +235,13 @@ class _Reader:
                 file,
                 None,
                 column,
-                f"{more:,} more rows after line {lines[-1]}",
+                f"{more:,} more rows after {self.unit(file)} {lines[-1]}",
                 f"the same as above ({texts[-1]}); fix the rows listed and validate again",
             )
 
 
 MAX_PROBLEMS_PER_CHECK = 200
 """Problems listed one by one per check and column; more are counted in one entry."""
-MAX_FILE_BYTES = 2 * 1024**3
-"""Largest CSV file read (2 GiB); larger files are refused with a clear message."""
 MAX_FIELD_CHARS = 100_000
 """Longest cell accepted (100,000 characters); longer cells are reported as problems."""
 MAX_COLUMNS = 16_384
@@ -248,39 +251,6 @@ MAX_HEADER_BYTES = 4 * 1024**2
 """Longest header row read (4 MiB: 16,384 column names of 256 bytes each). The whole
 header row is read and checked (duplicate names, width); a longer one is refused
 without reading the rest of the file."""
-
-
-def _scan(path: Path, encoding: str) -> tuple[bool, bool]:
-    """Whether any cell of ``path`` *may* hold a NUL character, or be over-long.
-
-    A cheap pass over the bytes that lets :func:`_read_csv` skip the per-cell checks
-    on large files: in UTF-8 a cell holds NUL only if the file holds a zero byte, and
-    a cell is no longer (in characters) than its line (in bytes) when no quoted cell
-    can span lines (no ``"`` in the file). The header line is not measured: its cells
-    are column names, checked on their own (a wide file's header is long, its cells
-    short). Answers are conservative: ``True`` means "check every cell".
-    """
-    if encoding != "utf-8-sig":
-        return True, True
-    nul = quote = False
-    longest = run = 0  # longest data line so far; bytes since the last newline
-    header = True  # no newline seen yet
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 24):
-            nul = nul or b"\x00" in block
-            quote = quote or b'"' in block
-            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
-            if not len(ends):
-                if not header:
-                    run += len(block)
-                    longest = max(longest, run)
-                continue
-            gaps = int(np.diff(ends).max()) if len(ends) > 1 else 0
-            longest = max(longest, gaps if header else max(run + int(ends[0]), gaps))
-            header = False
-            run = len(block) - int(ends[-1]) - 1
-            longest = max(longest, run)
-    return nul, quote or longest > MAX_FIELD_CHARS
 
 
 _strip_each = np.frompyfunc(str.strip, 1, 1)
@@ -309,214 +279,6 @@ def _blank(values: pd.Series) -> np.ndarray:
     except TypeError:  # a missing value: let pandas handle it
         return values.str.strip().eq("").to_numpy(dtype=bool)
     return space | (arr == "")
-
-
-def _sniff(head: bytes) -> tuple[str, str] | str:
-    """Return ``(encoding, delimiter)`` from a file's first bytes, or what is wrong."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif b"\x00" in head:
-        return "a text file (this one holds binary data)"
-    else:
-        encoding = "utf-8-sig"
-    first = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()
-    line = first[0] if first else ""
-    delimiter = ","
-    if "," not in line and ";" in line:
-        delimiter = ";"
-    elif "," not in line and "\t" in line:
-        delimiter = "\t"
-    return encoding, delimiter
-
-
-def _undecodable(path: Path, encoding: str) -> tuple[int, str]:
-    """Find the line and the bytes where ``path`` stops being valid ``encoding``."""
-    raw = path.read_bytes()
-    try:
-        raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        return raw[: exc.start].count(b"\n") + 1, repr(raw[exc.start : exc.start + 4])
-    return 1, ""  # pragma: no cover - only called after a decode error
-
-
-def _malformed(path: Path, encoding: str, delimiter: str, width: int) -> tuple[int | None, str]:
-    """Find the first row with more cells than the header (line as a spreadsheet counts)."""
-    with path.open(encoding=encoding, newline="") as fh:
-        rows = csv.reader(fh, delimiter=delimiter, strict=True)
-        try:
-            for number, row in enumerate(rows, start=1):
-                if len(row) > width:
-                    return number, delimiter.join(row)
-        except csv.Error as exc:
-            return rows.line_num, str(exc)
-    return None, ""
-
-
-def _header_row(
-    head: bytes, encoding: str, delimiter: str, *, whole: bool
-) -> tuple[list[str], bool]:
-    """Parse the header row from a file's first bytes; return it and whether it is complete.
-
-    ``whole`` says that ``head`` is the whole file. Otherwise the row is complete only
-    when it ends before ``head`` does (a header can hold quoted line breaks).
-    """
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    text = decoder.decode(head, final=whole).lstrip("\ufeff")
-    buf = io.StringIO(text, newline="")
-    header = next(csv.reader(buf, delimiter=delimiter), [])
-    return header, whole or buf.tell() < len(text)
-
-
-def _kind_of_file(mode: int) -> str:
-    """Name what a non-regular file is, for a message."""
-    for test, what in (
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-    ):
-        if test(mode):
-            return what
-    return "not a regular file"
-
-
-def _read_csv(path: Path, schema: _Schema, reader: _Reader) -> pd.DataFrame | None:
-    """Read one CSV file as strings, with a ``_line`` column of spreadsheet row numbers.
-
-    UTF-8 (with or without BOM) and UTF-16 with BOM are read; a header without commas
-    but with semicolons (or tabs) selects that delimiter, as European spreadsheets
-    write it.
-    """
-    file = schema.file
-    if path.is_dir():
-        reader.add(file, None, None, str(path), "a CSV file, not a folder")
-        return None
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
-            what = _kind_of_file(info.st_mode)
-            reader.add(file, None, None, str(path), f"a regular CSV file (this is {what})")
-            return None
-        size = info.st_size
-        with path.open("rb") as fh:
-            head = fh.read(MAX_HEADER_BYTES)
-    except OSError as exc:
-        reader.add(file, None, None, str(path), f"a readable file ({exc.strerror})")
-        return None
-    if size > MAX_FILE_BYTES:
-        reader.add(
-            file,
-            None,
-            None,
-            f"{size / 1024**3:.1f} GiB",
-            f"a file of at most {MAX_FILE_BYTES / 1024**3:.0f} GiB (split it by year or cohort)",
-        )
-        return None
-    sniffed = _sniff(head)
-    if isinstance(sniffed, str):
-        line = head[: head.index(b"\x00")].count(b"\n") + 1
-        reader.add(file, line, None, "binary data", sniffed)
-        return None
-    encoding, delimiter = sniffed
-    if size <= len(head) and not head.decode(encoding, errors="replace").strip("\ufeff \r\n\t"):
-        if schema.optional_file:
-            return pd.DataFrame(columns=[*schema.required, "_line"])
-        reader.add(file, None, None, "", f"a header row with {', '.join(schema.required)}")
-        return None
-    try:
-        header, complete = _header_row(head, encoding, delimiter, whole=size <= len(head))
-    except csv.Error as exc:
-        reader.add(file, 1, None, str(exc), "a header row of column names")
-        return None
-    widest = f"a header row of at most {MAX_COLUMNS:,} columns (the most a spreadsheet holds)"
-    if not complete:
-        mib = MAX_HEADER_BYTES / 1024**2
-        value = f"a header row longer than {mib:g} MiB ({len(header):,} columns and more)"
-        reader.add(file, 1, None, value, widest)
-        return None
-    if len(header) > MAX_COLUMNS:
-        reader.add(file, 1, None, f"a header row of {len(header):,} columns", widest)
-        return None
-    stripped = [h.strip() for h in header]
-    seen: set[str] = set()
-    for h in stripped:
-        if h and h in seen:
-            reader.add(file, 1, h, h, "each column name once")
-        seen.add(h)
-    if len(seen) < len([h for h in stripped if h]):
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                path,
-                sep=delimiter,
-                encoding=encoding,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=False,
-                index_col=False,
-                engine="c",
-            )
-    except UnicodeDecodeError:
-        line, value = _undecodable(path, encoding)
-        hint = "UTF-8 text (save it as 'CSV UTF-8'; this looks like Windows-1252 or Latin-1)"
-        reader.add(file, line, None, value, hint)
-        return None
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, csv.Error) as exc:
-        line, value = _malformed(path, encoding, delimiter, len(header))
-        reader.add(
-            file,
-            line,
-            None,
-            value or str(exc).strip(),
-            "a well-formed CSV row (no more cells than the header; quotes closed)",
-        )
-        return None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame["_line"] = np.arange(2, len(frame) + 2)
-    data_cols = [c for c in frame.columns if c != "_line"]
-    # Unnamed trailing columns with no data (a spreadsheet's stray commas) carry nothing.
-    for col in data_cols:
-        if col.startswith("Unnamed: ") and not frame[col].str.strip().ne("").any():
-            frame = frame.drop(columns=col)
-    data_cols = [c for c in frame.columns if c != "_line"]
-    for col in data_cols:
-        if col.startswith("Unnamed: "):
-            reader.add(file, 1, "", "", "a name for every column that holds data")
-    # Rows with every cell empty (blank lines, stray separators) carry nothing.
-    if data_cols:
-        rows = np.arange(len(frame))  # rows blank in every column so far
-        for col in data_cols:
-            if not len(rows):
-                break
-            rows = rows[_blank(frame[col].iloc[rows])]
-        if len(rows):
-            empty = np.zeros(len(frame), dtype=bool)
-            empty[rows] = True
-            frame = frame[~empty].reset_index(drop=True)
-    may_nul, may_long = _scan(path, encoding) if data_cols else (False, False)
-    for col in data_cols:
-        text = frame[col]
-        if may_long:
-            reader.add_rows(
-                file,
-                frame,
-                text.str.len() > MAX_FIELD_CHARS,
-                col,
-                f"a cell of at most {MAX_FIELD_CHARS:,} characters",
-            )
-        if may_nul:
-            reader.add_rows(
-                file, frame, text.str.contains("\x00", regex=False), col, "text, not binary data"
-            )
-    missing = [c for c in schema.required if c not in frame.columns]
-    for col in missing:
-        reader.add(file, 1, col, ",".join(header), f"a column named {col!r}")
-    if missing:
-        return None
-    return frame
 
 
 def _norm_token(text: str) -> str:
@@ -665,7 +427,10 @@ def _parse_table(frame: pd.DataFrame, schema: _Schema, reader: _Reader) -> pd.Da
             keyed.loc[dup],
             first.ne(keyed.loc[dup, "_line"]),
             schema.key,
-            lambda row: f"a unique {schema.key} (already used on line {first[row.name]})",
+            lambda row: (
+                f"a unique {schema.key} (already used on {reader.unit(schema.file)} "
+                f"{first[row.name]})"
+            ),
         )
         folded = key.str.casefold()
         clash = key.ne("") & ~key.duplicated(keep=False) & folded.duplicated(keep=False)
@@ -676,7 +441,8 @@ def _parse_table(frame: pd.DataFrame, schema: _Schema, reader: _Reader) -> pd.Da
             first_of.ne(keyed.loc[clash, "_line"]),
             schema.key,
             lambda row: (
-                f"an id that differs from the one on line {first_of[row.name]} by more "
+                f"an id that differs from the one on {reader.unit(schema.file)} "
+                f"{first_of[row.name]} by more "
                 "than letter case"
             ),
         )
@@ -707,7 +473,13 @@ def _check_references(
                     )
             else:  # duplicate ids are reported elsewhere
                 bad = vals.ne("") & ~vals.isin(set(ids))
-            reader.add_rows(schema.file, frame, bad, col.name, "a person_id listed in people.csv")
+            reader.add_rows(
+                schema.file,
+                frame,
+                bad,
+                col.name,
+                f"a person_id listed in {reader.label('people.csv')}",
+            )
 
     ties = tables["ties"]
     reader.add_rows(
@@ -772,7 +544,11 @@ def _check_references(
     linked.index = ref.index[has_iv]
     unknown = linked["_merge"].eq("left_only")
     reader.add_rows(
-        "referrals.csv", linked, unknown, "interview_id", "an interview_id listed in interviews.csv"
+        "referrals.csv",
+        linked,
+        unknown,
+        "interview_id",
+        f"an interview_id listed in {reader.label('interviews.csv')}",
     )
     known = linked[~unknown]
     reader.add_rows(
@@ -799,84 +575,100 @@ def _check_references(
     )
 
 
-PROGRESS_BYTES = 64 * 1024**2
-"""Folders holding at least this much CSV (64 MiB) show a progress bar while loading
-(in a terminal or notebook; see :mod:`netgraph._progress`)."""
+def check_header(header: list[str], schema: _Schema, reader: _Reader, header_line: int | None = 1):
+    """Report column names used twice; return whether the header can be read.
 
-
-def _steps(folder: Path):
-    """Return a progress bar over the loading steps (silent for small folders)."""
-    from netgraph._progress import progress
-
-    size = 0
-    for schema in SCHEMAS.values():
-        with contextlib.suppress(OSError):
-            size += (folder / schema.file).stat().st_size
-    big = size >= PROGRESS_BYTES
-    return progress(
-        total=len(SCHEMAS) + 1, desc="loading", unit="step", progress=None if big else False
-    )
-
-
-def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
-    """Read and validate the tables of a data folder.
-
-    Parameters
-    ----------
-    path
-        Folder holding ``people.csv`` and optionally ``ties.csv``,
-        ``interviews.csv``, ``referrals.csv`` and ``touches.csv``.
-
-    Returns
-    -------
-    dict of str to pandas.DataFrame
-        ``people``, ``ties``, ``interviews``, ``referrals`` and ``touches``, typed: ids and text
-        as strings (empty string when missing), dates as ``datetime64[ns]`` (NaT
-        when missing), ``grad_year`` as ``Int64``, ``strength`` as float, ``tags``
-        as tuples, enumerations lower-cased. Unknown columns are kept after the
-        known ones. ``referral_id`` is filled in as ``r<line>`` where the file has
-        none, ``touch_id`` as ``t<line>``.
-
-    Raises
-    ------
-    DataError
-        With every problem found, each naming file, line, column, value and what was
-        expected.
-
-    Examples
-    --------
-    >>> tables = read_tables(sample_data_path())
-    >>> sorted(tables)
-    ['interviews', 'people', 'referrals', 'ties', 'touches']
-    >>> str(tables["interviews"]["date"].dtype)
-    'datetime64[ns]'
+    Every source calls this on the column names as the user wrote them, before they
+    become a table (pandas would silently rename a second ``name`` to ``name.1``).
     """
-    folder = Path(path)
-    reader = _Reader()
-    if not folder.is_dir():
-        what = "this is a file" if folder.exists() else "nothing is there"
-        reader.add(str(folder), None, None, str(folder), f"a folder holding people.csv ({what})")
-        raise DataError(reader.problems)
+    stripped = [str(h).strip() for h in header]
+    seen: set[str] = set()
+    for h in stripped:
+        if h and h in seen:
+            reader.add(schema.file, header_line, h, h, "each column name once")
+        seen.add(h)
+    return len(seen) >= len([h for h in stripped if h])
+
+
+def check_frame(
+    frame: pd.DataFrame,
+    schema: _Schema,
+    reader: _Reader,
+    header: list[str],
+    *,
+    header_line: int | None = 1,
+    scan: Callable[[], tuple[bool, bool]] | None = None,
+) -> pd.DataFrame | None:
+    """Tidy one table as read from any source and check its shape; ``None`` if unusable.
+
+    ``frame`` holds every cell as a string and a ``_line`` column: the line (or row)
+    the user sees each row on. Column names are stripped, unnamed columns without
+    data and rows empty in every column are dropped (a spreadsheet's stray cells),
+    over-long and binary cells and missing required columns are reported.
+    ``scan`` may say cheaply that no cell can hold NUL or be over-long (see the
+    CSV-folder source); by default every cell is checked.
+    """
+    file = schema.file
+    frame.columns = [str(c).strip() for c in frame.columns]
+    data_cols = [c for c in frame.columns if c != "_line"]
+    # Unnamed trailing columns with no data (a spreadsheet's stray commas) carry nothing.
+    for col in data_cols:
+        if col.startswith("Unnamed: ") and not frame[col].str.strip().ne("").any():
+            frame = frame.drop(columns=col)
+    data_cols = [c for c in frame.columns if c != "_line"]
+    for col in data_cols:
+        if col.startswith("Unnamed: "):
+            reader.add(file, header_line, "", "", "a name for every column that holds data")
+    # Rows with every cell empty (blank lines, stray separators) carry nothing.
+    if data_cols:
+        rows = np.arange(len(frame))  # rows blank in every column so far
+        for col in data_cols:
+            if not len(rows):
+                break
+            rows = rows[_blank(frame[col].iloc[rows])]
+        if len(rows):
+            empty = np.zeros(len(frame), dtype=bool)
+            empty[rows] = True
+            frame = frame[~empty].reset_index(drop=True)
+    may_nul, may_long = scan() if data_cols and scan is not None else (bool(data_cols),) * 2
+    for col in data_cols:
+        text = frame[col]
+        if may_long:
+            reader.add_rows(
+                file,
+                frame,
+                text.str.len() > MAX_FIELD_CHARS,
+                col,
+                f"a cell of at most {MAX_FIELD_CHARS:,} characters",
+            )
+        if may_nul:
+            reader.add_rows(
+                file, frame, text.str.contains("\x00", regex=False), col, "text, not binary data"
+            )
+    missing = [c for c in schema.required if c not in frame.columns]
+    for col in missing:
+        reader.add(file, header_line, col, ",".join(header), f"a column named {col!r}")
+    if missing:
+        return None
+    return frame
+
+
+def validate_frames(
+    frames: Mapping[str, pd.DataFrame | None], reader: _Reader
+) -> dict[str, pd.DataFrame]:
+    """Parse and cross-check the tables read by a source: the one validation of netgraph.
+
+    ``frames`` maps each table (``people``, ``ties``, ``interviews``, ``referrals``)
+    to the strings :func:`check_frame` returned, or to ``None`` when the table could
+    not be read (its problem already reported); a missing optional table is an empty
+    frame. Raises :class:`DataError` with every problem of ``reader``.
+    """
     tables: dict[str, pd.DataFrame] = {}
     failed: set[str] = set()
-    steps = _steps(folder)
     for name, schema in SCHEMAS.items():
-        steps.set_postfix_str(schema.file)
-        steps.update()
-        file = folder / schema.file
-        frame: pd.DataFrame | None
-        if not file.exists():
-            frame = (
-                None
-                if not schema.optional_file
-                else pd.DataFrame(columns=[*schema.required, "_line"])
-            )
-            if frame is None:
-                reader.add(schema.file, None, None, "", f"a file {schema.file} in {folder}")
-        else:
-            frame = _read_csv(file, schema, reader)
-            if frame is not None and name == "people":
-                frame = _consent_column(frame, schema.file, reader)
+        frame = frames.get(name)
+        if frame is not None and name == "people":
+            frame = _consent_column(frame, schema.file, reader)
         if frame is None:  # unreadable: check the other tables against an empty one
             failed.add(name)
             frame = pd.DataFrame(columns=[*schema.required, "_line"])
@@ -889,13 +681,51 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     touch = tables["touches"]
     no_id = touch["touch_id"].eq("")
     touch.loc[no_id, "touch_id"] = "t" + touch.loc[no_id, "_line"].astype(str)
-    steps.set_postfix_str("references")
-    steps.update()
     _check_references(tables, reader, check_people="people" not in failed)
-    steps.close()
     if reader.problems:
         raise DataError(reader.problems)
     return {name: t.drop(columns="_line").reset_index(drop=True) for name, t in tables.items()}
+
+
+def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Read and validate the tables of a data folder.
+
+    Parameters
+    ----------
+    path
+        A data source (see :func:`netgraph.sources.open_source`): a folder holding
+        ``people.csv`` and optionally ``ties.csv``, ``interviews.csv``,
+        ``referrals.csv`` and ``touches.csv``; an Excel workbook (``.xlsx``) with one
+        sheet per table; a SQLite file (``.sqlite``, ``.db``); or a ``postgresql://``
+        URL.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``people``, ``ties``, ``interviews``, ``referrals`` and ``touches``, typed: ids
+        and text as strings (empty string when missing), dates as ``datetime64[ns]`` (NaT
+        when missing), ``grad_year`` as ``Int64``, ``strength`` as float, ``tags``
+        as tuples, enumerations lower-cased. Unknown columns are kept after the
+        known ones. ``referral_id`` is filled in as ``r<line>`` where the file has
+        none, ``touch_id`` as ``t<line>``.
+
+    Raises
+    ------
+    DataError
+        With every problem found, each naming file (or sheet, or table), line (or
+        row), column, value and what was expected.
+
+    Examples
+    --------
+    >>> tables = read_tables(sample_data_path())
+    >>> sorted(tables)
+    ['interviews', 'people', 'referrals', 'ties', 'touches']
+    >>> str(tables["interviews"]["date"].dtype)
+    'datetime64[ns]'
+    """
+    from netgraph.sources import open_source
+
+    return open_source(path).read_tables()
 
 
 def load(path: str | Path | None = None) -> ReferralNetwork:
@@ -904,8 +734,10 @@ def load(path: str | Path | None = None) -> ReferralNetwork:
     Parameters
     ----------
     path
-        A folder of CSV files (see the README). ``None`` loads the bundled synthetic
-        sample (:func:`sample_data_path`).
+        A folder of CSV files (see the README), an Excel workbook (``.xlsx``), a
+        SQLite file (``.sqlite``, ``.db``) or a ``postgresql://`` URL: the source is
+        picked from the path (:func:`netgraph.sources.open_source`). ``None`` loads
+        the bundled synthetic sample (:func:`sample_data_path`).
 
     Returns
     -------
@@ -915,7 +747,7 @@ def load(path: str | Path | None = None) -> ReferralNetwork:
     Raises
     ------
     DataError
-        Listing every problem in the folder at once.
+        Listing every problem in the data at once.
 
     Examples
     --------
@@ -924,13 +756,11 @@ def load(path: str | Path | None = None) -> ReferralNetwork:
     >>> len(net.people) > 100
     True
     """
-    from netgraph._journal import reading
     from netgraph.network import ReferralNetwork
+    from netgraph.sources import open_source
 
-    folder = sample_data_path() if path is None else Path(path)
-    with reading(folder):  # never half-way through a `log`; finishes an interrupted one
-        tables = read_tables(folder)
-    return ReferralNetwork.from_tables(tables, source=str(folder))
+    source = open_source(sample_data_path() if path is None else path)
+    return ReferralNetwork.from_tables(source.read_tables(), source=source.location)
 
 
 def _as_text(table: pd.DataFrame) -> pd.DataFrame:
@@ -949,25 +779,33 @@ def _as_text(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def save(net: ReferralNetwork, folder: str | Path) -> Path:
-    """Write a network's tables as a data folder that :func:`load` reads back unchanged.
+def save(net: ReferralNetwork, dest: str | Path) -> Path | str:
+    """Write a network's tables to a store that :func:`load` reads back unchanged.
 
     Every column is written, unknown ones included; dates as ``YYYY-MM-DD``; tags
-    ``;``-joined. Each file is written to a temporary file and moved into place, so
-    a reader never sees half a file. This is the user's own data, written in full:
-    for privacy-safe exports see :mod:`netgraph.report`.
+    ``;``-joined. The store is picked from ``dest`` like :func:`load` picks it: a
+    folder of CSV files (each file written to a temporary file and moved into place,
+    so a reader never sees half a file), an Excel workbook (``.xlsx``), a SQLite file
+    (``.sqlite``, ``.db``) or a ``postgresql://`` URL (written in one transaction). A
+    workbook or database that exists already is never replaced. This is the user's
+    own data, written in full: for privacy-safe exports see :mod:`netgraph.report`.
 
     Parameters
     ----------
     net
         The network (a :class:`~netgraph.ReferralNetwork`).
-    folder
-        Where to write; created if missing.
+    dest
+        Where to write; a folder is created if missing.
 
     Returns
     -------
-    pathlib.Path
-        The folder.
+    pathlib.Path or str
+        The folder or file written (the URL, without password, for a database).
+
+    Raises
+    ------
+    NetgraphError
+        If ``dest`` is a workbook or database that exists already.
 
     Examples
     --------
@@ -979,11 +817,16 @@ def save(net: ReferralNetwork, folder: str | Path) -> Path:
     >>> again.people.equals(net.people)
     True
     """
-    import os
-    import tempfile
+    from netgraph.errors import NetgraphError
+    from netgraph.sources import open_source
+    from netgraph.sources.csv_folder import CsvFolder
 
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    source = open_source(dest)
+    if not isinstance(source, CsvFolder) and source.exists():
+        raise NetgraphError(
+            f"{source.location} exists already; netgraph writes a new store and never "
+            "replaces one (choose another name, or delete it yourself)"
+        )
     tables = {
         "people": net.people.reset_index(),
         "ties": net.ties,
@@ -991,15 +834,9 @@ def save(net: ReferralNetwork, folder: str | Path) -> Path:
         "referrals": net.referrals,
         "touches": net.touches,
     }
-    if net.touches.empty and not (folder / SCHEMAS["touches"].file).exists():
-        del tables["touches"]  # no touches logged: no file to add
-    for name, table in tables.items():
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                _as_text(table).to_csv(fh, index=False, lineterminator="\n")
-            Path(tmp).replace(folder / SCHEMAS[name].file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    return folder
+    if net.touches.empty and (
+        not isinstance(source, CsvFolder) or not (source.path / SCHEMAS["touches"].file).exists()
+    ):
+        del tables["touches"]  # no touches logged: no file or table to add
+    source.write_tables({name: _as_text(table) for name, table in tables.items()})
+    return source.location if not hasattr(source, "path") else source.path

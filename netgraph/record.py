@@ -35,7 +35,14 @@ from netgraph.errors import NetgraphError
 from netgraph.load import SCHEMAS, read_tables
 from netgraph.network import ReferralNetwork
 
-__all__ = ["LOCK_NAME", "record_interview", "record_person", "record_referral", "record_touch"]
+__all__ = [
+    "LOCK_NAME",
+    "commit_folder",
+    "record_interview",
+    "record_person",
+    "record_referral",
+    "record_touch",
+]
 
 _FILES = {name: schema.file for name, schema in SCHEMAS.items()}
 
@@ -61,9 +68,45 @@ def _format_of(raw: bytes) -> tuple[str, bytes, str, str]:
     return codec, bom, delimiter, newline
 
 
-def _appended(path: Path, rows: list[dict[str, str]], default_header: list[str]) -> bytes:
-    """Return the bytes of ``path`` with ``rows`` appended in the file's own format."""
+def _widened(raw: bytes, columns: list[str]) -> bytes:
+    """Return a CSV file's bytes with ``columns`` added at the end, empty in every row.
+
+    The file keeps its encoding, BOM, delimiter and line ending, and every cell its
+    value (quoting may be normalised).
+    """
+    codec, bom, delimiter, newline = _format_of(raw)
+    text = raw[len(bom) :].decode(codec)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
+    for i, record in enumerate(records):
+        if not record:  # a blank line stays blank
+            buf.write(newline)
+            continue
+        writer.writerow([*record, *(columns if i == 0 else [""] * len(columns))])
+    return bom + buf.getvalue().encode(codec)
+
+
+def _appended(
+    path: Path, rows: list[dict[str, str]], default_header: list[str], *, widen: bool = False
+) -> bytes:
+    """Return the bytes of ``path`` with ``rows`` appended in the file's own format.
+
+    With ``widen``, columns of ``rows`` that the file lacks are added to it (empty in
+    the rows already there) instead of being refused.
+    """
     raw = path.read_bytes() if path.exists() else b""
+    if widen and raw.strip():
+        codec, bom, delimiter, _ = _format_of(raw)
+        have = _first_row(raw[len(bom) :].decode(codec), delimiter)
+        new = list(dict.fromkeys(k for r in rows for k, v in r.items() if v and k not in have))
+        if new:
+            raw = _widened(raw, new)
+    elif widen:
+        default_header = [
+            *default_header,
+            *dict.fromkeys(k for r in rows for k, v in r.items() if v and k not in default_header),
+        ]
     if not raw.strip():
         codec, bom, delimiter, newline = "utf-8", b"", ",", "\n"
         header = default_header
@@ -139,21 +182,64 @@ def _clean(row: Mapping[str, object]) -> dict[str, str]:
     return out
 
 
-def _commit(folder: Path, additions: dict[str, list[dict[str, str]]]) -> None:
+def _store(target: str | Path):
+    """Return the store at ``target`` when it is a workbook or a database, else ``None``."""
+    from netgraph.sources import open_source
+    from netgraph.sources.csv_folder import CsvFolder
+
+    source = open_source(target)
+    return None if isinstance(source, CsvFolder) else source
+
+
+def _target(target: str | Path) -> Path | str:
+    """Return a folder as a Path, a database URL as it is (``Path`` would mangle ``//``)."""
+    return target if isinstance(target, str) and "://" in target else Path(target)
+
+
+def _commit(
+    folder: Path, additions: dict[str, list[dict[str, str]]], *, widen: bool = False
+) -> None:
     """Append ``additions`` to the folder's files in one all-or-nothing commit.
 
     The new contents are validated together with the unchanged files before the
     commit point (a :class:`~netgraph.errors.DataError` names the new rows' lines).
     Files whose list of additions is empty are left alone; ``people.csv`` is
-    replaced first.
+    replaced first; with ``widen``, a new row's column that a file lacks is added to
+    the file. A workbook or a database (see :mod:`netgraph.sources`) validates
+    and writes the same rows in one transaction instead.
     """
+    store = _store(folder)
+    if store is not None:
+        store.commit({name: rows for name, rows in additions.items() if rows})
+        return
     additions = {name: rows for name, rows in additions.items() if rows}
     changes: dict[str, bytes | None] = {}
     for name in sorted(additions, key=lambda n: n != "people"):
         file = _FILES[name]
         header = [c.name for c in SCHEMAS[name].columns]
-        changes[file] = _appended(_journal.target(folder, file), additions[name], header)
+        path = _journal.target(folder, file)
+        changes[file] = _appended(path, additions[name], header, widen=widen)
     _journal.commit(folder, changes, validate=read_tables, alongside=_FILES.values())
+
+
+def commit_folder(
+    folder: str | Path,
+    additions: Mapping[str, list[Mapping[str, str]]],
+    updates: Mapping[str, list[tuple[str, str, Mapping[str, str]]]] | None = None,
+) -> None:
+    """Append rows to a data folder under its lock, validated first, all or nothing.
+
+    The entry point of :class:`netgraph.sources.csv_folder.CsvFolder` (used by the
+    importers): ``additions`` maps a table (``people``, ``ties``, ...) to new rows;
+    columns the files lack are added to them.
+    """
+    if updates:
+        raise NetgraphError("changing existing rows of a CSV folder is not supported yet")
+    folder = Path(folder)
+    with _journal.locked(folder):
+        read_tables(folder)
+        rows = {name: [dict(r) for r in rows] for name, rows in additions.items()}
+        _commit(folder, rows, widen=True)
 
 
 def _same_name(name: str) -> str:
@@ -187,7 +273,15 @@ def _person_rows(
 
 @contextlib.contextmanager
 def _editing(folder: Path) -> Iterator[ReferralNetwork]:
-    """Lock ``folder`` and yield its network as it is now (loaded under the lock)."""
+    """Lock ``folder`` and yield its network as it is now (loaded under the lock).
+
+    A workbook or a database is read without a lock here: its commit takes the lock
+    and validates everything again inside the transaction.
+    """
+    store = _store(folder)
+    if store is not None:
+        yield ReferralNetwork.from_tables(store.read_tables(), source=store.location)
+        return
     with _journal.locked(folder):
         yield ReferralNetwork.from_tables(read_tables(folder), source=str(folder))
 
@@ -249,7 +343,7 @@ def record_person(folder: str | Path, *, allow_same_name: bool = False, **attrs:
     'Healthcare'
     >>> shutil.rmtree(folder.parent)
     """
-    folder = Path(folder)
+    folder = _target(folder)
     with _editing(folder) as net:
         rows, ids = _person_rows(net, [attrs], allow_same_name=allow_same_name)
         _commit(folder, {"people": rows})
@@ -318,7 +412,7 @@ def record_interview(
     ('p401', 'completed')
     >>> shutil.rmtree(folder.parent)
     """
-    folder = Path(folder)
+    folder = _target(folder)
     with _editing(folder) as net:
         people: list[dict[str, str]] = []
         seeker_id = net.resolve(seeker)
@@ -402,7 +496,7 @@ def record_referral(
     'p120'
     >>> shutil.rmtree(folder.parent)
     """
-    folder = Path(folder)
+    folder = _target(folder)
     with _editing(folder) as net:
         people: list[dict[str, str]] = []
         row = _clean(
@@ -418,8 +512,9 @@ def record_referral(
                 "status": status,
             }
         )
-        path = folder / _FILES["referrals"]
-        if referral_id is None and path.exists() and "referral_id" not in _header(path):
+        path = folder / _FILES["referrals"] if isinstance(folder, Path) else None
+        has_file = path is not None and path.exists()
+        if referral_id is None and has_file and "referral_id" not in _header(path):
             del row["referral_id"]  # the file numbers referrals by line
         _commit(folder, {"referrals": [row], "people": people})
     return row
@@ -484,7 +579,7 @@ def record_touch(
     ['Sent the article on patient portals']
     >>> shutil.rmtree(folder.parent)
     """
-    folder = Path(folder)
+    folder = _target(folder)
     with _editing(folder) as net:
         row = _clean(
             {

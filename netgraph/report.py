@@ -52,7 +52,7 @@ from netgraph.privacy import (
 
 __all__ = ["EXPORT_FORMATS", "MANIFEST_NAME", "export", "export_graph", "write_report"]
 
-EXPORT_FORMATS = ("graphml", "gexf", "csv")
+EXPORT_FORMATS = ("graphml", "gexf", "csv", "xlsx")
 _GENERATOR = "netgraph report"
 _GROUP_COLUMNS = ("first_generation", "international")
 
@@ -759,11 +759,18 @@ def export(
     format = _export_format(path, format)
     _check_export_destination(net, path, format, force=force)
     g = export_graph(net, graph=graph, key=key, include_identities=include_identities)
-    if format == "csv":
+    if format in ("csv", "xlsx"):
         keys = dict.fromkeys(c for _, d in g.nodes(data=True) for c in d)
         order = ["label", *map(str, net.people.columns)]
         columns = ["id", *[c for c in order if c in keys], *[c for c in keys if c not in order]]
         nodes = pd.DataFrame([{"id": n, **d} for n, d in g.nodes(data=True)], columns=columns)
+    if format == "xlsx":  # one workbook, text cells neutralized like the CSV export's
+        from netgraph.sources.excel import workbook_bytes
+
+        sheets = {"nodes": _csv_cells(nodes), "edges": _csv_cells(_edge_table(g))}
+        _write_export_file(path, workbook_bytes(sheets))
+        return path
+    if format == "csv":
         files = {
             "nodes.csv": _csv_text(nodes).encode("utf-8"),
             "edges.csv": _csv_text(_edge_table(g)).encode("utf-8"),
@@ -780,7 +787,7 @@ def export(
 
 
 # ------------------------------------------------------- export destination
-_EXTENSIONS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
+_EXTENSIONS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv", ".xlsx": "xlsx"}
 _CSV_FILES = ("nodes.csv", "edges.csv")
 
 
@@ -801,7 +808,7 @@ def _export_format(path: Path, format: str | None) -> str:
         return implied
     if ext:
         raise NetgraphError(
-            f"unknown extension {ext!r} of {path.name!r}; use .graphml or .gexf (a file), "
+            f"unknown extension {ext!r} of {path.name!r}; use .graphml, .gexf or .xlsx (a file), "
             ".csv (a folder of nodes.csv and edges.csv), or no extension and a format"
         )
     return format or "graphml"

@@ -208,3 +208,103 @@ def four_deep(four_deep_dir: Path) -> ng.ReferralNetwork:
 def sample() -> ng.ReferralNetwork:
     """The bundled synthetic sample."""
     return ng.load()
+
+
+# ------------------------------------------------------------- a real PostgreSQL server
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pg_bin() -> Path | None:
+    import shutil
+
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server: ``$NETGRAPH_TEST_POSTGRES_URL``, else a throwaway cluster.
+
+    The throwaway cluster is made with ``initdb`` in a temporary folder and started
+    with ``pg_ctl`` on a free port of 127.0.0.1 (as the ``postgres`` user when the
+    tests run as root, which PostgreSQL refuses). Yields a URL of a database that may
+    create databases. Without a server the tests are skipped, except under CI (the
+    ``CI`` environment variable set), where they fail.
+    """
+    import os
+    import subprocess
+
+    url = os.environ.get("NETGRAPH_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+
+    def unavailable(why: str):
+        if os.environ.get("CI"):
+            pytest.fail(f"no PostgreSQL server for the tests under CI: {why}")
+        pytest.skip(f"no PostgreSQL server: {why}")
+
+    bindir = _pg_bin()
+    if bindir is None:
+        unavailable("no pg_ctl (install Debian's postgresql, or set NETGRAPH_TEST_POSTGRES_URL)")
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="netgraph-pg-"))  # never cleaned by another pytest
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            unavailable("running as root without runuser to start postgres as another user")
+        shutil.chown(root, "postgres", "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    data, port = root / "data", _free_port()
+
+    def run(*cmd: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*prefix, *cmd], capture_output=True, text=True, timeout=120, check=False
+        )
+
+    done = run(str(bindir / "initdb"), "-D", str(data), "-U", "netgraph", "-A", "trust", "-N")
+    if done.returncode:
+        unavailable(f"initdb failed: {done.stderr.strip()[-500:]}")
+    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off"
+    log = root / "server.log"
+    done = run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(log), "-w", "start")
+    if done.returncode:
+        unavailable(f"pg_ctl start failed: {done.stderr.strip()[-500:]} {log.read_text()[-500:]}")
+    try:
+        yield f"postgresql://netgraph@127.0.0.1:{port}/postgres"
+    finally:
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """The URL of a new, empty database on the test server (dropped afterwards)."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"ng_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(
+        postgres_server.replace("postgresql://", "postgresql+psycopg://", 1),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    base, _, _ = postgres_server.rpartition("/")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -387,7 +387,7 @@ def test_sample_default_exports_leak_nothing(sample, tmp_path):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"format": "xlsx"}, "unknown format 'xlsx'"),
+        ({"format": "pdf"}, "unknown format 'pdf'"),
         ({"graph": "friends"}, "unknown graph 'friends'"),
     ],
 )
@@ -425,7 +425,7 @@ def test_export_extension_picks_the_format(four_deep, tmp_path, name, format, re
     [
         ("net.gexf", "graphml", "format 'graphml' clashes with the extension of 'net.gexf'"),
         ("net.graphml", "csv", "clashes with the extension"),
-        ("net.xlsx", None, "unknown extension '.xlsx'"),
+        ("net.pdf", None, "unknown extension '.pdf'"),
         ("net.xml", "graphml", "unknown extension '.xml'"),
     ],
 )
@@ -624,7 +624,7 @@ def test_cli_export_key_file_and_identities(four_deep_dir, tmp_path, capsys, mon
 @pytest.mark.parametrize(
     ("extra", "code", "message"),
     [
-        (["--format", "xlsx"], 2, "invalid choice"),
+        (["--format", "pdf"], 2, "invalid choice"),
         (["--format", "gexf"], 2, "clashes with the extension of 'x.graphml'"),
         (["--graph", "friends"], 2, "invalid choice"),
         (["--key-file", "/nonexistent/key"], 2, "cannot read key file"),
