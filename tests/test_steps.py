@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import icalendar
 import pytest
-from conftest import write_folder
 
 from netgraph.cli import main
-
-ME = {
-    "person_id": "p001",
-    "name": "Ana López",
-    "role": "student",
-    "organization": "Lakeside University",
-    "grad_year": 2027,
-    "major": "Biology",
-    "tags": "health;research",
-    "email": "ana@example.org",
-}
 
 
 @pytest.fixture
 def mine(tmp_path):
-    """A folder with the user only, then two interviews and a name logged with ``log``."""
-    folder = write_folder(tmp_path / "mine", [ME])
+    """A folder started by ``init``, then two interviews and a name logged with ``log``."""
+    folder = tmp_path / "mine"
+    me = ["--me", "Ana López", "--major", "Biology", "--grad-year", "2027"]
+    assert main(["init", str(folder), *me, "--email", "ana@example.org"]) == 0
     base = ["log", "interview", "--data", str(folder), "--seeker", "Ana"]
     assert (
         main(
@@ -123,7 +113,8 @@ def test_the_nine_steps(mine, capsys):
     assert "did you mean 'Healthcare'" in capsys.readouterr().err
     # 4 pitch
     out = run(capsys, "pitch", *data, "--audience", "recruiter")
-    assert "Hello, I'm Ana López, a Biology student at Lakeside University" in out
+    assert "Hello, I'm Ana López, a Biology student at [your school], graduating in 2027" in out
+    assert "Fill in the [brackets]" in out
     # 5 prepare: the brief names the path, who named her, and the shared attributes
     out = run(capsys, "prep", *data, "--contact", "Fay", "--as-of", "2025-03-10")
     assert "Warmest path (strength" in out and "Ana López → Dana Ortiz → Fay Chen" in out
