@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
         local_bridges,
         structural_holes,
     )
+    from netgraph.display import readable
     from netgraph.errors import (
         BadDate,
         DataError,
@@ -165,6 +166,7 @@ _EXPORTS = {
     "write_report": "netgraph.report",
     "NetworkView": "netgraph.view",
     "network_view": "netgraph.view",
+    "readable": "netgraph.display",
 }
 
 
@@ -247,6 +249,7 @@ __all__ = [
     "reach_over_time",
     "reach_summary",
     "read_tables",
+    "readable",
     "record_interview",
     "record_person",
     "record_referral",
