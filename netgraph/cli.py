@@ -347,17 +347,54 @@ def _cmd_log(args: argparse.Namespace) -> str:
 
         where = open_source(args.data)
         return f"added {pid} ({args.name}) to {where.location}: {where.label('people')}"
-    if args.what == "interview":
+    if args.what in ("interview", "referral"):
+        people = ("seeker", "contact") if args.what == "interview" else ("referrer", "seeker")
+        people += ("referred",) if args.what == "referral" else ()
+        given = [f"--{p}" for p in people if getattr(args, p)]
+        if args.update and (given or args.id):
+            raise NetgraphError(
+                f"--update changes {args.what} {args.update} as it is; leave out "
+                f"{', '.join(given or ['--id'])}"
+            )
+        missing = [f"--{p}" for p in (*people, "date") if not getattr(args, p)]
+        if not args.update and missing:
+            raise NetgraphError(
+                f"log {args.what} needs {', '.join(missing)} (or --update ID to change one "
+                "already recorded)"
+            )
+    if args.what == "tie":
+        row = record.record_tie(
+            args.data,
+            args.person_a,
+            args.person_b,
+            kind=args.kind,
+            strength=args.strength,
+            since=args.since,
+        )
+    elif args.what == "interview" and args.update:
+        row = record.update_interview(
+            args.data,
+            args.update,
+            status=args.status,
+            thank_you_sent=args.thank_you,
+            follow_up_due=args.follow_up,
+            date=args.date,
+            channel=args.channel,
+            notes=args.notes,
+        )
+    elif args.what == "referral" and args.update:
+        row = record.update_referral(args.data, args.update, status=args.status, date=args.date)
+    elif args.what == "interview":
         row = record.record_interview(
             args.data,
             seeker=args.seeker,
             contact=args.contact,
             date=args.date,
-            status=args.status,
-            channel=args.channel,
+            status=args.status or "completed",
+            channel=args.channel or "",
             thank_you_sent=args.thank_you,
             follow_up_due=args.follow_up,
-            notes=args.notes,
+            notes=args.notes or "",
             interview_id=args.id,
             new_contact=_key_values(args.new_contact),
             allow_same_name=args.same_name,
@@ -379,7 +416,7 @@ def _cmd_log(args: argparse.Namespace) -> str:
             seeker=args.seeker,
             referred=args.referred,
             date=args.date,
-            status=args.status,
+            status=args.status or "named",
             interview_id=args.interview,
             referral_id=args.id,
             new_referred=_key_values(args.new_referred),
@@ -861,15 +898,18 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "log interview": (
         "log interview --data my_network --seeker Maya --contact 'Dana Ortiz' "
         "--date 2025-02-11 --new-contact role=alum --new-contact organization=Acme",
+        "log interview --data my_network --update i0001 --status completed --thank-you 2025-02-12",
     ),
     "log referral": (
         "log referral --data my_network --referrer p057 --seeker Maya --referred p112 "
         "--date 2025-02-11 --interview i0001",
+        "log referral --data my_network --update r0001 --status contacted",
     ),
     "log touch": (
         "log touch --data my_network --seeker Maya --contact p057 --date 2025-03-02 "
         "--channel email --notes 'Sent the article we discussed'",
     ),
+    "log tie": ("log tie --data my_network p001 'Dana Ortiz' --kind mentor",),
     "log person": ("log person --data my_network --name 'Dana Ortiz' --set role=alum",),
     "reach": ("reach --seeker Maya --hops 3 --target industry=Healthcare",),
     "bridges": ("bridges --seeker Maya --top 5", "bridges --network --group industry"),
@@ -1136,25 +1176,31 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return q
 
+    optional = {"required": False, "default": None, "metavar": "ID|NAME"}
     q = log_parser(
-        "interview", "record an informational interview", "Append one interview to interviews.csv."
+        "interview",
+        "record an informational interview, or change one",
+        "Append one interview to interviews.csv; with --update ID change the status, "
+        "thank-you, follow-up, date, channel or notes of one already there. The same "
+        "seeker, contact and date twice is refused (use --update).",
     )
-    q.add_argument("--seeker", **person, help="the job seeker")
+    q.add_argument("--update", metavar="ID", help="change interview ID instead of adding one")
+    q.add_argument("--seeker", **optional, help="the job seeker")
     q.add_argument(
         "--contact",
-        **person,
+        **optional,
         help="the person interviewed (a new person's name with --new-contact)",
     )
-    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
+    q.add_argument("--date", default=None, help="date (YYYY-MM-DD)")
     q.add_argument(
         "--status",
-        default="completed",
-        help="requested, scheduled, completed (default), declined or no_show",
+        default=None,
+        help="requested, scheduled, completed (default for a new one), declined or no_show",
     )
-    q.add_argument("--channel", default="", help="video, phone, in_person, ...")
+    q.add_argument("--channel", default=None, help="video, phone, in_person, ...")
     q.add_argument("--thank-you", metavar="DATE", help="thank-you sent on DATE")
     q.add_argument("--follow-up", metavar="DATE", help="follow-up due on DATE")
-    q.add_argument("--notes", default="", help="free-text notes")
+    q.add_argument("--notes", default=None, help="free-text notes")
     q.add_argument("--id", help="interview_id (default: the next one)")
     q.add_argument(
         "--new-contact",
@@ -1163,23 +1209,40 @@ def build_parser() -> argparse.ArgumentParser:
         "(repeatable, e.g. --new-contact role=alum --new-contact organization=Acme)",
     )
     q.add_argument("--format", **row_format)
-    q = log_parser("referral", "record a name passed on", "Append one referral to referrals.csv.")
-    q.add_argument("--referrer", **person, help="who gave the name")
-    q.add_argument("--seeker", **person, help="the job seeker")
-    q.add_argument(
-        "--referred", **person, help="who was named (a new person's name with --new-referred)"
+    q = log_parser(
+        "referral",
+        "record a name passed on, or change one",
+        "Append one referral to referrals.csv; with --update ID change its status or date.",
     )
-    q.add_argument("--date", required=True, help="date (YYYY-MM-DD)")
+    q.add_argument("--update", metavar="ID", help="change referral ID instead of adding one")
+    q.add_argument("--referrer", **optional, help="who gave the name")
+    q.add_argument("--seeker", **optional, help="the job seeker")
+    q.add_argument(
+        "--referred", **optional, help="who was named (a new person's name with --new-referred)"
+    )
+    q.add_argument("--date", default=None, help="date (YYYY-MM-DD)")
     q.add_argument(
         "--status",
-        default="named",
-        help="named (default), introduced, contacted, interviewed or declined",
+        default=None,
+        help="named (default for a new one), introduced, contacted, interviewed or declined",
     )
     q.add_argument("--interview", metavar="ID", help="the interview it came from")
     q.add_argument("--id", help="referral_id (default: the next one)")
     q.add_argument(
         "--new-referred", **new_person, help="the referred is a new person (see --new-contact)"
     )
+    q.add_argument("--format", **row_format)
+    q = log_parser(
+        "tie",
+        "record that two people know each other, or change how",
+        "Add a tie (family, friend, classmate, coworker, mentor, ...) between two people "
+        "to ties.csv, or change the kind, strength or date of theirs.",
+    )
+    q.add_argument("person_a", metavar="A", help="one person (id or unambiguous name)")
+    q.add_argument("person_b", metavar="B", help="the other")
+    q.add_argument("--kind", default=None, help="family, friend, classmate, coworker, mentor, ...")
+    q.add_argument("--strength", default=None, help="how close, in (0, 1] (default: by kind)")
+    q.add_argument("--since", default=None, metavar="DATE", help="known since DATE")
     q.add_argument("--format", **row_format)
     q = log_parser(
         "touch",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -41,7 +42,10 @@ __all__ = [
     "record_interview",
     "record_person",
     "record_referral",
+    "record_tie",
     "record_touch",
+    "update_interview",
+    "update_referral",
 ]
 
 _FILES = {name: schema.file for name, schema in SCHEMAS.items()}
@@ -88,14 +92,21 @@ def _widened(raw: bytes, columns: list[str]) -> bytes:
 
 
 def _appended(
-    path: Path, rows: list[dict[str, str]], default_header: list[str], *, widen: bool = False
+    path: Path,
+    rows: list[dict[str, str]],
+    default_header: list[str],
+    *,
+    widen: bool = False,
+    raw: bytes | None = None,
 ) -> bytes:
     """Return the bytes of ``path`` with ``rows`` appended in the file's own format.
 
     With ``widen``, columns of ``rows`` that the file lacks are added to it (empty in
-    the rows already there) instead of being refused.
+    the rows already there) instead of being refused. ``raw`` stands for the file's
+    bytes when given (the file as an earlier change left it).
     """
-    raw = path.read_bytes() if path.exists() else b""
+    if raw is None:
+        raw = path.read_bytes() if path.exists() else b""
     if widen and raw.strip():
         codec, bom, delimiter, _ = _format_of(raw)
         have = _first_row(raw[len(bom) :].decode(codec), delimiter)
@@ -133,6 +144,62 @@ def _appended(
         if raw
         else (bom + (prefix + buf.getvalue()).encode(codec))
     )
+
+
+def _edited(raw: bytes, name: str, keys: Mapping[str, str], values: Mapping[str, str]) -> bytes:
+    """Return a CSV file's bytes with the one row matching ``keys`` changed to ``values``.
+
+    Only that row's lines are rewritten (in the file's own delimiter and line ending);
+    every other byte stays as it was. A column of ``values`` the file lacks is added
+    first (empty in the other rows).
+
+    Raises
+    ------
+    NetgraphError
+        When no row, or more than one, matches ``keys``.
+    """
+    codec, bom, delimiter, newline = _format_of(raw)
+    header = _first_row(raw[len(bom) :].decode(codec), delimiter)
+    missing = [c for c in values if c not in header]
+    if missing:
+        raw = _widened(raw, missing)
+        header = [*header, *missing]
+    text = raw[len(bom) :].decode(codec)
+    lines = text.splitlines(keepends=True)
+    consumed: list[int] = []
+
+    def feed() -> Iterator[str]:
+        for i, line in enumerate(lines):
+            consumed.append(i)
+            yield line
+
+    spans: list[tuple[int, int, list[str]]] = []
+    start = 0
+    for record in csv.reader(feed(), delimiter=delimiter):
+        end = len(consumed)
+        spans.append((start, end, record))
+        start = end
+    where = ", ".join(f"{k} {v!r}" for k, v in keys.items())
+    absent = [k for k in keys if k not in header]
+    if absent:
+        raise NetgraphError(f"{name} has no column {absent[0]!r}, so no row can be found by it")
+    cols = {k: header.index(k) for k in keys}
+    hits = [
+        (a, b, rec)
+        for a, b, rec in spans[1:]
+        if rec and all(len(rec) > i and rec[i].strip() == keys[k] for k, i in cols.items())
+    ]
+    if len(hits) != 1:
+        raise NetgraphError(f"{len(hits)} rows with {where} in {name}; expected one")
+    a, b, record = hits[0]
+    record = [*record, *[""] * (len(header) - len(record))]
+    for col, value in values.items():
+        record[header.index(col)] = value
+    ending = newline if lines[b - 1].endswith(("\n", "\r")) else ""
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator=ending or newline).writerow(record)
+    new = buf.getvalue() if ending else buf.getvalue()[: -len(newline)]
+    return bom + ("".join(lines[:a]) + new + "".join(lines[b:])).encode(codec)
 
 
 def _line_ending(text: str) -> str:
@@ -197,7 +264,11 @@ def _target(target: str | Path) -> Path | str:
 
 
 def _commit(
-    folder: Path, additions: dict[str, list[dict[str, str]]], *, widen: bool = False
+    folder: Path,
+    additions: dict[str, list[dict[str, str]]],
+    *,
+    widen: bool = False,
+    updates: Mapping[str, list[tuple[Mapping[str, str], Mapping[str, str]]]] | None = None,
 ) -> None:
     """Append ``additions`` to the folder's files in one all-or-nothing commit.
 
@@ -208,38 +279,42 @@ def _commit(
     the file. A workbook or a database (see :mod:`netgraph.sources`) validates
     and writes the same rows in one transaction instead.
     """
+    updates = {name: edits for name, edits in (updates or {}).items() if edits}
     store = _store(folder)
     if store is not None:
-        store.commit({name: rows for name, rows in additions.items() if rows})
+        store.commit({name: rows for name, rows in additions.items() if rows}, updates)
         return
     additions = {name: rows for name, rows in additions.items() if rows}
     changes: dict[str, bytes | None] = {}
-    for name in sorted(additions, key=lambda n: n != "people"):
+    for name in sorted({*additions, *updates}, key=lambda n: n != "people"):
         file = _FILES[name]
         header = [c.name for c in SCHEMAS[name].columns]
         path = _journal.target(folder, file)
-        changes[file] = _appended(path, additions[name], header, widen=widen)
+        raw = path.read_bytes() if path.exists() else b""
+        for keys, values in updates.get(name, ()):
+            raw = _edited(raw, file, keys, values)
+        if name in additions:
+            raw = _appended(path, additions[name], header, widen=widen, raw=raw)
+        changes[file] = raw
     _journal.commit(folder, changes, validate=read_tables, alongside=_FILES.values())
 
 
 def commit_folder(
     folder: str | Path,
     additions: Mapping[str, list[Mapping[str, str]]],
-    updates: Mapping[str, list[tuple[str, str, Mapping[str, str]]]] | None = None,
+    updates: Mapping[str, list[tuple[Mapping[str, str], Mapping[str, str]]]] | None = None,
 ) -> None:
-    """Append rows to a data folder under its lock, validated first, all or nothing.
+    """Append (and change) rows of a data folder under its lock, validated first, all or nothing.
 
     The entry point of :class:`netgraph.sources.csv_folder.CsvFolder` (used by the
     importers): ``additions`` maps a table (``people``, ``ties``, ...) to new rows;
     columns the files lack are added to them.
     """
-    if updates:
-        raise NetgraphError("changing existing rows of a CSV folder is not supported yet")
     folder = Path(folder)
     with _journal.locked(folder):
         read_tables(folder)
         rows = {name: [dict(r) for r in rows] for name, rows in additions.items()}
-        _commit(folder, rows, widen=True)
+        _commit(folder, rows, widen=True, updates=updates)
 
 
 def _same_name(name: str) -> str:
@@ -417,6 +492,7 @@ def record_interview(
         people: list[dict[str, str]] = []
         seeker_id = net.resolve(seeker)
         contact_id = _resolve_or_new(net, contact, new_contact, people, allow_same_name)
+        _refuse_duplicate_interview(net, seeker_id, contact_id, date)
         row = _clean(
             {
                 "interview_id": interview_id or _next_id(net.interviews["interview_id"], "i"),
@@ -432,6 +508,24 @@ def record_interview(
         )
         _commit(folder, {"interviews": [row], "people": people})
     return row
+
+
+def _refuse_duplicate_interview(net: ReferralNetwork, seeker: str, contact: str, date) -> None:
+    """Refuse a second interview of the same seeker with the same contact on the same day."""
+    try:
+        day = pd.Timestamp(date).normalize()
+    except (ValueError, TypeError):
+        return  # an unreadable date is reported by the validation, with its line
+    iv = net.interviews
+    same = iv[iv["seeker_id"].eq(seeker) & iv["contact_id"].eq(contact) & iv["date"].eq(day)]
+    if len(same):
+        first = same.iloc[0]
+        raise NetgraphError(
+            f"an interview of {net.describe(seeker)} with {net.describe(contact)} on "
+            f"{day:%Y-%m-%d} is recorded already ({first['interview_id']}, {first['status']}); "
+            f"change it instead: log interview --update {first['interview_id']} --status ... "
+            "--thank-you DATE"
+        )
 
 
 def record_referral(
@@ -593,3 +687,184 @@ def record_touch(
         )
         _commit(folder, {"touches": [row]})
     return row
+
+
+def _changes(values: Mapping[str, object]) -> dict[str, str]:
+    return _clean({k: v for k, v in values.items() if v is not None})
+
+
+def update_interview(
+    folder: str | Path,
+    interview_id: str,
+    *,
+    status: str | None = None,
+    thank_you_sent: str | pd.Timestamp | None = None,
+    follow_up_due: str | pd.Timestamp | None = None,
+    date: str | pd.Timestamp | None = None,
+    channel: str | None = None,
+    notes: str | None = None,
+) -> dict[str, str]:
+    """Change a recorded interview: its status, thank-you, follow-up, date, channel or notes.
+
+    Only the given columns change; the row is validated with the rest of the data
+    first (a thank-you before the interview is refused) and written like every
+    ``log``: all or nothing, every other row untouched.
+
+    Parameters
+    ----------
+    folder
+        The data folder (or workbook, or database).
+    interview_id
+        The interview to change.
+    status, thank_you_sent, follow_up_due, date, channel, notes
+        The new values; ``None`` leaves a column as it is.
+
+    Returns
+    -------
+    dict of str to str
+        ``interview_id`` and the columns changed, as written.
+
+    Raises
+    ------
+    NetgraphError
+        If there is no such interview, or nothing to change.
+    DataError
+        If the changed row would not validate.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> import netgraph as ng
+    >>> folder = shutil.copytree(ng.sample_data_path(), Path(tempfile.mkdtemp()) / "data")
+    >>> iid = ng.load(folder).interviews["interview_id"].iloc[0]
+    >>> update_interview(folder, iid, status="completed", notes="Follow up in May")["notes"]
+    'Follow up in May'
+    >>> ng.load(folder).interviews.set_index("interview_id").at[iid, "notes"]
+    'Follow up in May'
+    >>> shutil.rmtree(folder.parent)
+    """
+    values = _changes(
+        {
+            "status": status,
+            "thank_you_sent": thank_you_sent,
+            "follow_up_due": follow_up_due,
+            "date": date,
+            "channel": channel,
+            "notes": notes,
+        }
+    )
+    return _update(folder, "interviews", "interview_id", interview_id, values)
+
+
+def update_referral(
+    folder: str | Path,
+    referral_id: str,
+    *,
+    status: str | None = None,
+    date: str | pd.Timestamp | None = None,
+) -> dict[str, str]:
+    """Change a recorded referral's status (named, introduced, contacted, ...) or date.
+
+    Like :func:`update_interview`: validated first, all or nothing, other rows untouched.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> import netgraph as ng
+    >>> folder = shutil.copytree(ng.sample_data_path(), Path(tempfile.mkdtemp()) / "data")
+    >>> rid = ng.load(folder).referrals["referral_id"].iloc[0]
+    >>> update_referral(folder, rid, status="contacted")["status"]
+    'contacted'
+    >>> shutil.rmtree(folder.parent)
+    """
+    values = _changes({"status": status, "date": date})
+    return _update(folder, "referrals", "referral_id", referral_id, values)
+
+
+def _update(folder, table: str, key: str, value: str, values: dict[str, str]) -> dict[str, str]:
+    if not values:
+        raise NetgraphError(f"nothing to change in {value!r}: give a new value (--status ...)")
+    folder = _target(folder)
+    with _editing(folder) as net:
+        frame = getattr(net, table)
+        ids = frame[key].astype(str)
+        if str(value).strip() not in set(ids):
+            close = difflib.get_close_matches(str(value), list(ids), n=3)
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            raise NetgraphError(f"no {key} {value!r} in the {table}{hint}")
+        path = folder / _FILES[table] if isinstance(folder, Path) else None
+        if path is not None and path.exists() and key not in _header(path):
+            raise NetgraphError(
+                f"{path.name} has no {key} column (its rows are numbered by line); add a "
+                f"{key} column to change a row by id"
+            )
+        _commit(folder, {}, updates={table: [({key: str(value).strip()}, values)]})
+    return {key: str(value).strip(), **values}
+
+
+def record_tie(
+    folder: str | Path,
+    person_a: str,
+    person_b: str,
+    *,
+    kind: str | None = None,
+    strength: float | str | None = None,
+    since: str | pd.Timestamp | None = None,
+) -> dict[str, str]:
+    """Add a tie between two people, or change the kind, strength or date of theirs.
+
+    Parameters
+    ----------
+    folder
+        The data folder (or workbook, or database).
+    person_a, person_b
+        Ids or unambiguous names.
+    kind, strength, since
+        The tie's columns (``mentor``, ``0.8``, ``2024-09-01``); when the two have a
+        tie already, only those given change.
+
+    Returns
+    -------
+    dict of str to str
+        The tie's ``person_a`` and ``person_b`` and the columns written, with
+        ``"action"`` ``"added"`` or ``"changed"``.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> import netgraph as ng
+    >>> folder = shutil.copytree(ng.sample_data_path(), Path(tempfile.mkdtemp()) / "data")
+    >>> record_tie(folder, "p001", "p002", kind="mentor")["action"]
+    'added'
+    >>> record_tie(folder, "p002", "p001", kind="family")["action"]
+    'changed'
+    >>> ng.load(folder).ties.iloc[-1][["person_a", "person_b", "kind"]].tolist()
+    ['p001', 'p002', 'family']
+    >>> shutil.rmtree(folder.parent)
+    """
+    values = _changes({"kind": kind, "strength": strength, "since": since})
+    folder = _target(folder)
+    with _editing(folder) as net:
+        a, b = net.resolve(person_a), net.resolve(person_b)
+        if a == b:
+            raise NetgraphError(f"a tie needs two different people (got {net.describe(a)} twice)")
+        ties = net.ties
+        fwd = ties["person_a"].eq(a) & ties["person_b"].eq(b)
+        back = ties["person_a"].eq(b) & ties["person_b"].eq(a)
+        if (fwd | back).sum() > 1:
+            raise NetgraphError(
+                f"{net.describe(a)} and {net.describe(b)} have several ties; change them in "
+                "the file itself"
+            )
+        if (fwd | back).any():
+            if not values:
+                raise NetgraphError("they have a tie already; give --kind, --strength or --since")
+            pa, pb = (a, b) if fwd.any() else (b, a)
+            _commit(folder, {}, updates={"ties": [({"person_a": pa, "person_b": pb}, values)]})
+            return {"action": "changed", "person_a": pa, "person_b": pb, **values}
+        row = {"person_a": a, "person_b": b, **values}
+        _commit(folder, {"ties": [row]})
+    return {"action": "added", **row}

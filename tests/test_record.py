@@ -7,6 +7,7 @@ import os
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import people, write_folder
 
@@ -149,12 +150,15 @@ def test_referral_into_file_without_ids_and_missing_file(tmp_path):
 
 
 def _write_many(folder: Path, who: str, n: int) -> None:
+    # who is t0..t3 or p0..p2: a day of its own per writer and row (the same seeker,
+    # contact and day twice would be one interview recorded twice, refused)
+    first = pd.Timestamp("2025-03-01") + pd.Timedelta(days=10 * int(who[1:]))
     for k in range(n):
         record_interview(
             folder,
             seeker="s1",
             contact="a1",
-            date="2025-03-01",
+            date=first + pd.Timedelta(days=k),
             notes=f"{who}-{k}",
             status="requested",
         )

@@ -25,8 +25,9 @@ TABLES = _tables()
 
 Additions = Mapping[str, Sequence[Mapping[str, str]]]
 """New rows per table, every value as text (``""`` for empty)."""
-Updates = Mapping[str, Sequence[tuple[str, str, Mapping[str, str]]]]
-"""Changed rows per table: ``(key column, key value, {column: new text})``."""
+Updates = Mapping[str, Sequence[tuple[Mapping[str, str], Mapping[str, str]]]]
+"""Changed rows per table: ``({key column: value}, {column: new text})``; the keys must
+pick exactly one row."""
 
 
 def cell_text(value: object) -> str:
@@ -174,12 +175,19 @@ class Source:
             if frame is None or (not rows and not edits):
                 continue
             frame = frame.copy()
-            for key, value, values in edits:
-                if key not in frame.columns:
-                    raise NetgraphError(f"{self.label(name)} has no column {key!r}")
-                hit = frame.index[frame[key].str.strip().eq(value)]
+            for keys, values in edits:
+                missing = [k for k in keys if k not in frame.columns]
+                if missing:
+                    raise NetgraphError(f"{self.label(name)} has no column {missing[0]!r}")
+                mask = np.ones(len(frame), dtype=bool)
+                for key, value in keys.items():
+                    mask &= frame[key].astype(str).str.strip().eq(value).to_numpy()
+                hit = frame.index[mask]
                 if len(hit) != 1:
-                    raise NetgraphError(f"no single row with {key} {value!r} in {self.label(name)}")
+                    where = ", ".join(f"{k} {v!r}" for k, v in keys.items())
+                    raise NetgraphError(
+                        f"{len(hit)} rows with {where} in {self.label(name)}; expected one"
+                    )
                 for col, text in values.items():
                     if col not in frame.columns:
                         frame[col] = ""

@@ -227,13 +227,14 @@ class SqlStore(Source):
                 self._create(conn, name, [c.name for c in SCHEMAS[name].columns])
             for col in new_columns.get(name, ()):
                 conn.execute(sa.text(f"ALTER TABLE {q} ADD COLUMN {self._quote(conn, col)} TEXT"))
-            for key, value, values in edits:
+            for keys, values in edits:
                 sets = ", ".join(f"{self._quote(conn, c)} = :v{i}" for i, c in enumerate(values))
                 params = {f"v{i}": (None if v == "" else v) for i, v in enumerate(values.values())}
-                conn.execute(
-                    sa.text(f"UPDATE {q} SET {sets} WHERE TRIM({self._quote(conn, key)}) = :key"),
-                    {**params, "key": value},
+                where = " AND ".join(
+                    f"TRIM({self._quote(conn, k)}) = :k{i}" for i, k in enumerate(keys)
                 )
+                params.update({f"k{i}": v for i, v in enumerate(keys.values())})
+                conn.execute(sa.text(f"UPDATE {q} SET {sets} WHERE {where}"), params)
             columns = [c["name"] for c in sa.inspect(conn).get_columns(name)]
             records = [
                 {f"c{i}": (row.get(c) or None) for i, c in enumerate(columns)} for row in rows

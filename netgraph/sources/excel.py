@@ -19,7 +19,7 @@ import pandas as pd
 
 from netgraph.errors import DataError, NetgraphError
 from netgraph.load import SCHEMAS, _Reader, check_frame, check_header
-from netgraph.sources._base import TABLES, Source, content_hash, text_frame
+from netgraph.sources._base import TABLES, Source, cell_text, content_hash, text_frame
 from netgraph.sources._filelock import locked
 
 __all__ = ["Workbook", "write_workbook"]
@@ -260,15 +260,18 @@ class Workbook(Source):
             for col in new_columns.get(name, ()):
                 header.append(col)
                 ws.cell(row=1, column=len(header), value=col)
-            for key, value, values in edits:
-                k = header.index(key) + 1
+            for keys, values in edits:
+                cols = {header.index(k) + 1: v for k, v in keys.items()}
                 hit = [
                     r
                     for r in range(2, ws.max_row + 1)
-                    if str(ws.cell(row=r, column=k).value or "").strip() == value
+                    if all(
+                        cell_text(ws.cell(row=r, column=c).value).strip() == v
+                        for c, v in cols.items()
+                    )
                 ]
                 if len(hit) != 1:  # pragma: no cover - commit checked it
-                    raise NetgraphError(f"no single row with {key} {value!r} in sheet {name}")
+                    raise NetgraphError(f"{len(hit)} rows with {keys} in sheet {name}")
                 for col, text in values.items():
                     self._set(ws.cell(row=hit[0], column=header.index(col) + 1), col, text)
             last = ws.max_row
