@@ -34,7 +34,7 @@ from netgraph import _journal
 from netgraph._journal import LOCK_NAME
 from netgraph.errors import NetgraphError
 from netgraph.load import SCHEMAS, read_tables
-from netgraph.network import ReferralNetwork
+from netgraph.network import ReferralNetwork, _fold
 
 __all__ = [
     "LOCK_NAME",
@@ -367,11 +367,23 @@ def _resolve_or_new(
     new: Mapping[str, object] | None,
     people: list[dict],
     allow_same_name: bool,
+    option: str = "",
 ) -> str:
-    """Return the id of an existing person, or queue a new person named ``query``."""
+    """Return the id of an existing person, or queue a new person named ``query``.
+
+    ``option`` (``--contact``) names the option that takes the existing person's id,
+    for the message when ``query`` is someone already there.
+    """
     if new is None:
         return net.resolve(query)
-    rows, ids = _person_rows(net, [{"name": query, **new}], allow_same_name=allow_same_name)
+    try:
+        rows, ids = _person_rows(net, [{"name": query, **new}], allow_same_name=allow_same_name)
+    except NetgraphError as exc:
+        if option and "is already in people.csv" in str(exc):
+            hits = net._name_index.get(_fold(query), [])
+            ids_ = " or ".join(f"{option} {p}" for p in hits[:3]) or f"{option} ID"
+            raise NetgraphError(f"{exc}; that is: {ids_} (without --new-{option[2:]})") from None
+        raise
     people.extend(rows)
     return ids[0]
 
@@ -491,7 +503,9 @@ def record_interview(
     with _editing(folder) as net:
         people: list[dict[str, str]] = []
         seeker_id = net.resolve(seeker)
-        contact_id = _resolve_or_new(net, contact, new_contact, people, allow_same_name)
+        contact_id = _resolve_or_new(
+            net, contact, new_contact, people, allow_same_name, "--contact"
+        )
         _refuse_duplicate_interview(net, seeker_id, contact_id, date)
         row = _clean(
             {
@@ -600,7 +614,7 @@ def record_referral(
                 "referrer_id": net.resolve(referrer),
                 "seeker_id": net.resolve(seeker),
                 "referred_id": _resolve_or_new(
-                    net, referred, new_referred, people, allow_same_name
+                    net, referred, new_referred, people, allow_same_name, "--referred"
                 ),
                 "date": date,
                 "status": status,

@@ -268,8 +268,8 @@ def postgres_server():
     data, port = root / "data", _free_port()
 
     def run(*cmd: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [*prefix, *cmd], capture_output=True, text=True, timeout=120, check=False
+        return subprocess.run(  # from the cluster's folder: postgres may not read the cwd
+            [*prefix, *cmd], capture_output=True, text=True, timeout=120, check=False, cwd=root
         )
 
     done = run(str(bindir / "initdb"), "-D", str(data), "-U", "netgraph", "-A", "trust", "-N")

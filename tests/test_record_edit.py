@@ -127,7 +127,8 @@ def test_new_contact_matching_someone_asks_for_their_id(folder, capsys):
         "2025-02-01",
     ]
     assert main(args) == 2
-    assert "a1 (Name a1)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "a1 (Name a1)" in err and "that is: --contact a1 (without --new-contact)" in err
 
 
 def test_cli_update_referral_and_tie(folder, capsys):
