@@ -48,9 +48,12 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
     from netgraph.pitch import Draft, Pitch, draft_introduction, pitch
     from netgraph.prep import Brief, prep_brief, render_brief
     from netgraph.privacy import (
+        Audit,
+        csv_text,
         k_anonymize,
         opted_out,
         pseudonym,
+        pseudonym_key,
         pseudonymize,
         spreadsheet_safe,
         suppress_small_cells,
@@ -66,7 +69,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), see __
         summarize_reach,
     )
     from netgraph.record import record_interview, record_person, record_referral, record_touch
-    from netgraph.report import export, export_graph, write_report
+    from netgraph.report import Export, export, export_graph, write_report
     from netgraph.research import (
         Mixing,
         cascade_distribution,
@@ -137,6 +140,9 @@ _EXPORTS = {
     "funnel": "netgraph.research",
     "hidden_edges": "netgraph.evaluate",
     "k_anonymize": "netgraph.privacy",
+    "Audit": "netgraph.privacy",
+    "csv_text": "netgraph.privacy",
+    "Export": "netgraph.report",
     "load": "netgraph.load",
     "local_bridges": "netgraph.bridges",
     "mixing": "netgraph.research",
@@ -145,6 +151,7 @@ _EXPORTS = {
     "project_reach": "netgraph.reach",
     "pseudonym": "netgraph.privacy",
     "pseudonymize": "netgraph.privacy",
+    "pseudonym_key": "netgraph.privacy",
     "reach": "netgraph.reach",
     "reach_over_time": "netgraph.reach",
     "reach_summary": "netgraph.reach",
@@ -192,11 +199,13 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Audit",
     "BadDate",
     "Brief",
     "Cadence",
     "DataError",
     "Draft",
+    "Export",
     "Mixing",
     "NetgraphError",
     "NetworkView",
@@ -222,6 +231,7 @@ __all__ = [
     "cohorts",
     "communities",
     "compare_groups",
+    "csv_text",
     "draft_introduction",
     "engagement",
     "engagement_distribution",
@@ -244,6 +254,7 @@ __all__ = [
     "prep_brief",
     "project_reach",
     "pseudonym",
+    "pseudonym_key",
     "pseudonymize",
     "reach",
     "reach_over_time",

@@ -63,15 +63,15 @@ def _render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "json":
         return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
     if fmt == "csv":
-        from netgraph.report import _csv_cells
+        from netgraph.privacy import csv_text
 
-        cells = _csv_cells(frame)
+        cells = frame.copy()
         for col in cells.columns:  # plain arrows: a spreadsheet reads the file as it pleases
             if cells[col].dtype == object or pd.api.types.is_string_dtype(cells[col]):
                 cells[col] = cells[col].map(
                     lambda v: v.replace("→", "->") if isinstance(v, str) else v
                 )
-        return cells.to_csv(index=False, date_format="%Y-%m-%d").rstrip("\n")
+        return csv_text(cells).rstrip("\n")
     if frame.empty:
         return "(nothing to show)"
     with pd.option_context("display.max_colwidth", 80, "display.width", 250):
@@ -774,19 +774,10 @@ def _cmd_people(args: argparse.Namespace) -> str:
 
 # <<research commands>>
 def _research_key(args: argparse.Namespace) -> bytes | None:
-    """Return the pseudonym key: ``--key-file``, else $NETGRAPH_PSEUDONYM_KEY, else None."""
-    import os
+    """Return the pseudonym key: ``--key-file``, $NETGRAPH_KEY_FILE, $NETGRAPH_PSEUDONYM_KEY."""
+    from netgraph.privacy import pseudonym_key
 
-    if args.key_file:
-        try:
-            data = Path(args.key_file).read_bytes().strip()
-        except OSError as exc:
-            raise NetgraphError(f"cannot read key file {args.key_file}: {exc.strerror}") from None
-        if not data:
-            raise NetgraphError(f"key file {args.key_file} is empty")
-        return data
-    env = os.environ.get("NETGRAPH_PSEUDONYM_KEY", "")
-    return env.encode("utf-8") if env else None
+    return pseudonym_key(args.key_file)
 
 
 def _left_out(net) -> str:
@@ -813,26 +804,30 @@ def _cmd_export(args: argparse.Namespace) -> str:
 
     net = _load(args)
     key = None if args.include_identities else _research_key(args)
-    path = export(
+    columns = [c.strip() for c in ",".join(args.columns or []).split(",") if c.strip()]
+    done = export(
         net,
         args.out,
         format=args.format,
         graph=args.graph,
         key=key,
+        columns=columns,
+        k=args.k,
         include_identities=args.include_identities,
         force=args.force,
     )
-    fmt = _export_format(path, args.format)
+    fmt = _export_format(done.path, args.format)
     if args.include_identities:
-        how = "WITH names and e-mails (--include-identities): keep this file private"
+        how = "WITH ids and names (--include-identities): keep this file private"
     elif key is None:
         how = (
-            "pseudonymous with a one-off key (use --key-file or NETGRAPH_PSEUDONYM_KEY "
-            "for pseudonyms that stay the same between exports)"
+            "pseudonymous with a one-off random key (set --key-file, NETGRAPH_KEY_FILE or "
+            "NETGRAPH_PSEUDONYM_KEY for pseudonyms that stay the same between exports)"
         )
     else:
         how = "pseudonymous with your key"
-    return f"wrote {path} ({args.graph} graph, {fmt}; {how}); " + _left_out(net)
+    head = f"wrote {done.path} ({args.graph} graph, {fmt}; {how}); " + _left_out(net)
+    return "\n".join([head, *done.lines()])
 
 
 def _cmd_view(args: argparse.Namespace) -> str:
@@ -1477,10 +1472,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the network for Gephi, Cytoscape or a spreadsheet",
         description="Write the acquaintance or referral graph as GraphML, GEXF or CSV "
         "(a folder with nodes.csv and edges.csv). The extension of --out picks the format "
-        "(.graphml, .gexf, .csv). Pseudonymous and without names, e-mails or notes unless "
-        "--include-identities; people who opted out of research are always left out. An "
-        "existing file is replaced only with --force, and the data's own tables never. "
-        "Example: python -m netgraph export --data mydata --out network.gexf",
+        "(.graphml, .gexf, .csv). By default each person is a keyed pseudonym with only "
+        "role, industry and a five-year class-year band (add columns with --columns); "
+        "these are generalised and suppressed until every combination is shared by at "
+        "least --k people, and an audit of what that took is printed. No names, e-mails, "
+        "ids or notes unless --include-identities; people who opted out of research are "
+        "always left out. An existing file is replaced only with --force, and the data's "
+        "own tables never. "
+        "Example: python -m netgraph export --data mydata --out network.gexf --columns major",
     )
     _add_common(p, seeker=False, fmt=False)
     p.add_argument(
@@ -1513,13 +1512,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--key-file",
         metavar="FILE",
         default=None,
-        help="file holding the secret pseudonym key (default: $NETGRAPH_PSEUDONYM_KEY, "
-        "else a one-off key)",
+        help="file holding the secret pseudonym key, at least 16 bytes (default: "
+        "$NETGRAPH_KEY_FILE, else the key in $NETGRAPH_PSEUDONYM_KEY, else a one-off "
+        "random key)",
+    )
+    p.add_argument(
+        "--columns",
+        action="append",
+        metavar="COL[,COL...]",
+        default=None,
+        help="more people columns to publish besides role, industry and the class-year "
+        "band (e.g. --columns major,location); generalised like them. Names, e-mails, "
+        "ids and notes are refused",
+    )
+    p.add_argument(
+        "--k",
+        type=_positive_int,
+        default=5,
+        help="every combination of published attributes is shared by at least K people "
+        "(default: 5)",
     )
     p.add_argument(
         "--include-identities",
         action="store_true",
-        help="keep ids, names and e-mails (not privacy-safe)",
+        help="keep ids and names, no k-anonymity (your own use; not privacy-safe)",
     )
     p.set_defaults(func=_cmd_export)
 

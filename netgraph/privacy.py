@@ -1,6 +1,6 @@
 """Privacy protections for research outputs and exports.
 
-Four protections, applied by default to everything netgraph publishes for research
+Six protections, applied by default to everything netgraph publishes for research
 (:mod:`netgraph.research`, :mod:`netgraph.report`):
 
 * **Consent.** Consent to research is read from the people column
@@ -16,36 +16,51 @@ Four protections, applied by default to everything netgraph publishes for resear
   (:func:`without_opted_out`). A data folder with no consent column records no
   consent decisions: everyone is included, and the report says so.
 * **Pseudonyms.** Identifiers are replaced by keyed hashes (HMAC-SHA256, Krawczyk et
-  al. 1997): the same id and key always give the same pseudonym, different keys give
-  unrelated ones, and without the key nobody can recompute them from a list of
-  likely ids (:func:`pseudonymize`). Names, e-mails and interview notes are dropped.
+  al. 1997): without the key nobody can recompute them from a list of likely ids
+  (:func:`pseudonym`, :func:`pseudonymize`). Keys come from a file or an environment
+  variable (:func:`pseudonym_key`) and must be at least :data:`MIN_KEY_BYTES` long;
+  with no key, a random key made once per session is used.
+* **Allow-list.** A per-person output shows only the pseudonym and the columns on
+  the allow-list: :data:`DEFAULT_COLUMNS` (role, industry, class year in five-year
+  bands) unless others are named. Direct identifiers (names, e-mails, phone numbers,
+  student ids, dates of birth, notes...; :func:`is_identifying`) cannot be named.
+* **k-anonymity.** In per-person outputs the published attributes are generalised
+  (bands, top- and bottom-coding, rare categories merged into ``"other"``) and then
+  locally suppressed (set to :data:`SUPPRESSED`) until every combination of them is
+  shared by at least ``k`` people (:func:`k_anonymize`, Sweeney 2002); an
+  :class:`Audit` says what that took.
 * **Small cells.** The research tables go through
   :func:`netgraph.disclosure.protect`: a count of fewer than ``k`` distinct people
   (default 5) is hidden with every number computed from it, and further cells are
   hidden until no hidden value can be derived from totals, other cells or a mean
   times its n (secondary suppression). :func:`suppress_small_cells` is the plain
-  primary rule on one table whose counts already count people. In per-person
-  tables, attribute values shared by fewer than ``k`` people are blanked
-  (:func:`k_anonymize`, Sweeney 2002).
-* **No formulas.** Exports never carry formulas: a spreadsheet runs a cell that starts
-  with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula (CSV
-  injection, OWASP), so such text cells are prefixed with a single quote, which
-  spreadsheets show as text (:func:`spreadsheet_safe`).
+  primary rule on one table whose counts already count people.
+* **Safe CSV.** Every CSV netgraph writes goes through :func:`csv_text`: list cells
+  are joined, then text a spreadsheet would run as a formula (CSV injection, OWASP)
+  is prefixed with ``'``, and any cell holding a delimiter, quote, CR or LF is
+  quoted, so a row never splits.
 
-What these protections do **not** do: organization, title, location and the other
-descriptive columns stay in a pseudonymous network, and together they can point to
-one person; the limits of cell suppression are listed in :mod:`netgraph.disclosure`.
-Treat pseudonymous data as personal data.
+What these protections do **not** do: k-anonymity covers the published attributes,
+not the shape of the network (a person's number of ties, or who they are tied to,
+can still single them out to someone who knows it); it does not stop inferring an
+attribute shared by a whole group (l-diversity); whoever holds the pseudonym key
+can recompute a known person's pseudonym; the limits of cell suppression are listed
+in :mod:`netgraph.disclosure`. Treat pseudonymous data as personal data.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
+import os
 import re
 import secrets
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -55,13 +70,24 @@ from netgraph.load import CONSENT_COLUMN, CONSENT_GIVEN, CONSENT_REFUSED
 from netgraph.network import ReferralNetwork
 
 __all__ = [
+    "DEFAULT_BANDS",
+    "DEFAULT_COLUMNS",
     "FORMULA_PREFIXES",
     "IDENTIFYING_COLUMN_PATTERN",
+    "KEY_ENV",
+    "KEY_FILE_ENV",
+    "MIN_KEY_BYTES",
     "OPT_OUT_VALUES",
+    "OTHER",
+    "SUPPRESSED",
+    "Audit",
     "consent_recorded",
+    "csv_text",
+    "is_identifying",
     "k_anonymize",
     "opted_out",
     "pseudonym",
+    "pseudonym_key",
     "pseudonymize",
     "spreadsheet_safe",
     "suppress_small_cells",
@@ -75,22 +101,106 @@ OPT_OUT_VALUES = frozenset(CONSENT_REFUSED)
 IDENTIFYING_COLUMN_PATTERN = re.compile(
     r"e-?mail|phone|mobile|linkedin|address|url|website|birth|ssn|passport", re.IGNORECASE
 )
+#: Columns a per-person output publishes when none are named: the pseudonym comes
+#: with the person's role, industry and class year (in five-year bands).
+DEFAULT_COLUMNS = ("role", "industry", "grad_year")
+#: The narrowest band each numeric column is published in (other numbers: 1).
+DEFAULT_BANDS: dict[str, int] = {"grad_year": 5}
+#: What a locally suppressed value is replaced by.
+SUPPRESSED = "*"
+#: What rare categories are merged into.
+OTHER = "other"
+#: The shortest pseudonym key accepted, in bytes.
+MIN_KEY_BYTES = 16
+#: Environment variable holding the pseudonym key itself.
+KEY_ENV = "NETGRAPH_PSEUDONYM_KEY"
+#: Environment variable naming a file that holds the pseudonym key.
+KEY_FILE_ENV = "NETGRAPH_KEY_FILE"
+
 _PSEUDONYM_HEX = 16  # 64 bits: a collision among a million people has odds ~3e-8
 _SESSION_KEY = secrets.token_bytes(32)
+_IDENTIFYING_TOKENS = frozenset(
+    {"id", "ids", "uid", "uuid", "name", "names", "surname", "email", "mail", "phone"}
+    | {"mobile", "cell", "cellphone", "tel", "telephone", "dob", "ssn", "passport"}
+    | {"address", "street", "zip", "postcode", "url", "website", "linkedin", "notes"}
+    | {"note", "comment", "comments", "birthday", "birthdate", "ip", "login", "username"}
+)
+_IDENTIFYING_PARTS = (
+    "email",
+    "phone",
+    "linkedin",
+    "birth",
+    "passport",
+    "studentid",
+    "firstname",
+    "lastname",
+    "fullname",
+    "surname",
+    "address",
+    "comment",
+)
 
 
+def is_identifying(column: str) -> bool:
+    """Return whether a column name looks like a direct identifier.
+
+    A direct identifier names or reaches one person by itself: any id, a name, an
+    e-mail address, a phone number, a street address, a web or LinkedIn address, a
+    date of birth, a national or student number, free-text notes or comments. The
+    name is lower-cased and split at anything but letters and digits; it is
+    identifying when a part is such a word (``id``, ``name``, ``email``, ``cell``,
+    ``dob``, ``notes``...) or the whole name, without separators, contains one
+    (``e_mail``, ``StudentID``, ``Full Name``, ``date_of_birth``).
+
+    Parameters
+    ----------
+    column
+        A column name.
+
+    Returns
+    -------
+    bool
+        ``True`` for a column that may never be published.
+
+    Examples
+    --------
+    >>> [is_identifying(c) for c in ("first_name", "e_mail", "Student ID", "industry")]
+    [True, True, True, False]
+    """
+    lower = str(column).lower()
+    tokens = set(re.split(r"[^a-z0-9]+", lower))
+    compact = re.sub(r"[^a-z0-9]", "", lower)
+    return bool(tokens & _IDENTIFYING_TOKENS) or any(p in compact for p in _IDENTIFYING_PARTS)
+
+
+# ---------------------------------------------------------------------- CSV
 def _neutralize(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
+def _joined(value: object) -> object:
+    """Join a list cell into ``;``-separated text (a set sorted); leave others alone."""
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value, key=str)
+    if isinstance(value, (tuple, list)):
+        return ";".join(map(str, value))
+    return value
+
+
+def _is_text_column(s: pd.Series) -> bool:
+    return s.dtype == object or pd.api.types.is_string_dtype(s)
+
+
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``table`` whose text cells a spreadsheet will not run as formulas.
 
-    Text cells (and column names) starting with ``=``, ``+``, ``-``, ``@``, tab or
-    carriage return get a leading ``'``. Numbers are left alone, so a negative
-    number stays a number.
+    List cells (tuples, lists, sets) are first joined into ``;``-separated text;
+    then text cells (and column names) starting with ``=``, ``+``, ``-``, ``@``, tab
+    or carriage return get a leading ``'``, which spreadsheets show as text. Joining
+    comes first so that a list whose first item is a formula is caught too. Numbers
+    are left alone, so a negative number stays a number.
 
     Parameters
     ----------
@@ -109,17 +219,109 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> spreadsheet_safe(pd.DataFrame({"note": ["=1+2", "ok"], "n": [-1, 2]}))
-        note  n
-    0  '=1+2 -1
-    1     ok  2
+    >>> spreadsheet_safe(pd.DataFrame({"note": ["=1+2", ("+cmd", "x")], "n": [-1, 2]}))
+          note  n
+    0    '=1+2 -1
+    1  '+cmd;x  2
     """
     out = table.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(_neutralize)
+        if _is_text_column(out[col]):
+            out[col] = out[col].map(lambda v: _neutralize(_joined(v)))
     out.columns = [_neutralize(str(c)) for c in out.columns]
     return out
+
+
+def _cell(value: object, float_format: str | None) -> str:
+    """One cell as CSV text (before quoting)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return float_format % value if float_format else repr(value)
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _column_text(s: pd.Series, float_format: str | None) -> pd.Series:
+    """Turn a column into CSV text: joined, formatted, formula-neutralised, quoted."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        text = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), "")
+    elif pd.api.types.is_bool_dtype(s) or pd.api.types.is_integer_dtype(s):
+        text = s.astype(object).map(lambda v: _cell(v, None))
+    elif pd.api.types.is_float_dtype(s):
+        text = s.astype(object).map(lambda v: _cell(v, float_format))
+    else:
+
+        def one(value: object) -> str:
+            value = _joined(value)
+            if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+                return _cell(value, float_format)  # a number in a mixed column stays one
+            return str(_neutralize(_cell(value, float_format)))
+
+        text = s.astype(object).map(one)
+    text = text.astype(object)
+    needs = text.map(lambda t: any(c in t for c in ',"\r\n'))
+    if needs.any():
+        text = text.where(~needs, '"' + text.str.replace('"', '""', regex=False) + '"')
+    return text
+
+
+def csv_text(table: pd.DataFrame, *, float_format: str | None = None) -> str:
+    r"""Return ``table`` as CSV text that a spreadsheet can open safely.
+
+    This is the one function through which netgraph writes CSV (report tables,
+    exports, ``--format csv``). In order: list cells are joined into
+    ``;``-separated text; dates are written ``YYYY-MM-DD``, missing values as empty
+    cells, floats with ``float_format`` (default: shortest exact form); text cells
+    and column names that a spreadsheet would run as a formula (starting with ``=``,
+    ``+``, ``-``, ``@``, tab or CR) get a leading ``'``; and every cell holding a
+    comma, a double quote, a CR or an LF is quoted (RFC 4180), so a carriage return
+    inside a name can never start a new row. Rows end with LF; the index is not
+    written.
+
+    Parameters
+    ----------
+    table
+        The table.
+    float_format
+        ``%``-format for floats, e.g. ``"%.6g"``.
+
+    Returns
+    -------
+    str
+        The CSV text, a header line first, each row ending with ``\n``.
+
+    References
+    ----------
+    Y. Shafranovich, "Common Format and MIME Type for Comma-Separated Values (CSV)
+    Files", RFC 4180, 2005. OWASP, "CSV Injection".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_text(pd.DataFrame({"name": ["x\r=1+1", "=2"], "n": [1, -2]}))
+    'name,n\n"x\r=1+1",1\n\'=2,-2\n'
+    """
+    header = pd.Series([str(c) for c in table.columns], dtype=object)
+    head = _column_text(header, None)
+    lines = [",".join(head)]
+    if len(table.columns) and len(table):
+        cols = [
+            _column_text(table.iloc[:, i].reset_index(drop=True), float_format)
+            for i in range(table.shape[1])
+        ]
+        rows = cols[0]
+        for col in cols[1:]:
+            rows = rows + "," + col
+        lines.extend(r or '""' for r in rows.tolist())  # a blank line would be skipped
+    return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------ consent
@@ -259,6 +461,83 @@ def _key_bytes(key: str | bytes | None) -> bytes:
     data = key.encode("utf-8") if isinstance(key, str) else bytes(key)
     if not data:
         raise NetgraphError("the pseudonym key must not be empty")
+    if len(data) < MIN_KEY_BYTES:
+        raise NetgraphError(
+            f"the pseudonym key is {len(data)} bytes long; use at least {MIN_KEY_BYTES} "
+            "random bytes (for example the output of: "
+            "python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    return data
+
+
+def pseudonym_key(
+    key_file: str | Path | None = None, *, environ: Mapping[str, str] | None = None
+) -> bytes | None:
+    """Return the secret pseudonym key from a file or the environment, or ``None``.
+
+    Looked up in this order: ``key_file``; the file named by ``$NETGRAPH_KEY_FILE``
+    (:data:`KEY_FILE_ENV`); the text of ``$NETGRAPH_PSEUDONYM_KEY``
+    (:data:`KEY_ENV`). A key file's leading and trailing whitespace (its final
+    newline) is not part of the key. ``None`` means no key is set: the functions
+    that take a key then use a random key made once per session, so pseudonyms
+    differ between sessions and nobody, you included, can recompute them later.
+    Keep keys out of code and notebooks: anyone holding the key can hash a list of
+    likely ids and match them against the pseudonyms.
+
+    Parameters
+    ----------
+    key_file
+        A file holding the key.
+    environ
+        The environment to read (default: ``os.environ``).
+
+    Returns
+    -------
+    bytes or None
+        The key, at least :data:`MIN_KEY_BYTES` long, or ``None``.
+
+    Raises
+    ------
+    NetgraphError
+        If the key file cannot be read, or the key is empty or shorter than
+        :data:`MIN_KEY_BYTES` bytes.
+
+    Examples
+    --------
+    >>> pseudonym_key(environ={}) is None
+    True
+    >>> len(pseudonym_key(environ={"NETGRAPH_PSEUDONYM_KEY": "x" * 32}))
+    32
+    """
+    env = os.environ if environ is None else environ
+    where = None
+    if key_file is None and env.get(KEY_FILE_ENV):
+        key_file = env[KEY_FILE_ENV]
+        where = f"${KEY_FILE_ENV}"
+    if key_file is not None and str(key_file) != "":
+        try:
+            data = Path(key_file).read_bytes().strip()
+        except OSError as exc:
+            raise NetgraphError(
+                f"cannot read key file {key_file}"
+                + (f" (from {where})" if where else "")
+                + f": {exc.strerror or exc}"
+            ) from None
+        if not data:
+            raise NetgraphError(f"key file {key_file} is empty")
+        try:
+            _key_bytes(data)
+        except NetgraphError as exc:
+            raise NetgraphError(f"key file {key_file}: {exc}") from None
+        return data
+    text = env.get(KEY_ENV, "")
+    if not text:
+        return None
+    data = text.encode("utf-8")
+    try:
+        _key_bytes(data)
+    except NetgraphError as exc:
+        raise NetgraphError(f"${KEY_ENV}: {exc}") from None
     return data
 
 
@@ -297,7 +576,8 @@ def pseudonym(value: str, key: str | bytes | None = None, *, kind: str = "person
     Raises
     ------
     NetgraphError
-        If the key is empty or ``kind`` is unknown.
+        If the key is empty or shorter than :data:`MIN_KEY_BYTES`, or ``kind`` is
+        unknown.
 
     References
     ----------
@@ -306,11 +586,12 @@ def pseudonym(value: str, key: str | bytes | None = None, *, kind: str = "person
 
     Examples
     --------
-    >>> pseudonym("p001", "secret").startswith("anon-")
+    >>> key = "a long and secret key"
+    >>> pseudonym("p001", key).startswith("anon-")
     True
-    >>> pseudonym("p001", "secret") == pseudonym("p001", "secret")
+    >>> pseudonym("p001", key) == pseudonym("p001", key)
     True
-    >>> pseudonym("p001", "secret") == pseudonym("p001", "other key")
+    >>> pseudonym("p001", key) == pseudonym("p001", "another long secret key")
     False
     """
     if kind not in _PREFIX:
@@ -328,19 +609,45 @@ def _mapping(values: Iterable[str], key: bytes, kind: str) -> dict[str, str]:
     return out
 
 
+def _check_columns(people: pd.DataFrame, columns: Sequence[str], *, what: str) -> list[str]:
+    """Refuse unknown or identifying column names; return them as a list."""
+    if isinstance(columns, str):
+        columns = [columns]
+    cols = list(dict.fromkeys(str(c) for c in columns))
+    bad = [c for c in cols if c in ("person_id", "name", "email") or is_identifying(c)]
+    if bad:
+        raise NetgraphError(
+            f"column {bad[0]!r} identifies people and cannot be {what}; "
+            "names, e-mails, ids, phone numbers, birth dates and notes never are"
+        )
+    missing = [c for c in cols if c not in people.columns]
+    if missing:
+        raise NetgraphError(
+            f"no column {missing[0]!r} in the people table "
+            f"(columns: {', '.join(map(str, people.columns))})"
+        )
+    return cols
+
+
 def pseudonymize(
-    net: ReferralNetwork, key: str | bytes | None, *, exclude_opted_out: bool = True
+    net: ReferralNetwork,
+    key: str | bytes | None,
+    *,
+    columns: Sequence[str] | None = None,
+    exclude_opted_out: bool = True,
 ) -> ReferralNetwork:
-    """Return a copy of the network with pseudonyms for ids and no names, e-mails or notes.
+    """Return a copy of the network with pseudonyms for ids and only allow-listed columns.
 
     Every ``person_id`` (in every table), ``interview_id`` and ``referral_id`` is
     replaced by its keyed-hash :func:`pseudonym`; the ``name`` column holds the
     person's pseudonym (so the network still works as a network), ``email`` and
-    interview ``notes`` are emptied, and extra people columns whose name looks
-    identifying (e-mail, phone, LinkedIn, address, URL, birth date...; see
-    :data:`IDENTIFYING_COLUMN_PATTERN`) are dropped. Other columns (organization,
-    title, industry, ...) are kept: they are what researchers analyse, but together
-    they can still point to one person.
+    interview ``notes`` are emptied. Of the other people columns only those on the
+    allow-list stay: ``columns`` (default :data:`DEFAULT_COLUMNS`: role, industry,
+    grad_year, where present) and ``research_consent``; every other column
+    (first_name, organization, comments, anything) is dropped. Values are kept as
+    they are: this is a network to analyse, not a publication. Publishing a table of
+    people from it needs :func:`k_anonymize` (as :func:`netgraph.report.export`
+    does).
 
     Parameters
     ----------
@@ -349,6 +656,8 @@ def pseudonymize(
     key
         The secret key (see :func:`pseudonym`); the same key gives the same
         pseudonyms, so tables made with one key can be joined.
+    columns
+        People columns to keep besides the pseudonym.
     exclude_opted_out
         Leave out the people who opted out of research (:func:`without_opted_out`).
 
@@ -360,32 +669,33 @@ def pseudonymize(
     Raises
     ------
     NetgraphError
-        If the key is empty.
+        If the key is empty or too short, or a column is missing or identifying
+        (:func:`is_identifying`).
 
     Examples
     --------
     >>> import netgraph as ng
     >>> net = ng.load()
-    >>> anon = pseudonymize(net, "secret")
-    >>> anon.people.index[0].startswith("anon-"), bool(anon.people["email"].eq("").all())
-    (True, True)
+    >>> anon = pseudonymize(net, "a long and secret key")
+    >>> anon.people.index[0].startswith("anon-"), sorted(anon.people.columns)
+    (True, ['email', 'grad_year', 'industry', 'name', 'research_consent', 'role'])
     """
     k = _key_bytes(key)
     if exclude_opted_out:
         net = without_opted_out(net)
     people = net.people
+    if columns is None:
+        keep = [c for c in DEFAULT_COLUMNS if c in people.columns]
+    else:
+        keep = _check_columns(people, columns, what="kept")
+    keep += [c for c in ("research_consent",) if c in people.columns and c not in keep]
     pid = _mapping(people.index, k, "person")
     iid = _mapping(net.interviews["interview_id"], k, "interview")
     rid = _mapping(net.referrals["referral_id"], k, "referral")
 
-    drop = [
-        c
-        for c in people.columns
-        if c not in ("name", "email") and IDENTIFYING_COLUMN_PATTERN.search(str(c))
-    ]
-    new_people = people.drop(columns=drop).reset_index()
+    new_people = people[keep].reset_index()
     new_people["person_id"] = new_people["person_id"].map(pid)
-    new_people["name"] = new_people["person_id"]
+    new_people.insert(1, "name", new_people["person_id"])
     new_people["email"] = ""
 
     ties = net.ties.copy()
@@ -518,30 +828,214 @@ def suppress_small_cells(
     return out
 
 
-def k_anonymize(table: pd.DataFrame, columns: Sequence[str], k: int = 5) -> pd.DataFrame:
-    """Return a copy of a per-person table where no visible attribute combination is rarer than k.
+@dataclass(frozen=True)
+class Audit:
+    """What making a per-person table k-anonymous took (see :func:`k_anonymize`).
 
-    First every value of each column in ``columns`` held by fewer than ``k`` rows is
-    blanked; then, column by column (the one with most distinct values first), the
-    column is blanked in every row whose combination of those columns is still held
-    by fewer than ``k`` rows. Afterwards every combination that shows at least one
-    value is shared by at least ``k`` rows (k-anonymity over ``columns``); fully
-    blanked rows reveal none of them.
+    Attributes
+    ----------
+    k
+        Every published combination is shared by at least this many people.
+    columns
+        The published attributes (the quasi-identifiers).
+    people
+        Rows (people) in the table.
+    unique_before, unique_after
+        People whose combination of the published attributes is held by nobody else,
+        on the original values and on the published ones.
+    below_k_before, below_k_after
+        People in a combination held by fewer than ``k`` people, before and after.
+    smallest_group
+        Size of the smallest published combination (0 for an empty table).
+    suppressed_records
+        People with at least one value replaced by :data:`SUPPRESSED`.
+    suppressed_values
+        Values so replaced.
+    generalised
+        Per column, in words, how its values were generalised.
+    """
+
+    k: int
+    columns: tuple[str, ...]
+    people: int
+    unique_before: int
+    unique_after: int
+    below_k_before: int
+    below_k_after: int
+    smallest_group: int
+    suppressed_records: int
+    suppressed_values: int
+    generalised: Mapping[str, str] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """Return the audit as short lines of text, for a terminal or a log."""
+        cols = ", ".join(self.columns) or "(none)"
+        out = [
+            f"k-anonymity (k={self.k}) over: {cols}",
+            f"people: {self.people}; unique on these attributes: {self.unique_before} "
+            f"before, {self.unique_after} after; in a group smaller than {self.k}: "
+            f"{self.below_k_before} before, {self.below_k_after} after",
+            f"smallest group: {self.smallest_group}; records suppressed: "
+            f"{self.suppressed_records} ({self.suppressed_values} values set to "
+            f"{SUPPRESSED!r})",
+        ]
+        out += [f"generalised {col}: {how}" for col, how in self.generalised.items()]
+        return out
+
+
+_NA = "\x00missing"  # grouping stand-in for a missing value (its own category)
+
+
+def _group_sizes(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, how many rows share its combination of all columns (missing = a value)."""
+    if frame.shape[1] == 0:
+        return np.full(len(frame), len(frame), dtype=np.int64)
+    keys = frame.astype(object).where(frame.notna(), _NA)
+    codes = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+    return np.bincount(codes)[codes]
+
+
+def _unique_and_rare(frame: pd.DataFrame, k: int) -> tuple[int, int]:
+    sizes = _group_sizes(frame)
+    return int((sizes == 1).sum()), int((sizes < k).sum())
+
+
+def _raw_values(s: pd.Series) -> pd.Series:
+    """Values as published before generalising: lists joined, text stripped, '' missing."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.astype(object).where(s.notna(), None)
+    if _is_text_column(s):
+        s = s.astype(object).map(_joined)
+        s = s.map(lambda v: v.strip() if isinstance(v, str) else v)
+        s = s.where(s.notna() & s.ne(""), None)
+    return s.astype(object).map(lambda v: None if v is None or pd.isna(v) else v)
+
+
+def _numeric(s: pd.Series) -> pd.Series | None:
+    """Return the column as floats for numbers or dates (as years), else None."""
+    if pd.api.types.is_bool_dtype(s):
+        return None
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.dt.year.astype(float)
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype(float)
+    return None
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _band_labels(num: pd.Series, width: float, k: int) -> tuple[pd.Series, str]:
+    """Band ``num`` into ``width``-wide bands, top- and bottom-coding the thin ends."""
+    lo = np.floor(num / width) * width
+    present = lo.dropna()
+    if present.empty:
+        return pd.Series(None, index=num.index, dtype=object), f"{_number(width)}-wide bands"
+    counts = present.value_counts().sort_index()
+    edges = counts.index.to_numpy()
+    cum_low = counts.cumsum().to_numpy()
+    cum_high = counts[::-1].cumsum()[::-1].to_numpy()
+    i = int(np.argmax(cum_low >= k)) if (cum_low >= k).any() else len(edges) - 1
+    j = int(len(edges) - 1 - np.argmax(cum_high[::-1] >= k)) if (cum_high >= k).any() else 0
+    integral = bool((num.dropna() % 1 == 0).all()) and float(width).is_integer()
+
+    def span(a: float, b: float) -> str:
+        hi = b + width - 1 if integral else b + width
+        if integral and width == 1 and a == b:
+            return _number(a)
+        return f"{_number(a)}-{_number(hi)}" if integral else f"{_number(a)} to <{_number(hi)}"
+
+    if i >= j:  # the coded ends meet: one band for everything
+        label = {e: span(edges[0], edges[-1]) for e in edges}
+        how = f"one band {span(edges[0], edges[-1])}"
+    else:
+        label = {e: span(e, e) for e in edges}
+        low_top = edges[i] + width - (1 if integral else 0)
+        for e in edges[: i + 1] if i > 0 else []:
+            label[e] = f"<={_number(low_top)}" if integral else f"<{_number(edges[i] + width)}"
+        for e in edges[j:] if j < len(edges) - 1 else []:
+            label[e] = f">={_number(edges[j])}"
+        how = f"{_number(width)}-wide bands"
+        if i > 0:
+            how += f", bottom-coded at {label[edges[0]]}"
+        if j < len(edges) - 1:
+            how += f", top-coded at {label[edges[-1]]}"
+    out = lo.map(label).astype(object)
+    return out.where(lo.notna(), None), how
+
+
+def _merge_rare(s: pd.Series, k: int) -> tuple[pd.Series, str | None]:
+    """Merge categories held by fewer than ``k`` rows into :data:`OTHER`."""
+    text = s.map(_text_or_none).astype(object)
+    counts = text.value_counts(dropna=True)
+    rare = set(counts.index[counts < k])
+    if not rare:
+        return text, None
+    other = int(counts[list(rare)].sum()) + int(counts.get(OTHER, 0))
+    rest = counts[~counts.index.isin(rare | {OTHER})]
+    for value, n in sorted(rest.items(), key=lambda vn: (vn[1], str(vn[0]))):
+        # a thin "other" would itself point to few people: the smallest values join it
+        if other >= k:
+            break
+        rare.add(value)
+        other += int(n)
+    merged = sorted(str(v) for v in rare if v != OTHER)
+    out = text.where(~text.isin(rare), OTHER)
+    shown = ", ".join(merged[:8]) + (f" and {len(merged) - 8} more" if len(merged) > 8 else "")
+    return out, f"{len(merged)} rare values into {OTHER!r} ({shown})"
+
+
+def k_anonymize(
+    table: pd.DataFrame,
+    columns: Sequence[str],
+    k: int = 5,
+    *,
+    bands: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Return a copy of a per-person table in which every published combination is shared by k.
+
+    The ``columns`` are the quasi-identifiers: attributes an outsider may know.
+    They are made k-anonymous (Sweeney 2002) the way sdcMicro does it (Templ et al.
+    2015): global recoding first, then local suppression.
+
+    1. **Global recoding.** A number (a date: its year) is published in bands, at
+       least ``bands[column]`` wide (default :data:`DEFAULT_BANDS`, else 1); the thin
+       ends are bottom- and top-coded (``<=1999``, ``>=2025``) so that each end
+       holds ``k`` rows. Text (a list: its ``;``-joined items) keeps its values, but
+       a value held by fewer than ``k`` rows becomes :data:`OTHER`, and when
+       ``other`` itself is thinner than ``k`` the next smallest values join it. A
+       numeric band is then doubled, the one that helps most first, as long as that
+       saves at least a quarter of the values step 2 would suppress.
+    2. **Local suppression.** In the rows whose combination is still held by fewer
+       than ``k`` rows, the column with most distinct values (sdcMicro's default
+       importance: least important first) is set to :data:`SUPPRESSED`; then the
+       next, until none is left. If the fully suppressed rows are fewer than ``k``,
+       rows of the largest combinations (which keep at least ``k``) join them.
+
+    A suppressed value is a category of its own here (sdcMicro's ``alpha = 0``,
+    stricter than its default of letting it match anything): afterwards *every*
+    combination of published values -- missing and suppressed included -- is held
+    by at least ``k`` rows, unless the table has fewer than ``k`` rows (then all is
+    suppressed). Other columns are left as they are.
 
     Parameters
     ----------
     table
         One row per person.
     columns
-        The quasi-identifiers: attributes an outsider might know (role, class year,
-        industry, major...).
+        The quasi-identifiers.
     k
-        The smallest group that may be visible; 0 or 1 leaves the table as it is.
+        The smallest group that may be visible; 0 or 1 only normalises values.
+    bands
+        Narrowest band per numeric column.
 
     Returns
     -------
     pandas.DataFrame
-        The generalized copy, with ``attrs["k"]`` and ``attrs["suppressed_cells"]``.
+        The generalised copy (quasi-identifier columns as text, missing stays
+        missing), with ``attrs["k"]``, ``attrs["suppressed_cells"]`` and
+        ``attrs["audit"]`` (an :class:`Audit`).
 
     Raises
     ------
@@ -552,36 +1046,147 @@ def k_anonymize(table: pd.DataFrame, columns: Sequence[str], k: int = 5) -> pd.D
     ----------
     L. Sweeney, "k-anonymity: a model for protecting privacy", *International Journal
     of Uncertainty, Fuzziness and Knowledge-Based Systems* 10(5), 2002.
+    M. Templ, A. Kowarik and B. Meindl, "Statistical Disclosure Control for
+    Micro-Data Using the R Package sdcMicro", *Journal of Statistical Software*
+    67(4), 2015.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"major": ["Math"] * 5 + ["Art"], "score": range(6)})
-    >>> k_anonymize(t, ["major"], k=5)["major"].tolist()
-    ['Math', 'Math', 'Math', 'Math', 'Math', None]
+    >>> t = pd.DataFrame({"major": ["Math"] * 5 + ["Art"] * 3 + ["Dance"],
+    ...                   "grad_year": [2010, 2011, 2012, 2013, 2014, 2016, 2017, 2019, 2016]})
+    >>> out = k_anonymize(t, ["major", "grad_year"], k=3)
+    >>> out.drop_duplicates().values.tolist()
+    [['Math', '2010-2014'], ['other', '2015-2019']]
+    >>> out.attrs["audit"].unique_before, out.attrs["audit"].unique_after
+    (9, 0)
     """
-    if k < 0:
-        raise NetgraphError(f"k must be 0 or more, got {k}")
-    missing = [c for c in columns if c not in table.columns]
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 0:
+        raise NetgraphError(f"k must be 0 or more, got {k!r}")
+    cols = [str(c) for c in dict.fromkeys(columns)]
+    missing = [c for c in cols if c not in table.columns]
     if missing:
         raise NetgraphError(f"no column {missing[0]!r} in the table")
+    widths = {**DEFAULT_BANDS, **dict(bands or {})}
     out = table.copy()
-    n_before = int(out[list(columns)].notna().sum().sum()) if columns else 0
-    if k <= 1 or not columns or out.empty:
-        out.attrs = {**table.attrs, "k": k, "suppressed_cells": 0}
-        return out
-    cols = list(columns)
-    for col in cols:
-        out[col] = out[col].astype(object).where(out[col].notna(), None)
-        freq = out[col].map(out[col].value_counts(dropna=True))
-        out[col] = out[col].mask(freq.fillna(0).lt(k) & out[col].notna(), None)
-    # Blank the most varied column first in the rows whose combination is still rare;
-    # rows in common combinations are never touched, so they stay common.
-    order = sorted(cols, key=lambda c: (-out[c].nunique(dropna=True), cols.index(c)))
-    for col in order:
-        combo = out.groupby(cols, dropna=False, sort=False).ngroup()
-        rare = combo.map(combo.value_counts()).lt(k)
-        out.loc[rare, col] = None
-    n_after = int(out[cols].notna().sum().sum())
-    out.attrs = {**table.attrs, "k": k, "suppressed_cells": n_before - n_after}
+    n = len(out)
+    raw = pd.DataFrame({c: _raw_values(out[c]) for c in cols}, index=out.index)
+    unique_before, rare_before = _unique_and_rare(raw, max(k, 1))
+    how: dict[str, str] = {}
+    numeric = {c: _numeric(out[c]) for c in cols}
+    numeric = {c: v for c, v in numeric.items() if v is not None}
+    width = {c: float(widths.get(c, 1)) for c in numeric}
+    eff_k = max(k, 1)
+
+    def recode(c: str) -> tuple[pd.Series, str | None]:
+        if c in numeric:
+            labels, what = _band_labels(numeric[c], width[c], eff_k)
+            return labels, (None if width[c] == 1 and "coded" not in what else what)
+        return _merge_rare(raw[c], eff_k) if k > 1 else (raw[c].map(_text_or_none), None)
+
+    pub = pd.DataFrame(index=out.index)
+    for c in cols:
+        pub[c], what = recode(c)
+        if what:
+            how[c] = what
+    if k > 1 and n:
+        span = {c: float(v.max() - v.min()) if v.notna().any() else 0.0 for c, v in numeric.items()}
+        cost = _suppression_cost(pub, k)
+        while cost:
+            best = None
+            for c in numeric:
+                if width[c] > span[c]:
+                    continue
+                width[c] *= 2
+                trial, what = recode(c)
+                width[c] /= 2
+                trial_cost = _suppression_cost(pub.assign(**{c: trial}), k)
+                if best is None or trial_cost < best[0]:
+                    best = (trial_cost, c, trial, what)
+            if best is None or best[0] > (1 - _RECODE_GAIN) * cost:
+                break
+            cost, c, pub[c], what = best
+            width[c] *= 2
+            how[c] = what or f"{_number(width[c])}-wide bands"
+        _suppress_locally(pub, k)
+    suppressed = pub.eq(SUPPRESSED)
+    sizes = _group_sizes(pub)
+    for c in cols:
+        out[c] = pub[c]
+    unique_after, rare_after = _unique_and_rare(pub, eff_k)
+    audit = Audit(
+        k=int(k),
+        columns=tuple(cols),
+        people=n,
+        unique_before=unique_before,
+        unique_after=unique_after,
+        below_k_before=rare_before,
+        below_k_after=rare_after,
+        smallest_group=int(sizes.min()) if n else 0,
+        suppressed_records=int(suppressed.any(axis=1).sum()) if cols else 0,
+        suppressed_values=int(suppressed.to_numpy().sum()),
+        generalised=how,
+    )
+    out.attrs = {
+        **table.attrs,
+        "k": k,
+        "suppressed_cells": audit.suppressed_values,
+        "audit": audit,
+    }
     return out
+
+
+_RECODE_GAIN = 0.25  # widen a band only when that saves a quarter of the suppressions
+
+
+def _suppression_cost(pub: pd.DataFrame, k: int) -> int:
+    """How many values local suppression would set to :data:`SUPPRESSED`."""
+    trial = pub.copy()
+    _suppress_locally(trial, k)
+    return int(trial.eq(SUPPRESSED).to_numpy().sum() - pub.eq(SUPPRESSED).to_numpy().sum())
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _suppress_locally(pub: pd.DataFrame, k: int) -> None:
+    """Suppress values in place until every combination is held by >= k rows."""
+    cols = list(pub.columns)
+    if not cols:
+        return
+    order = sorted(cols, key=lambda c: (-pub[c].nunique(dropna=False), cols.index(c)))
+    for c in order:
+        rare = _group_sizes(pub) < k
+        if not rare.any():
+            return
+        pub.loc[rare, c] = SUPPRESSED
+    # Every row still rare is now fully suppressed; make that group k strong too.
+    while True:
+        all_out = pub.eq(SUPPRESSED).all(axis=1).to_numpy()
+        m = int(all_out.sum())
+        if m == 0 or m >= k or m == len(pub):
+            return
+        need = k - m
+        sizes = _group_sizes(pub)
+        codes = (
+            pub.astype(object)
+            .where(pub.notna(), _NA)
+            .groupby(cols, sort=False, dropna=False)
+            .ngroup()
+            .to_numpy()
+        )
+        donors = sorted(set(codes[~all_out]), key=lambda g: (-sizes[codes == g][0], g))
+        spare = sum(max(int(sizes[codes == g][0]) - k, 0) for g in donors)
+        if spare >= need:
+            for g in donors:
+                rows = np.flatnonzero(codes == g)
+                take = min(len(rows) - k, need)
+                if take > 0:
+                    pub.iloc[rows[-take:], :] = SUPPRESSED
+                    need -= take
+                if need == 0:
+                    return
+        # not enough to spare: the smallest group joins the suppressed rows whole
+        smallest = min(donors, key=lambda g: (sizes[codes == g][0], g))
+        pub.iloc[np.flatnonzero(codes == smallest), :] = SUPPRESSED

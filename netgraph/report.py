@@ -30,7 +30,8 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
@@ -44,13 +45,17 @@ from netgraph.disclosure import TableSpec
 from netgraph.errors import NetgraphError, OutputError
 from netgraph.network import ReferralNetwork
 from netgraph.privacy import (
-    IDENTIFYING_COLUMN_PATTERN,
+    DEFAULT_COLUMNS,
+    Audit,
+    _check_columns,
+    csv_text,
+    k_anonymize,
     pseudonymize,
     spreadsheet_safe,
     without_opted_out,
 )
 
-__all__ = ["EXPORT_FORMATS", "MANIFEST_NAME", "export", "export_graph", "write_report"]
+__all__ = ["EXPORT_FORMATS", "MANIFEST_NAME", "Export", "export", "export_graph", "write_report"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "csv", "xlsx")
 _GENERATOR = "netgraph report"
@@ -58,19 +63,8 @@ _GROUP_COLUMNS = ("first_generation", "international")
 
 
 # ------------------------------------------------------------------ writing
-def _csv_cells(table: pd.DataFrame) -> pd.DataFrame:
-    """Return ``table`` ready for CSV: formula-safe, tuples as ``;``-joined text."""
-    safe = spreadsheet_safe(table)
-    for col in safe.columns:
-        if safe[col].dtype == object:
-            safe[col] = safe[col].map(
-                lambda v: ";".join(map(str, v)) if isinstance(v, tuple) else v
-            )
-    return safe
-
-
 def _csv_text(table: pd.DataFrame) -> str:
-    return _csv_cells(table).to_csv(index=False, date_format="%Y-%m-%d", float_format="%.6g")
+    return csv_text(table, float_format="%.6g")
 
 
 def _temp_name(path: Path) -> Path:
@@ -570,7 +564,27 @@ def _report_tables(
 
 
 # ------------------------------------------------------------------- export
-def _plain(value: object) -> object:
+#: Edge attributes a pseudonymous export keeps, per graph (dates as YYYY-MM).
+_EDGE_COLUMNS = {
+    "acquaintance": ("strength", "n_interviews", "kinds", "last_contact"),
+    "referral": ("kind", "status", "date", "seeker", "interview_id"),
+}
+_RESERVED_ATTRIBUTES = ("id", "label")  # GEXF and the CSV export use these for the node itself
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML 1.0 can hold it and reads it back.
+
+    Characters XML cannot hold (controls other than tab and line ends, U+FFFE, U+FFFF,
+    lone surrogates) become U+FFFD; CR and CR LF become LF, as an XML reader would
+    turn them anyway.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def _plain(value: object, *, months: bool = False) -> object:
     """Return a value GraphML and GEXF can store, or ``None`` to leave the attribute out."""
     if isinstance(value, np.generic):
         value = value.item()
@@ -579,26 +593,74 @@ def _plain(value: object) -> object:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, (pd.Timestamp, datetime, date)):
-        return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m" if months else "%Y-%m-%d")
     if isinstance(value, (tuple, list, set, frozenset)):
-        text = ";".join(str(v) for v in value)
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        text = ";".join(str(v) for v in items)
         return text or None
     if isinstance(value, str):
         return value or None
     if isinstance(value, (bool, int, float)):
         return value
-    return str(value)
+    return str(value) or None
 
 
-def _plain_attrs(data: dict, drop: set[str]) -> dict:
+def _plain_attrs(data: Mapping, keep: Sequence[str] | None, *, months: bool = False) -> dict:
+    """Return the storable attributes of ``data``: all, or those named in ``keep``."""
     out = {}
-    for key, value in data.items():
-        if key in drop:
-            continue
-        v = _plain(value)
+    for key in data if keep is None else [c for c in keep if c in data]:
+        v = _plain(data[key], months=months)
         if v is not None:
             out[str(key)] = v
     return out
+
+
+def _xml_graph(g: nx.Graph) -> nx.Graph:
+    """Return a copy of ``g`` whose ids, attribute names and texts XML can hold."""
+
+    def clean(data: Mapping) -> dict:
+        return {
+            _xml_text(str(a)): _xml_text(v) if isinstance(v, str) else v for a, v in data.items()
+        }
+
+    ids = {n: _xml_text(str(n)) for n in g.nodes}
+    if len(set(ids.values())) != len(ids):
+        raise NetgraphError("two person ids differ only in characters XML cannot hold")
+    out = g.__class__()
+    out.add_nodes_from((ids[n], clean(d)) for n, d in g.nodes(data=True))
+    if g.is_multigraph():
+        edges = g.edges(keys=True, data=True)
+        out.add_edges_from((ids[u], ids[v], _xml_text(str(k)), clean(d)) for u, v, k, d in edges)
+    else:
+        out.add_edges_from((ids[u], ids[v], clean(d)) for u, v, d in g.edges(data=True))
+    return out
+
+
+@dataclass(frozen=True)
+class Export:
+    """A graph made ready for publication (:func:`export_graph`), and where it went.
+
+    Attributes
+    ----------
+    graph
+        The graph as written: nodes are pseudonyms (or ids with identities), each
+        with a ``label`` and the published attributes.
+    audit
+        What k-anonymity took (:class:`netgraph.privacy.Audit`); ``None`` with
+        identities, where nothing is generalised.
+    path
+        The file or folder written, or ``None`` for :func:`export_graph`.
+    """
+
+    graph: nx.Graph
+    audit: Audit | None
+    path: Path | None = None
+
+    def lines(self) -> list[str]:
+        """Return the audit as lines of text (a note when identities were kept)."""
+        if self.audit is None:
+            return ["identities kept: nothing generalised or suppressed"]
+        return self.audit.lines()
 
 
 def export_graph(
@@ -606,18 +668,33 @@ def export_graph(
     *,
     graph: str = "acquaintance",
     key: str | bytes | None = None,
+    columns: Sequence[str] = (),
+    k: int = 5,
     include_identities: bool = False,
-) -> nx.Graph:
-    """Return a plain copy of a graph, ready for GraphML, GEXF or CSV writers.
+) -> Export:
+    """Return a graph ready for GraphML, GEXF or CSV, k-anonymous on what it shows.
 
-    People who opted out of research are left out (always). By default ids are
-    keyed-hash pseudonyms (:func:`netgraph.privacy.pseudonymize`), and names,
-    e-mails, notes and other identifying columns are left out; each node's
-    ``label`` is its pseudonym. With ``include_identities`` the ids stay and the
-    label is the person's name. Attribute values are made storable: tuples become
-    ``;``-joined text, dates ``YYYY-MM-DD``, missing values are left out; the
-    acquaintance graph's ``evidence`` lists are dropped and ``weight`` is set to the
-    tie strength (Gephi's edge weight).
+    People who opted out of research are left out (always). By default each node is
+    a keyed-hash pseudonym (:func:`netgraph.privacy.pseudonym`), which is also its
+    ``label``, and carries only the allow-listed attributes: role, industry and the
+    class year in five-year bands (:data:`netgraph.privacy.DEFAULT_COLUMNS`), plus
+    the people columns named in ``columns``. Every other column -- names, e-mails,
+    notes, ``first_name``, ``student_id``, ``comments``, anything -- is left out,
+    and identifying columns cannot be named (:func:`netgraph.privacy.is_identifying`).
+    The published attributes are then generalised and suppressed until every
+    combination of them is shared by at least ``k`` people
+    (:func:`netgraph.privacy.k_anonymize`). Edges keep their kind, status, tie
+    strength (as ``weight``, Gephi's edge weight) and the pseudonyms of the seeker
+    and interview, with dates cut to the month (``YYYY-MM``).
+
+    With ``include_identities`` (your own use, not for publishing) nodes are the
+    ``person_id`` with the name as ``label``, the allow-listed and named columns are
+    kept as they are, with no k-anonymity, and edges keep every attribute.
+
+    Values are made storable: lists become ``;``-joined text, dates text, missing
+    values are left out. (:func:`export` also replaces, in GraphML and GEXF, the
+    characters XML cannot hold -- control characters, lone surrogates -- by U+FFFD,
+    so the files always read back.)
 
     Parameters
     ----------
@@ -626,52 +703,83 @@ def export_graph(
     graph
         ``"acquaintance"`` (undirected) or ``"referral"`` (who led to whom).
     key
-        Pseudonym key (see :func:`netgraph.privacy.pseudonym`).
+        Pseudonym key (see :func:`netgraph.privacy.pseudonym_key`); ``None`` uses
+        this session's random key.
+    columns
+        More people columns to publish (generalised like the others).
+    k
+        Every published combination of attributes is shared by at least ``k``
+        people.
     include_identities
-        Keep ids, names and e-mails.
+        Keep ids and names; no k-anonymity.
 
     Returns
     -------
-    networkx.Graph or networkx.MultiDiGraph
-        A new, unfrozen graph.
+    Export
+        The graph (a new, unfrozen ``networkx.Graph`` or ``MultiDiGraph``) and the
+        audit.
 
     Raises
     ------
     NetgraphError
-        If ``graph`` is unknown.
+        If ``graph`` is unknown, a column is missing, identifying or reserved
+        (``id``, ``label``), or ``k`` is negative.
 
     Examples
     --------
     >>> import netgraph as ng
-    >>> g = ng.export_graph(ng.load(), key="secret")
-    >>> all("name" not in d and "email" not in d for _, d in g.nodes(data=True))
-    True
+    >>> done = ng.export_graph(ng.load(), key="a long and secret key")
+    >>> sorted({a for _, d in done.graph.nodes(data=True) for a in d})
+    ['grad_year', 'industry', 'label', 'role']
+    >>> done.audit.unique_after
+    0
     """
     if graph not in ("acquaintance", "referral"):
         raise NetgraphError(f"unknown graph {graph!r}; expected 'acquaintance' or 'referral'")
+    if isinstance(columns, str):
+        columns = [columns]
+    reserved = [c for c in columns if str(c).lower() in _RESERVED_ATTRIBUTES]
+    if reserved:
+        raise NetgraphError(
+            f"column {reserved[0]!r} cannot be exported: 'id' and 'label' name the node itself"
+        )
+    people = net.people
+    cols = [c for c in DEFAULT_COLUMNS if c in people.columns]
     if include_identities:
+        extra = [str(c) for c in columns]
+        missing = [c for c in extra if c not in people.columns]
+        if missing:
+            raise NetgraphError(f"no column {missing[0]!r} in the people table")
+        cols += [c for c in extra if c not in cols]
         work = without_opted_out(net)
-        drop = {"notes"}
     else:
-        work = pseudonymize(net, key)
-        drop = {"name", "email", "notes"} | {
-            str(c) for c in net.people.columns if IDENTIFYING_COLUMN_PATTERN.search(str(c))
-        }
+        cols += [c for c in _check_columns(people, columns, what="exported") if c not in cols]
+        work = pseudonymize(net, key, columns=cols)
     source = work.acquaintance if graph == "acquaintance" else work.referral_graph
+    nodes = list(source.nodes)
+    table = work.people.loc[nodes, cols] if nodes else work.people.iloc[:0][cols]
+    audit = None
+    if not include_identities:
+        table = k_anonymize(table, cols, k)
+        audit = table.attrs["audit"]
     out = nx.MultiDiGraph() if graph == "referral" else nx.Graph()
-    for node, data in source.nodes(data=True):
-        attrs = _plain_attrs(data, drop)
-        attrs["label"] = str(data.get("name", node)) if include_identities else str(node)
+    names = work.people["name"]
+    for node, row in zip(nodes, table.to_dict("records"), strict=True):
+        attrs = {"label": str(names[node] if include_identities else node)}
+        attrs |= _plain_attrs(row, cols)
         out.add_node(node, **attrs)
+    keep = None if include_identities else _EDGE_COLUMNS[graph]
+    months = not include_identities
     if graph == "referral":
-        for u, v, k, data in source.edges(keys=True, data=True):
-            out.add_edge(u, v, key=k, **_plain_attrs(data, drop))
+        for u, v, ek, data in source.edges(keys=True, data=True):
+            out.add_edge(u, v, key=ek, **_plain_attrs(data, keep, months=months))
     else:
         for u, v, data in source.edges(data=True):
-            attrs = _plain_attrs(data, drop | {"evidence"})
+            shown = {c: x for c, x in data.items() if c != "evidence"}
+            attrs = _plain_attrs(shown, keep, months=months)
             attrs["weight"] = float(data["strength"])
             out.add_edge(u, v, **attrs)
-    return out
+    return Export(out, audit)
 
 
 def _edge_table(g: nx.Graph) -> pd.DataFrame:
@@ -693,22 +801,26 @@ def export(
     format: str | None = None,
     graph: str = "acquaintance",
     key: str | bytes | None = None,
+    columns: Sequence[str] = (),
+    k: int = 5,
     include_identities: bool = False,
     force: bool = False,
-) -> Path:
-    """Write a graph for Gephi, Cytoscape or a spreadsheet, privacy-safe by default.
+) -> Export:
+    """Write a graph for Gephi, Cytoscape or a spreadsheet, k-anonymous by default.
 
-    The graph is :func:`export_graph` (pseudonymous, without names, e-mails, notes
-    or the people who opted out, unless ``include_identities``). ``"graphml"`` and
+    The graph is :func:`export_graph`: pseudonyms, the allow-listed attributes
+    (role, industry, class-year band, and ``columns``) generalised until every
+    combination is shared by ``k`` people, no one who opted out. ``"graphml"`` and
     ``"gexf"`` write one file; ``"csv"`` writes a folder ``path`` holding
     ``nodes.csv`` (column ``id`` then the attributes) and ``edges.csv``
-    (``source``, ``target``, then the attributes), with formula-like text
-    neutralized. The extension of ``path`` picks the format (``.graphml``,
-    ``.gexf``, ``.csv`` for the folder); without one, ``format`` does (default
-    GraphML). An existing file is replaced only with ``force``; a table of the data
-    folder the network was loaded from (``people.csv``, ...), or that folder itself,
-    never is. Files are written to a temporary name and renamed into place; the
-    two files of a CSV folder change together.
+    (``source``, ``target``, then the attributes), through
+    :func:`netgraph.privacy.csv_text`. The extension of ``path`` picks the format
+    (``.graphml``, ``.gexf``, ``.csv`` for the folder); without one, ``format`` does
+    (default GraphML). An existing file is replaced only with ``force``; a table of
+    the data folder the network was loaded from (``people.csv``, ...), or that folder
+    itself, never is. Files are written to a temporary name and renamed into place;
+    the two files of a CSV folder change together. The returned :class:`Export`
+    carries the audit.
 
     Parameters
     ----------
@@ -723,16 +835,22 @@ def export(
         ``"acquaintance"`` or ``"referral"``.
     key
         Pseudonym key; ``None`` uses this session's random key, so pseudonyms
-        differ between sessions -- pass a secret key to keep them stable.
+        differ between sessions -- pass a secret key (at least 16 bytes, from a
+        file or the environment: :func:`netgraph.privacy.pseudonym_key`) to keep
+        them stable.
+    columns
+        More people columns to publish.
+    k
+        Smallest group of people any combination of published attributes describes.
     include_identities
-        Keep ids, names and e-mails.
+        Keep ids and names; no k-anonymity (your own use).
     force
         Replace an existing file (never one of the input tables).
 
     Returns
     -------
-    pathlib.Path
-        What was written.
+    Export
+        The graph written, its audit and ``path``.
 
     Raises
     ------
@@ -740,17 +858,18 @@ def export(
         If ``path`` exists and ``force`` is not given, is an input table or the data
         folder, is read-only, or cannot be written (under a file, a full disk).
     NetgraphError
-        If the format, its extension or the graph is unknown, or the format and the
-        extension disagree.
+        If the format, its extension or the graph is unknown, the format and the
+        extension disagree, or a column cannot be exported.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> import netgraph as ng
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "network.gexf"
-    >>> ng.export(ng.load(), path, key="secret").is_file()
-    True
-    >>> ng.export(ng.load(), path, key="secret")
+    >>> done = ng.export(ng.load(), path)
+    >>> done.path.is_file(), done.audit.smallest_group >= 5
+    (True, True)
+    >>> ng.export(ng.load(), path)
     Traceback (most recent call last):
     ...
     netgraph.errors.OutputError: ... exists; pass force=True (--force) to replace it
@@ -758,32 +877,36 @@ def export(
     path = Path(path)
     format = _export_format(path, format)
     _check_export_destination(net, path, format, force=force)
-    g = export_graph(net, graph=graph, key=key, include_identities=include_identities)
+    done = export_graph(
+        net, graph=graph, key=key, columns=columns, k=k, include_identities=include_identities
+    )
+    g = done.graph
     if format in ("csv", "xlsx"):
         keys = dict.fromkeys(c for _, d in g.nodes(data=True) for c in d)
         order = ["label", *map(str, net.people.columns)]
-        columns = ["id", *[c for c in order if c in keys], *[c for c in keys if c not in order]]
-        nodes = pd.DataFrame([{"id": n, **d} for n, d in g.nodes(data=True)], columns=columns)
+        cols = ["id", *[c for c in order if c in keys], *[c for c in keys if c not in order]]
+        nodes = pd.DataFrame([{"id": n, **d} for n, d in g.nodes(data=True)], columns=cols)
     if format == "xlsx":  # one workbook, text cells neutralized like the CSV export's
         from netgraph.sources.excel import workbook_bytes
 
-        sheets = {"nodes": _csv_cells(nodes), "edges": _csv_cells(_edge_table(g))}
+        sheets = {"nodes": spreadsheet_safe(nodes), "edges": spreadsheet_safe(_edge_table(g))}
         _write_export_file(path, workbook_bytes(sheets))
-        return path
+        return Export(g, done.audit, path)
     if format == "csv":
         files = {
             "nodes.csv": _csv_text(nodes).encode("utf-8"),
             "edges.csv": _csv_text(_edge_table(g)).encode("utf-8"),
         }
         _write_export_folder(path, files)
-        return path
+        return Export(g, done.audit, path)
     buf = io.BytesIO()
+    xml = _xml_graph(g)  # only characters XML can hold: the file always reads back
     if format == "graphml":
-        nx.write_graphml(g, buf, named_key_ids=True)
+        nx.write_graphml(xml, buf, named_key_ids=True)
     else:
-        nx.write_gexf(g, buf)
+        nx.write_gexf(xml, buf)
     _write_export_file(path, buf.getvalue())
-    return path
+    return Export(g, done.audit, path)
 
 
 # ------------------------------------------------------- export destination

@@ -48,6 +48,8 @@ from netgraph.disclosure import Count, TableSpec, check_grouping_key, protect, u
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 from netgraph.privacy import (
+    DEFAULT_COLUMNS,
+    _check_columns,
     k_anonymize,
     opted_out,
     pseudonym,
@@ -101,7 +103,6 @@ SEEKER_METRICS = (
     "cascade_size",
     "cascade_depth",
 )
-_QUASI_IDENTIFIERS = ("role", "grad_year", "industry", "major")
 #: Per-contact counts of :func:`engagement`, summed per cohort by :func:`cohorts`.
 _ENGAGEMENT_COUNTS = [
     "interviews_requested",
@@ -376,6 +377,7 @@ def engagement(
     identities: bool = False,
     k: int = 5,
     key: str | bytes | None = None,
+    columns: Sequence[str] = (),
     weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Return how much each alum or other contact who was approached has engaged.
@@ -400,15 +402,22 @@ def engagement(
     as_of
         Measure the network as it stood on this day.
     identities
-        Show ``person_id``, name, organization and title. By default people are
-        shown by pseudonym, and role, class year, industry and major values shared
-        by fewer than ``k`` of the people listed are blanked
-        (:func:`netgraph.privacy.k_anonymize`).
+        Show ``person_id``, name, organization, title, exact class year and major,
+        and activity dates to the day. By default people are shown by pseudonym with
+        only the allow-listed attributes -- role, industry and class year in
+        five-year bands (:data:`netgraph.privacy.DEFAULT_COLUMNS`) plus ``columns``
+        -- generalised and suppressed until every combination of them is shared by
+        at least ``k`` of the people listed (:func:`netgraph.privacy.k_anonymize`),
+        and first and last activity as months (``YYYY-MM``).
     k
-        Smallest group whose attribute values may show (ignored with identities).
+        Smallest group any combination of shown attributes may describe (ignored
+        with identities).
     key
-        Pseudonym key (:func:`netgraph.privacy.pseudonym`); ``None`` uses this
+        Pseudonym key (:func:`netgraph.privacy.pseudonym_key`); ``None`` uses this
         session's random key.
+    columns
+        More people columns to show (e.g. ``["major"]``); identifying columns are
+        refused.
     weights
         Override some of :data:`ENGAGEMENT_WEIGHTS`.
 
@@ -416,18 +425,21 @@ def engagement(
     -------
     pandas.DataFrame
         Sorted by score (highest first, then by identifier), with columns ``person``
-        (pseudonym; with identities ``person_id`` and ``name``), ``role``,
-        (with identities ``organization``, ``title``), ``grad_year``, ``industry``,
-        ``major``, ``interviews_requested``, ``interviews_given``,
+        (pseudonym), ``role``, ``industry``, ``grad_year`` (a band such as
+        ``"2020-2024"``), then ``columns``; with identities instead ``person_id``,
+        ``name``, ``role``, ``organization``, ``title``, ``grad_year``, ``industry``,
+        ``major``; then ``interviews_requested``, ``interviews_given``,
         ``response_rate``, ``seekers_helped``, ``referrals_given``,
         ``referrals_converted``, ``downstream_reach``, ``first_activity``,
-        ``last_activity``, ``engagement_score``. ``attrs``: ``opted_out`` (people
-        left out), ``k``, ``pseudonymous``.
+        ``last_activity`` (``YYYY-MM`` text; with identities dates),
+        ``engagement_score``. ``attrs``: ``opted_out`` (people left out), ``k``,
+        ``pseudonymous``, ``audit`` (:class:`netgraph.privacy.Audit`).
 
     Raises
     ------
     NetgraphError
-        If ``k`` is negative or a weight name is unknown.
+        If ``k`` is negative, a weight name is unknown, or a column is missing or
+        identifying.
 
     References
     ----------
@@ -438,7 +450,7 @@ def engagement(
     --------
     >>> import netgraph as ng
     >>> net = ng.load()
-    >>> table = ng.engagement(net, key="secret")
+    >>> table = ng.engagement(net, key="a long and secret key")
     >>> bool(table["person"].str.startswith("anon-").all())
     True
     >>> bool(table["engagement_score"].is_monotonic_decreasing)
@@ -472,14 +484,17 @@ def engagement(
             k=0,
             pseudonymous=False,
         )
+    shown = [c for c in DEFAULT_COLUMNS if c in people.columns]
+    shown += [c for c in _check_columns(people, columns, what="shown") if c not in shown]
     frame.insert(0, "person", _pseudonyms(frame["person_id"], key))
-    for col in _QUASI_IDENTIFIERS:
-        frame[col] = (
-            frame["person_id"].map(_labels(people, col)) if col in people.columns else pd.NA
-        )
+    for col in shown:
+        frame[col] = _lookup(frame["person_id"], people[col])
+    for col in ("first_activity", "last_activity"):  # months at most: days single people out
+        frame[col] = frame[col].dt.strftime("%Y-%m").astype(object).where(frame[col].notna())
     frame = frame.sort_values(["engagement_score", "person"], ascending=[False, True])
-    frame = k_anonymize(frame[["person", *_QUASI_IDENTIFIERS, *metrics]], _QUASI_IDENTIFIERS, k)
-    return _finish(frame, opted_out=n_out, k=k, pseudonymous=True)
+    frame = k_anonymize(frame[["person", *shown, *metrics]], shown, k)
+    audit = frame.attrs["audit"]
+    return _finish(frame, opted_out=n_out, k=k, pseudonymous=True, audit=audit)
 
 
 def _k_bins(values: pd.Series, k: int, people: pd.DataFrame | None = None):
@@ -1173,7 +1188,7 @@ def cascades(
     Examples
     --------
     >>> import netgraph as ng
-    >>> table = ng.cascades(ng.load(), key="secret")
+    >>> table = ng.cascades(ng.load(), key="a long and secret key")
     >>> sorted(table["level"].unique())
     ['first_contact', 'seeker']
     """

@@ -14,6 +14,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 from conftest import NAMES, four_deep_rows, people, write_folder
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import netgraph as ng
 from netgraph import research
@@ -306,11 +308,14 @@ def test_report_leaves_pyplot_alone(four_deep_dir, tmp_path):
 
 
 # --------------------------------------------------------------------- export
+KEY = "a test key of more than sixteen bytes"
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_default_export_is_pseudonymous(four_deep, tmp_path, fmt):
-    path = ng.export(four_deep, tmp_path / f"net.{fmt}", format=fmt, key="k")
+    path = ng.export(four_deep, tmp_path / f"net.{fmt}", format=fmt, key=KEY).path
     g = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
-    assert set(g.nodes) == {ng.pseudonym(p, "k") for p in NAMES if p != "x"}
+    assert set(g.nodes) == {ng.pseudonym(p, KEY) for p in NAMES if p != "x"}
     for _, data in g.nodes(data=True):
         assert "name" not in data and "email" not in data
     assert _leaks([path], _secrets(four_deep, ids=False)) == []
@@ -331,19 +336,22 @@ def test_export_converts_tuples_and_dates(make_net, tmp_path):
             }
         ],
     )
-    path = ng.export(net, tmp_path / "g.graphml", include_identities=True)
+    path = ng.export(net, tmp_path / "g.graphml", columns=["tags"], include_identities=True).path
     g = nx.read_graphml(path)
     assert g.nodes["a"]["tags"] == "ux;data" and g.nodes["a"]["label"] == "Name a"
     assert g.edges["a", "b"]["last_contact"] == "2025-01-01"
     ref = nx.read_graphml(
-        ng.export(net, tmp_path / "r.graphml", graph="referral", include_identities=True)
+        ng.export(net, tmp_path / "r.graphml", graph="referral", include_identities=True).path
     )
     assert ref.number_of_edges() == 1
+    anon = nx.read_graphml(ng.export(net, tmp_path / "p.graphml", key=KEY, k=1).path)
+    assert {d["last_contact"] for *_, d in anon.edges(data=True)} == {"2025-01"}  # months
 
 
 def test_referral_export_keeps_every_edge(four_deep, tmp_path):
-    path = ng.export(four_deep, tmp_path / "ref.gexf", format="gexf", graph="referral", key="k")
-    g = nx.read_gexf(path)
+    done = ng.export(four_deep, tmp_path / "ref.gexf", format="gexf", graph="referral", key=KEY)
+    g = nx.read_gexf(done.path)
+    path = done.path
     assert g.number_of_edges() == 7 + 5  # interviews and referrals without x's
     assert _leaks([path], _secrets(four_deep, ids=False)) == []
 
@@ -353,34 +361,36 @@ def test_csv_export_is_formula_safe_and_pseudonymous(make_net, tmp_path):
         people("a", "b", a={"organization": '=HYPERLINK("http://evil.example")'}),
         [{"person_a": "a", "person_b": "b", "kind": "friend"}],
     )
-    folder = ng.export(net, tmp_path / "csv", format="csv", key="k")
+    folder = ng.export(net, tmp_path / "csv", format="csv", key=KEY, columns=["organization"], k=1)
+    folder = folder.path
     nodes = pd.read_csv(folder / "nodes.csv")
     edges = pd.read_csv(folder / "edges.csv")
     assert nodes.columns[:2].tolist() == ["id", "label"]
-    assert nodes.set_index("id").loc[ng.pseudonym("a", "k"), "organization"].startswith("'=")
+    assert nodes.set_index("id").loc[ng.pseudonym("a", KEY), "organization"].startswith("'=")
     assert edges.columns[:2].tolist() == ["source", "target"] and len(edges) == 1
     assert _leaks(_files(folder), {"Name a", "Name b"}) == []
 
 
 def test_export_with_identities_still_leaves_out_opted_out(four_deep, tmp_path):
-    path = ng.export(four_deep, tmp_path / "g.graphml", include_identities=True)
+    path = ng.export(four_deep, tmp_path / "g.graphml", include_identities=True).path
     text = path.read_text(encoding="utf-8")
     assert NAMES["a"] in text and NAMES["x"] not in text
 
 
 def test_export_pseudonyms_stable_per_key(four_deep, tmp_path):
-    one = nx.read_graphml(ng.export(four_deep, tmp_path / "1.graphml", key="k"))
-    two = nx.read_graphml(ng.export(four_deep, tmp_path / "2.graphml", key="k"))
-    three = nx.read_graphml(ng.export(four_deep, tmp_path / "3.graphml", key="other"))
+    one = nx.read_graphml(ng.export(four_deep, tmp_path / "1.graphml", key=KEY).path)
+    two = nx.read_graphml(ng.export(four_deep, tmp_path / "2.graphml", key=KEY).path)
+    other = KEY.upper()
+    three = nx.read_graphml(ng.export(four_deep, tmp_path / "3.graphml", key=other).path)
     assert set(one) == set(two) and not set(one) & set(three)
 
 
 def test_sample_default_exports_leak_nothing(sample, tmp_path):
     paths = [
-        ng.export(sample, tmp_path / "a.graphml"),
-        ng.export(sample, tmp_path / "r.gexf", format="gexf", graph="referral"),
+        ng.export(sample, tmp_path / "a.graphml").path,
+        ng.export(sample, tmp_path / "r.gexf", format="gexf", graph="referral").path,
     ]
-    paths += _files(ng.export(sample, tmp_path / "csv", format="csv", graph="referral"))
+    paths += _files(ng.export(sample, tmp_path / "csv", format="csv", graph="referral").path)
     assert _leaks(paths, _secrets(sample, ids=True)) == []
 
 
@@ -394,6 +404,219 @@ def test_sample_default_exports_leak_nothing(sample, tmp_path):
 def test_export_errors(four_deep, tmp_path, kwargs, message):
     with pytest.raises(NetgraphError, match=message):
         ng.export(four_deep, tmp_path / "x", **kwargs)
+
+
+def _read_back(path: Path, fmt: str) -> pd.DataFrame:
+    """The published node attributes, read back as an outsider would (one row per node)."""
+    if fmt == "csv":
+        nodes = pd.read_csv(path / "nodes.csv", dtype=str, keep_default_na=False)
+        return nodes.set_index("id").drop(columns="label").replace("", None)
+    g = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    rows = {n: {a: v for a, v in d.items() if a != "label"} for n, d in g.nodes(data=True)}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _sizes(nodes: pd.DataFrame) -> pd.Series:
+    """How many nodes share each node's combination of published values (missing: a value)."""
+    keys = nodes.astype(object).where(nodes.notna(), "<missing>").astype(str)
+    combo = keys.apply(tuple, axis=1)
+    return combo.map(combo.value_counts())
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+@pytest.mark.parametrize(
+    ("columns", "before"),
+    [
+        ((), 82),
+        (("organization", "title"), None),
+        (("organization", "title", "major", "location"), 321),
+    ],
+)
+def test_reidentification_by_uniqueness_finds_nobody(sample, tmp_path, fmt, columns, before):
+    """The attack of issue 13: count the people unique on what an export publishes. On
+    organization + title alone 181 of the sample's 396 were unique; on role, organization,
+    title, grad year, major and location 321. Now none are, for k = 5."""
+    name = f"x.{fmt}" if fmt != "csv" else "x"
+    done = ng.export(sample, tmp_path / name, format=fmt, columns=list(columns))
+    nodes = _read_back(done.path, fmt)
+    published = {"role", "industry", "grad_year", *columns}
+    assert set(nodes.columns) <= published
+    assert len(nodes) == len(ng.without_opted_out(sample).people)
+    sizes = _sizes(nodes)
+    assert (sizes == 1).sum() == 0 and sizes.min() >= 5
+    audit = done.audit
+    assert audit.unique_after == 0 and audit.smallest_group >= 5
+    if before is not None:
+        assert audit.unique_before == before
+    if columns == ("organization", "title"):
+        alone = ng.k_anonymize(ng.without_opted_out(sample).people, ["organization", "title"])
+        assert alone.attrs["audit"].unique_before == 181
+
+
+def _consistent(published: object, value: object, shown: set) -> bool:
+    """Whether a roster value could lie behind a published one (bands, other, *)."""
+    if published == "*":
+        return True
+    if published is None or (isinstance(published, float) and pd.isna(published)):
+        return value is None or pd.isna(value) or value == ""
+    if value is None or pd.isna(value) or value == "":
+        return False
+    text = str(published)
+    if text == "other":  # a merged rare value, or the value "other" itself
+        return str(value) not in shown or str(value) == "other"
+    if text[:2] in ("<=", ">="):
+        y = int(value)
+        return y <= int(text[2:]) if text.startswith("<=") else y >= int(text[2:])
+    lo, dash, hi = text.partition("-")
+    if dash and lo.isdigit() and hi.isdigit():
+        return int(lo) <= int(value) <= int(hi)
+    return str(value) == text
+
+
+def test_linkage_to_the_roster_leaves_every_export_row_k_candidates(sample, tmp_path):
+    """An attacker holding the whole roster (people.csv, names and all) tries to link each
+    exported node back to a person: every node stays consistent with at least 5 people."""
+    cols = ["role", "industry", "grad_year", "major"]
+    done = ng.export(sample, tmp_path / "x.graphml", columns=["major"])
+    nodes = _read_back(done.path, "graphml")
+    roster = ng.without_opted_out(sample).people
+    shown = {c: set(nodes[c].dropna().astype(str)) for c in cols}
+    combos = nodes[cols].astype(object).where(nodes[cols].notna(), None).drop_duplicates()
+    for _, pub in combos.iterrows():
+        match = pd.Series(True, index=roster.index)
+        for c in cols:
+            match &= roster[c].map(lambda v, c=c, p=pub[c]: _consistent(p, v, shown[c]))
+        assert match.sum() >= 5, pub.to_dict()
+
+
+def test_identifying_columns_never_leak_and_id_is_not_the_node_id(make_net, tmp_path):
+    extras = {
+        "first_name": "Ada",
+        "last_name": "Quorridge",
+        "Full Name": "Ada Quorridge",
+        "student_id": "S-77123",
+        "dob": "2001-04-05",
+        "e_mail": "ada.q@example.org",
+        "cell": "555-0199",
+        "comments": "lives at 14 Elm Street",
+        "notes": "met at the fair",
+        "id": "4242",
+    }
+    rows = people(*"abcdef", **{p: {"industry": "Tech", **extras} for p in "abcdef"})
+    for i, r in enumerate(rows):  # every column value is this person's own
+        r.update({c: f"{v}-{i}" for c, v in extras.items()})
+    net = make_net(rows, [{"person_a": "a", "person_b": b} for b in "bcdef"])
+    for fmt in ("graphml", "gexf", "csv"):
+        done = ng.export(net, tmp_path / f"x-{fmt}", format=fmt, key=KEY, k=2)
+        files = _files(done.path) if fmt == "csv" else [done.path]
+        secrets = {r[c] for r in rows for c in extras} | {r["name"] for r in rows}
+        assert _leaks(files, secrets) == []
+        nodes = _read_back(done.path, fmt)
+        assert set(nodes.index) == {ng.pseudonym(p, KEY) for p in "abcdef"}
+    for column in extras:
+        with pytest.raises(NetgraphError, match=r"identifies people|name the node"):
+            ng.export(net, tmp_path / "y.graphml", columns=[column])
+
+
+def test_export_errors_on_columns(four_deep, tmp_path):
+    with pytest.raises(NetgraphError, match="no column 'shoe_size'"):
+        ng.export(four_deep, tmp_path / "z.graphml", columns=["shoe_size"])
+    with pytest.raises(NetgraphError, match="'label'"):
+        ng.export(four_deep, tmp_path / "z.graphml", columns=["label"])
+
+
+def test_cli_export_columns_and_k(four_deep_dir, tmp_path, capsys):
+    out = tmp_path / "net.graphml"
+    args = ["export", "--data", str(four_deep_dir), "--out", str(out), "--columns", "major"]
+    assert main([*args, "--k", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "k-anonymity (k=2) over: role, industry, grad_year, major" in text
+    assert "unique on these attributes: 9 before, 0 after" in text  # all 9 by hand
+    nodes = _read_back(out, "graphml")
+    assert _sizes(nodes).min() >= 2
+    other = ["export", "--data", str(four_deep_dir), "--out", str(tmp_path / "other.graphml")]
+    assert main([*other, "--columns", "first_name"]) == 2
+    assert "identifies people" in capsys.readouterr().err
+
+
+def test_a_carriage_return_in_a_name_cannot_add_rows(make_net, tmp_path):
+    """Issue 13: a bare CR inside a cell was written unquoted, so reading the export back
+    gave more rows than people, one with id '=1+1'."""
+    rows = people(*"abcdef", a={"name": "x\r=1+1", "industry": "y\r@SUM(A1)"})
+    net = make_net(rows, [{"person_a": "a", "person_b": b} for b in "bcdef"])
+    for identities in (True, False):
+        done = ng.export(
+            net,
+            tmp_path / f"csv-{identities}",
+            format="csv",
+            include_identities=identities,
+            columns=["organization"],
+            key=KEY,
+            k=1,
+        )
+        nodes = pd.read_csv(done.path / "nodes.csv", dtype=str, keep_default_na=False)
+        edges = pd.read_csv(done.path / "edges.csv", dtype=str, keep_default_na=False)
+        assert len(nodes) == 6 and len(edges) == 5
+        cells = [*nodes.to_numpy().ravel(), *edges.to_numpy().ravel(), *nodes.columns]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        if identities:
+            assert nodes.set_index("id").loc["a", "label"] == "x\r=1+1"  # round-trips whole
+
+
+_XML_HOSTILE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(["\x01", "\x0b", "\x1b", "\x00", "\ud800", "\udfff", "\ufffe", "\r"]),
+        st.characters(),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=_XML_HOSTILE, industry=_XML_HOSTILE, kind=_XML_HOSTILE)
+def test_graph_files_with_any_text_read_back_whole(
+    four_deep, tmp_path_factory, name, industry, kind
+):
+    """Names, attributes and tie kinds with control characters or lone surrogates still give
+    well-formed GraphML and GEXF that networkx reads back with the same nodes and values."""
+    from netgraph.report import _xml_graph, _xml_text
+
+    tables = {
+        "people": four_deep.people.reset_index(),
+        "ties": four_deep.ties.assign(kind=kind),
+        "interviews": four_deep.interviews,
+        "referrals": four_deep.referrals,
+    }
+    tables["people"].loc[tables["people"]["person_id"] == "a", ["name", "industry"]] = [
+        name,
+        industry,
+    ]
+    net = ng.ReferralNetwork.from_tables(tables, source=None, as_of_date=four_deep.as_of_date)
+    folder = tmp_path_factory.mktemp("xml")
+    for identities in (True, False):
+        made = _xml_graph(ng.export_graph(net, include_identities=identities, key=KEY, k=1).graph)
+        for fmt in ("graphml", "gexf"):
+            path = ng.export(
+                net,
+                folder / f"g{identities}.{fmt}",
+                format=fmt,
+                include_identities=identities,
+                key=KEY,
+                k=1,
+            ).path
+            back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+            assert set(back.nodes) == set(made.nodes)
+            for node, data in made.nodes(data=True):
+                got = dict(back.nodes[node])
+                got.pop("id", None)  # read_gexf adds nothing we wrote
+                assert got == data, (fmt, node)
+            assert back.number_of_edges() == made.number_of_edges()
+    raw = _xml_graph(ng.export_graph(net, include_identities=True).graph)
+    assert raw.nodes["a"]["label"] == _xml_text(name)  # only what XML cannot hold changed
+    assert "\x01" not in raw.nodes["a"]["label"] and "\ud800" not in raw.nodes["a"]["label"]
 
 
 def test_export_path_kinds(four_deep, tmp_path):
@@ -416,7 +639,7 @@ def test_export_path_kinds(four_deep, tmp_path):
     ],
 )
 def test_export_extension_picks_the_format(four_deep, tmp_path, name, format, read):
-    path = ng.export(four_deep, tmp_path / name, format=format, key="k")
+    path = ng.export(four_deep, tmp_path / name, format=format, key=KEY).path
     assert read(path).number_of_nodes() == len(four_deep.people) - 1  # x opted out
 
 
@@ -600,25 +823,26 @@ def test_cli_export(four_deep_dir, tmp_path, capsys, fmt):
     args = ["export", "--data", str(four_deep_dir), "--format", fmt, "--out", str(out)]
     assert main(args) == 0
     text = capsys.readouterr().out
-    assert "pseudonymous with a one-off key" in text and "1 person left out" in text
+    assert "pseudonymous with a one-off random key" in text and "1 person left out" in text
+    assert "unique on these attributes" in text and "k-anonymity (k=5)" in text
     files = _files(out) if fmt == "csv" else [out]
     assert _leaks(files, _secrets(ng.load(four_deep_dir), ids=False)) == []
 
 
 def test_cli_export_key_file_and_identities(four_deep_dir, tmp_path, capsys, monkeypatch):
     key = tmp_path / "key.txt"
-    key.write_text("s3cret\n", encoding="utf-8")
+    key.write_text(KEY + "\n", encoding="utf-8")
     base = ["export", "--data", str(four_deep_dir), "--key-file", str(key), "--out"]
     assert main([*base, str(tmp_path / "1.graphml")]) == 0
     assert "with your key" in capsys.readouterr().out
     one = nx.read_graphml(tmp_path / "1.graphml")
-    assert ng.pseudonym("a", "s3cret") in one
-    monkeypatch.setenv("NETGRAPH_PSEUDONYM_KEY", "s3cret")
+    assert ng.pseudonym("a", KEY) in one
+    monkeypatch.setenv("NETGRAPH_PSEUDONYM_KEY", KEY)
     assert main(["export", "--data", str(four_deep_dir), "--out", str(tmp_path / "2.graphml")]) == 0
     assert set(nx.read_graphml(tmp_path / "2.graphml")) == set(one)
     args = ["export", "--data", str(four_deep_dir), "--include-identities"]
     assert main([*args, "--out", str(tmp_path / "3.graphml")]) == 0
-    assert "WITH names" in capsys.readouterr().out
+    assert "WITH ids and names" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -52,25 +52,50 @@ def test_engagement_by_hand(four_deep):
     assert table.attrs["opted_out"] == 1 and table.attrs["pseudonymous"] is False
 
 
+KEY = "a test key of more than sixteen bytes"
+
+
 def test_engagement_is_pseudonymous_by_default(four_deep):
-    table = ng.engagement(four_deep, key="k1", k=0)
+    table = ng.engagement(four_deep, key=KEY, k=0)
     assert "person_id" not in table.columns and "name" not in table.columns
-    assert table["person"].tolist()[0] == ng.pseudonym("a", "k1")
-    assert set(table["person"]) == {ng.pseudonym(p, "k1") for p in "abcdf"}
+    assert table["person"].tolist()[0] == ng.pseudonym("a", KEY)
+    assert set(table["person"]) == {ng.pseudonym(p, KEY) for p in "abcdf"}
     assert table.attrs["pseudonymous"] is True
+    # the allow-list: pseudonym, role, industry, class-year band; no major, no title
+    assert table.columns[:4].tolist() == ["person", "role", "industry", "grad_year"]
+    assert "major" not in table.columns and "organization" not in table.columns
 
 
-def test_engagement_blanks_rare_attribute_combinations(four_deep):
-    """k=2 by hand: a, b share (Tech, Math); c, d share (2015, Health); f is alone."""
-    table = ng.engagement(four_deep, key="k", k=2)
-    by = dict(zip(table["person"], table.itertuples(index=False), strict=True))
-    a, c, f = (by[ng.pseudonym(p, "k")] for p in "acf")
-    assert (a.role, a.industry, a.major) == ("alum", "Tech", "Math") and pd.isna(a.grad_year)
-    assert (c.grad_year, c.industry) == (2015, "Health") and pd.isna(c.major)
-    assert all(pd.isna(v) for v in (f.role, f.grad_year, f.industry, f.major))
-    five = ng.engagement(four_deep, key="k")  # k=5: only "alum", shared by all five, shows
-    assert five["role"].eq("alum").all()
-    assert five[["grad_year", "industry", "major"]].isna().all().all()
+def test_engagement_generalises_until_every_combination_is_shared(four_deep):
+    """k=2 by hand: a, b are (alum, Tech, 2010-2014); Finance (f alone) is rare, and the
+    thin "other" takes Health, the smallest category (c, d): c, d, f share (alum, other,
+    2015-2019)."""
+    table = ng.engagement(four_deep, key=KEY, k=2)
+    by = {p: tuple(table.set_index("person").loc[ng.pseudonym(p, KEY)].iloc[:3]) for p in "abcdf"}
+    assert by["a"] == by["b"] == ("alum", "Tech", "2010-2014")
+    assert by["c"] == by["d"] == by["f"] == ("alum", "other", "2015-2019")
+    audit = table.attrs["audit"]
+    assert (audit.unique_before, audit.unique_after, audit.suppressed_records) == (3, 0, 0)
+    five = ng.engagement(four_deep, key=KEY)  # k=5: one group of all five
+    assert set(map(tuple, five[["role", "industry", "grad_year"]].values)) == {
+        ("alum", "other", "2010-2019")
+    }
+    major = ng.engagement(four_deep, key=KEY, k=2, columns=["major"])
+    assert major.groupby(["role", "industry", "grad_year", "major"], dropna=False).size().min() >= 2
+
+
+@pytest.mark.parametrize("column", ["name", "email", "person_id", "first_name"])
+def test_engagement_refuses_identifying_columns(four_deep, column):
+    with pytest.raises(NetgraphError, match=r"identifies people|no column"):
+        ng.engagement(four_deep, key=KEY, columns=[column])
+
+
+def test_engagement_activity_is_months_not_days(sample):
+    table = ng.engagement(sample)
+    for col in ("first_activity", "last_activity"):
+        assert table[col].dropna().str.fullmatch(r"\d{4}-\d{2}").all()
+    days = ng.engagement(sample, identities=True, k=0)
+    assert pd.api.types.is_datetime64_any_dtype(days["first_activity"])  # the owner's own view
 
 
 def test_engagement_as_of_undoes_later_events(four_deep):
@@ -128,8 +153,8 @@ def test_cascades_by_hand(four_deep):
 
 
 def test_cascades_pseudonymous_by_default(four_deep):
-    table = ng.cascades(four_deep, key="k")
-    assert set(table["seeker"]) == {ng.pseudonym("s1", "k"), ng.pseudonym("s2", "k")}
+    table = ng.cascades(four_deep, key=KEY)
+    assert set(table["seeker"]) == {ng.pseudonym("s1", KEY), ng.pseudonym("s2", KEY)}
     assert "seeker_name" not in table.columns
 
 

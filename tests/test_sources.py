@@ -240,6 +240,8 @@ def test_export_xlsx_is_formula_safe(small, tmp_path):
             "--out",
             str(out),
             "--include-identities",
+            "--columns",
+            "hobby",  # extra columns are exported only when named
         ]
     )
     assert code == 0
