@@ -1174,7 +1174,6 @@ def _suppress_locally(pub: pd.DataFrame, k: int) -> None:
         if m == 0 or m >= k or m == len(pub):
             return
         need = k - m
-        sizes = _group_sizes(pub)
         codes = (
             pub.astype(object)
             .where(pub.notna(), _NA)
@@ -1182,17 +1181,18 @@ def _suppress_locally(pub: pd.DataFrame, k: int) -> None:
             .ngroup()
             .to_numpy()
         )
-        donors = sorted(set(codes[~all_out]), key=lambda g: (-sizes[codes == g][0], g))
-        spare = sum(max(int(sizes[codes == g][0]) - k, 0) for g in donors)
+        counts = np.bincount(codes)
+        donors = sorted(set(codes[~all_out].tolist()), key=lambda g: (-counts[g], g))
+        spare = sum(max(int(counts[g]) - k, 0) for g in donors)
         if spare >= need:
             for g in donors:
-                rows = np.flatnonzero(codes == g)
-                take = min(len(rows) - k, need)
+                take = min(int(counts[g]) - k, need)
                 if take > 0:
+                    rows = np.flatnonzero(codes == g)
                     pub.iloc[rows[-take:], :] = SUPPRESSED
                     need -= take
                 if need == 0:
                     return
         # not enough to spare: the smallest group joins the suppressed rows whole
-        smallest = min(donors, key=lambda g: (sizes[codes == g][0], g))
+        smallest = min(donors, key=lambda g: (counts[g], g))
         pub.iloc[np.flatnonzero(codes == smallest), :] = SUPPRESSED
