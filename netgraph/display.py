@@ -63,8 +63,8 @@ def _cell(value: object, *, percent: bool, digits: int, missing: str, whole: boo
         return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
         if value == value.normalize():
-            return f"{value:%d %b %Y}"
-        return f"{value:%d %b %Y %H:%M}"
+            return f"{value.day} {value:%b %Y}"
+        return f"{value.day} {value:%b %Y %H:%M}"
     if isinstance(value, (int, float)) or pd.api.types.is_number(value):
         number = float(value)
         if percent:

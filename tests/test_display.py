@@ -56,7 +56,7 @@ def test_follow_ups_dates_and_missing_values():
     assert shown.to_dict("list") == {
         "group": ["overdue", "this week", "losing touch"],
         "kind": ["follow-up", "referral not contacted", "thank-you"],
-        "due": ["29 Nov 2024", "—", "03 Jan 2025"],
+        "due": ["29 Nov 2024", "—", "3 Jan 2025"],
         "days": ["640", "3", "605"],
         "done": ["yes", "no", "yes"],
     }
