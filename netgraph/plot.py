@@ -697,7 +697,8 @@ def plot_funnel(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None)
     """Draw the interview funnel: requested, completed, with a referral, referral interviewed.
 
     One group: the number of interviews at each stage, labelled with the share of
-    requests. Several groups: the share of requests reaching each stage, per group.
+    the previous stage and the share of requests. Several groups: the share of
+    requests reaching each stage, per group, with each group's number of requests.
 
     Parameters
     ----------
@@ -723,27 +724,41 @@ def plot_funnel(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None)
     if len(table) == 1:
         heights = np.nan_to_num(counts[0])
         bars = ax.bar(x, heights, color="#55A868")
-        for bar, c in zip(bars, counts[0], strict=True):
-            share = c / counts[0][0] if counts[0][0] and not np.isnan(c) else np.nan
-            text = "hidden" if np.isnan(c) else f"{int(c)} ({share:.0%})"
+        for j, (bar, c) in enumerate(zip(bars, counts[0], strict=True)):
+            first, prev = counts[0][0], counts[0][j - 1] if j else np.nan
+            if np.isnan(c):
+                text = "hidden"
+            elif j == 0:
+                text = f"{int(c)}"
+            else:
+                of_prev = f"{c / prev:.0%} of previous" if prev and not np.isnan(prev) else ""
+                of_all = f"{c / first:.0%} of requests" if first and not np.isnan(first) else ""
+                text = "\n".join(t for t in (f"{int(c)}", of_prev, of_all) if t)
             ax.annotate(
                 text,
                 (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                 ha="center",
                 va="bottom",
-                fontsize=9,
+                fontsize=8.5,
             )
         ax.set_ylabel("interviews")
+        ax.margins(y=0.25)
     else:
         width = 0.8 / len(table)
         for i, (label, row) in enumerate(zip(table[group_col], counts, strict=True)):
             shares = row / row[0] if row[0] else np.full(len(stages), np.nan)
-            ax.bar(x + i * width - 0.4 + width / 2, np.nan_to_num(shares), width, label=str(label))
-        ax.set_ylabel("share of requested interviews")
+            n = "hidden" if np.isnan(row[0]) else f"{int(row[0])} requests"
+            ax.bar(
+                x + i * width - 0.4 + width / 2,
+                np.nan_to_num(shares),
+                width,
+                label=f"{label} (n = {n})",
+            )
+        ax.set_ylabel("% of requested interviews")
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
         ax.legend(title=str(group_col).replace("_", " "), fontsize=8)
     ax.set_xticks(x, names)
     ax.set_xlabel("stage an interview reached")
-    ax.margins(y=0.08)  # room for the labels above the bars
     by = f" by {str(group_col).replace('_', ' ')}" if len(table) > 1 else ""
     ax.set_title(f"Interview funnel{by}")
     _suppressed_note(ax, int(np.isnan(counts).sum()), table.attrs.get("k", 5))
@@ -782,6 +797,11 @@ def plot_cascade_depth(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None 
 def plot_cohorts_over_time(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | None = None) -> Axes:
     """Draw, per period, how many people of each cohort were active (gave help).
 
+    With a ``months_observed`` column (how many months of each period the data
+    covers), the count is drawn per observed month, and partly observed periods
+    (the first and last, usually) get hollow markers and a "(partial)" label, so a
+    short period does not look like a fall in activity.
+
     Parameters
     ----------
     data
@@ -806,17 +826,33 @@ def plot_cohorts_over_time(data: pd.DataFrame | ReferralNetwork, *, ax: Axes | N
     )
     periods = sorted(work["period"].unique())
     wide = wide.reindex(periods)
+    months = table.drop_duplicates("period").set_index("period").get("months_observed")
+    per_month = months is not None
+    if per_month:
+        months = months.reindex(periods).astype(float)
+        full = 3.0 if "Q" in str(periods[0]) else 12.0
+        partial = [bool(m < full) for m in months]
     drawn = 0
     for col in wide.columns:
         y = wide[col].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         if np.isnan(y).all():  # every value hidden: nothing to draw
             continue
-        ax.plot(range(len(periods)), y, marker="o", label=str(col))
+        if per_month:
+            y = y / months.to_numpy()
+        (line,) = ax.plot(range(len(periods)), y, marker="o", label=str(col))
+        if per_month:  # hollow markers where the period is only partly observed
+            idx = [i for i, p in enumerate(partial) if p and not np.isnan(y[i])]
+            ax.plot(idx, y[idx], ls="", marker="o", mfc="white", mec=line.get_color(), ms=8)
         drawn += 1
-    ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
+    labels = list(map(str, periods))
+    if per_month:
+        labels = [f"{p}\n(partial)" if part else p for p, part in zip(labels, partial, strict=True)]
+    ax.set_xticks(range(len(periods)), labels, rotation=0 if per_month else 45,
+                  ha="center" if per_month else "right")  # fmt: skip
     ax.set_ylim(bottom=0)
-    ax.set_xlabel("period")
-    ax.set_ylabel("people active (interviews or referrals given)")
+    ax.set_xlabel("period (hollow: only part of it is in the data)" if per_month else "period")
+    ax.set_ylabel("active people per month" if per_month else
+                  "people active (interviews or referrals given)")  # fmt: skip
     ax.set_title(f"Cohorts over time, by {str(by).replace('_', ' ')}")
     if drawn:
         ax.legend(title=str(by).replace("_", " "), fontsize=8)
@@ -1137,6 +1173,139 @@ def plot_referral_tree(
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
+    return ax
+
+
+# <<report figures>>
+__all__ += ["plot_group_comparison", "plot_mixing", "plot_response_rates"]
+
+
+def plot_group_comparison(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Draw a :func:`~netgraph.research.compare_groups` table: means with their intervals.
+
+    Parameters
+    ----------
+    table
+        One row per group: the group column first, then ``n``, ``mean``, ``ci_low``
+        and ``ci_high``; hidden groups are listed as hidden.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    import numpy as np
+
+    ax = _axes(ax, figsize=(7, 2.8))
+    group = table.columns[0]
+    mean = table["mean"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    low = table["ci_low"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    high = table["ci_high"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    n = table["n"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    labels = [
+        f"{g} (n = {int(c)})" if not np.isnan(c) else f"{g} (hidden)"
+        for g, c in zip(table[group].astype(str), n, strict=True)
+    ]
+    y = np.arange(len(table))
+    shown = ~np.isnan(mean)
+    ax.errorbar(mean[shown], y[shown], xerr=[mean[shown] - low[shown], high[shown] - mean[shown]],
+                fmt="o", capsize=4, color="#4C72B0")  # fmt: skip
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.7, len(table) - 0.3)
+    what = str(table.attrs.get("measure", "referrals_per_interview")).replace("_", " ")
+    ax.set_xlabel(f"mean {what} (95% bootstrap interval)")
+    ax.set_title(f"{what.capitalize()}, by {str(group).replace('_', ' ')}")
+    if not shown.all():
+        ax.text(0.99, 0.02, f"{int((~shown).sum())} group(s) hidden: too few seekers",
+                transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color="0.4")
+    return ax
+
+
+def plot_mixing(
+    table: pd.DataFrame, *, graph: str = "acquaintance", ax: Axes | None = None
+) -> Axes:
+    """Draw a mixing matrix (:func:`~netgraph.research.mixing`) as a heatmap.
+
+    Each cell is the share of the ``graph``'s edges from a group (row) to a group
+    (column); hidden cells are hatched grey.
+
+    Parameters
+    ----------
+    table
+        Rows ``graph``, ``source_value``, ``target_value``, ``edges``, ``share``.
+    graph
+        Which graph's edges: ``"acquaintance"``, ``"interviews"`` or ``"referrals"``.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    import numpy as np
+
+    part = table[table["graph"] == graph]
+    values = sorted(set(part["source_value"].astype(str)) | set(part["target_value"].astype(str)))
+    where = {v: i for i, v in enumerate(values)}
+    grid = np.full((len(values), len(values)), np.nan)
+    shares = part["share"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    for s_, t_, share in zip(part["source_value"].astype(str), part["target_value"].astype(str),
+                             shares, strict=True):  # fmt: skip
+        grid[where[s_], where[t_]] = share
+    ax = _axes(ax, figsize=(7.5, 6))
+    ax.set_facecolor("#e6e6e6")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap="Blues", vmin=0)
+    ax.set_xticks(range(len(values)), values, rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(len(values)), values, fontsize=8)
+    ax.set_xlabel("to")
+    ax.set_ylabel("from")
+    ax.figure.colorbar(image, ax=ax, label=f"share of {graph} edges", shrink=0.8)
+    column = str(table.attrs.get("attribute", "group")).replace("_", " ")
+    ax.set_title(f"Who connects with whom ({graph} edges, by {column}); grey: hidden or none")
+    return ax
+
+
+def plot_response_rates(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Draw the response rate of each cohort (:func:`~netgraph.research.cohorts`).
+
+    The share of requested interviews given, one bar per cohort with its number of
+    requests; hidden cohorts are left out and counted in a note.
+
+    Parameters
+    ----------
+    table
+        A cohorts table: the cohort column first, ``interviews_requested`` and
+        ``response_rate``.
+    ax
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    import numpy as np
+
+    group = table.columns[0]
+    rate = table["response_rate"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    shown = table[~np.isnan(rate)].assign(_rate=rate[~np.isnan(rate)]).sort_values("_rate")
+    ax = _axes(ax, figsize=(7, 0.9 + 0.35 * max(len(shown), 1)))
+    labels = [f"{g} ({int(r)} requests)" for g, r in
+              zip(shown[group].astype(str), shown["interviews_requested"], strict=True)]
+    ax.barh(labels, shown["_rate"], color="#4C72B0")
+    for i, v in enumerate(shown["_rate"]):
+        ax.text(v + 0.01, i, f"{v:.0%}", va="center", fontsize=8)
+    ax.set_xlim(0, 1.1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel("share of requested interviews that were given")
+    ax.set_title(f"Response rate by {str(group).replace('_', ' ')}")
+    hidden = int(np.isnan(rate).sum())
+    if hidden:
+        ax.text(0.99, 0.02, f"{hidden} group(s) hidden: too few people", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=8, color="0.4")  # fmt: skip
     return ax
 
 

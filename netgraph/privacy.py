@@ -249,7 +249,7 @@ def _cell(value: object, float_format: str | None) -> str:
     return str(value)
 
 
-def _column_text(s: pd.Series, float_format: str | None) -> pd.Series:
+def _column_text(s: pd.Series, float_format: str | None, neutralize: bool = True) -> pd.Series:
     """Turn a column into CSV text: joined, formatted, formula-neutralised, quoted."""
     if pd.api.types.is_datetime64_any_dtype(s):
         text = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), "")
@@ -263,7 +263,8 @@ def _column_text(s: pd.Series, float_format: str | None) -> pd.Series:
             value = _joined(value)
             if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
                 return _cell(value, float_format)  # a number in a mixed column stays one
-            return str(_neutralize(_cell(value, float_format)))
+            text = _cell(value, float_format)
+            return str(_neutralize(text)) if neutralize else text
 
         text = s.astype(object).map(one)
     text = text.astype(object)
@@ -273,7 +274,9 @@ def _column_text(s: pd.Series, float_format: str | None) -> pd.Series:
     return text
 
 
-def csv_text(table: pd.DataFrame, *, float_format: str | None = None) -> str:
+def csv_text(
+    table: pd.DataFrame, *, float_format: str | None = None, neutralize: bool = True
+) -> str:
     r"""Return ``table`` as CSV text that a spreadsheet can open safely.
 
     This is the one function through which netgraph writes CSV (report tables,
@@ -292,6 +295,9 @@ def csv_text(table: pd.DataFrame, *, float_format: str | None = None) -> str:
         The table.
     float_format
         ``%``-format for floats, e.g. ``"%.6g"``.
+    neutralize
+        Prefix formula-like text with ``'``. Off only for writing a data folder
+        back, whose cells must keep their exact values.
 
     Returns
     -------
@@ -310,11 +316,11 @@ def csv_text(table: pd.DataFrame, *, float_format: str | None = None) -> str:
     'name,n\n"x\r=1+1",1\n\'=2,-2\n'
     """
     header = pd.Series([str(c) for c in table.columns], dtype=object)
-    head = _column_text(header, None)
+    head = _column_text(header, None, neutralize)
     lines = [",".join(head)]
     if len(table.columns) and len(table):
         cols = [
-            _column_text(table.iloc[:, i].reset_index(drop=True), float_format)
+            _column_text(table.iloc[:, i].reset_index(drop=True), float_format, neutralize)
             for i in range(table.shape[1])
         ]
         rows = cols[0]
@@ -1168,7 +1174,6 @@ def _suppress_locally(pub: pd.DataFrame, k: int) -> None:
         if m == 0 or m >= k or m == len(pub):
             return
         need = k - m
-        sizes = _group_sizes(pub)
         codes = (
             pub.astype(object)
             .where(pub.notna(), _NA)
@@ -1176,17 +1181,18 @@ def _suppress_locally(pub: pd.DataFrame, k: int) -> None:
             .ngroup()
             .to_numpy()
         )
-        donors = sorted(set(codes[~all_out]), key=lambda g: (-sizes[codes == g][0], g))
-        spare = sum(max(int(sizes[codes == g][0]) - k, 0) for g in donors)
+        counts = np.bincount(codes)
+        donors = sorted(set(codes[~all_out].tolist()), key=lambda g: (-counts[g], g))
+        spare = sum(max(int(counts[g]) - k, 0) for g in donors)
         if spare >= need:
             for g in donors:
-                rows = np.flatnonzero(codes == g)
-                take = min(len(rows) - k, need)
+                take = min(int(counts[g]) - k, need)
                 if take > 0:
+                    rows = np.flatnonzero(codes == g)
                     pub.iloc[rows[-take:], :] = SUPPRESSED
                     need -= take
                 if need == 0:
                     return
         # not enough to spare: the smallest group joins the suppressed rows whole
-        smallest = min(donors, key=lambda g: (sizes[codes == g][0], g))
+        smallest = min(donors, key=lambda g: (counts[g], g))
         pub.iloc[np.flatnonzero(codes == smallest), :] = SUPPRESSED

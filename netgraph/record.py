@@ -82,13 +82,25 @@ def _widened(raw: bytes, columns: list[str]) -> bytes:
     text = raw[len(bom) :].decode(codec)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
     for i, record in enumerate(records):
         if not record:  # a blank line stays blank
             buf.write(newline)
             continue
-        writer.writerow([*record, *(columns if i == 0 else [""] * len(columns))])
+        _write_row(
+            buf, [*record, *(columns if i == 0 else [""] * len(columns))], delimiter, newline
+        )
     return bom + buf.getvalue().encode(codec)
+
+
+def _write_row(buf: io.StringIO, row: list, delimiter: str, newline: str) -> None:
+    """Write one CSV row; a row with a CR or LF inside a cell has every cell quoted.
+
+    The csv module quotes only the characters of its own line ending, so a bare CR in
+    a cell of an LF file (or an LF in a CR file) would start a new row when read back.
+    """
+    broken = any("\r" in str(c) or "\n" in str(c) for c in row)
+    quoting = csv.QUOTE_ALL if broken else csv.QUOTE_MINIMAL
+    csv.writer(buf, delimiter=delimiter, lineterminator=newline, quoting=quoting).writerow(row)
 
 
 def _appended(
@@ -136,9 +148,8 @@ def _appended(
             "file first, or leave that value out"
         )
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
     for row in rows:
-        writer.writerow([row.get(h, "") for h in header])
+        _write_row(buf, [row.get(h, "") for h in header], delimiter, newline)
     return (
         raw + (prefix + buf.getvalue()).encode(codec)
         if raw
@@ -197,7 +208,7 @@ def _edited(raw: bytes, name: str, keys: Mapping[str, str], values: Mapping[str,
         record[header.index(col)] = value
     ending = newline if lines[b - 1].endswith(("\n", "\r")) else ""
     buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator=ending or newline).writerow(record)
+    _write_row(buf, record, delimiter, ending or newline)
     new = buf.getvalue() if ending else buf.getvalue()[: -len(newline)]
     return bom + ("".join(lines[:a]) + new + "".join(lines[b:])).encode(codec)
 

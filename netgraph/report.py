@@ -187,82 +187,169 @@ def _write_report_files(out: Path, files: dict[str, bytes]) -> None:
         _journal.commit(out, {**payload, **stale})
 
 
-def _save_figure(draw: Callable[..., object], table: pd.DataFrame, path: Path | IO) -> None:
+def _save_figure(
+    draw: Callable[..., object],
+    table: pd.DataFrame,
+    path: Path | IO,
+    *,
+    size: tuple[float, float] = (7.5, 4.5),
+    **options: object,
+) -> None:
     """Draw with the Agg renderer on a standalone figure: no pyplot, no global state."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(7.5, 4.5))
+    fig = Figure(figsize=size, layout="constrained")
     FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.92, bottom=0.22)  # fixed: fast
-    draw(table, ax=fig.subplots())
+    draw(table, ax=fig.subplots(), **options)
     fig.savefig(path, format="png", dpi=100, metadata={"Software": None})
 
 
 # ------------------------------------------------------------------- report
+_MARK = "—"  # one marker for every hidden value in the page
+_NAMES = {
+    "n_people": "people", "n_engaged": "engaged", "engaged_share": "engaged",
+    "interviews_requested": "requested", "interviews_given": "given",
+    "response_rate": "response rate", "seekers_helped": "seekers helped",
+    "referrals_given": "referrals", "referrals_converted": "converted",
+    "conversion_rate": "conversion", "downstream_reach": "downstream",
+    "mean_engagement_score": "mean score", "n_cascades": "cascades", "n": "seekers",
+    "ci_low": "95% low", "ci_high": "95% high", "completed_share": "completed",
+    "referral_share": "with a referral", "interviewed_share": "referral interviewed",
+    "with_referral": "with a referral",
+    "referral_interviewed": "referral interviewed", "grad_year": "class years",
+    "active_people": "active people", "edges_used": "edges used",
+    "overall_share": "requests reaching the end",
+}  # fmt: skip
+_MAX_ROWS = 12
+
+
+def _cell(column: str, value: object, *, label: bool = False) -> str:
+    """Return one displayed cell: hidden values as the marker, rates as percentages."""
+    missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    if label and missing:
+        return "(not recorded)"
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return _MARK
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        if column.endswith(("_share", "_rate", "share")) and column != "share_people":
+            return f"{value:.0%}"
+        return f"{value:,.2f}"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or _MARK
+    return str(value)
+
+
+def _display(table: pd.DataFrame, columns: list[str] | None) -> tuple[str, str]:
+    """Return (HTML, note) for at most 8 columns and 12 rows of ``table``.
+
+    Rows whose shown numbers are all hidden are left out of the page (and counted in
+    the note); every row stays in the CSV.
+    """
+    cols = [c for c in (columns or list(table.columns)) if c in table.columns][:8]
+    shown = table[cols]
+    numbers = [c for c in cols[1:] if c not in ("low", "high")]
+    if numbers:
+        visible = shown[numbers].notna().any(axis=1)
+        dropped = int((~visible).sum())
+        shown = shown[visible.to_numpy()]
+    else:
+        dropped = 0
+    more = max(len(shown) - _MAX_ROWS, 0)
+    shown = shown.head(_MAX_ROWS)
+    head = "".join(f"<th>{html.escape(_NAMES.get(c, c.replace('_', ' ')))}</th>" for c in cols)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_cell(c, v, label=i == 0))}</td>"
+                         for i, (c, v) in enumerate(zip(cols, row, strict=True))) + "</tr>"
+        for row in shown.itertuples(index=False)
+    )  # fmt: skip
+    notes = [f"{_MARK} hidden to protect privacy."]
+    if dropped:
+        rows = f"{dropped} row{'s' if dropped != 1 else ''}"
+        notes.append(f"{rows} with every value hidden not shown.")
+    if more:
+        notes.append(f"{more} more row{'s' if more != 1 else ''} in the CSV.")
+    page = f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return page, " ".join(notes)
+
+
 class _Report:
     """Collects tables, figures and explanations, then renders index.html (in memory)."""
 
     def __init__(self) -> None:
-        self.sections: list[str] = []
+        self.sections: list[dict] = []
         self.files: dict[str, bytes] = {}  # name to contents, written together at the end
+        self.hidden_figures: list[str] = []
 
     def table(self, name: str, table: pd.DataFrame) -> str:
         file = f"{name}.csv"
         self.files[file] = _csv_text(table).encode("utf-8")
         return file
 
-    def figure(self, name: str, draw: Callable[..., object], table: pd.DataFrame) -> str:
+    def figure(
+        self,
+        name: str,
+        draw: Callable[..., object],
+        table: pd.DataFrame,
+        alt: str,
+        *,
+        values: list[str] | None = None,
+        **options: object,
+    ) -> dict | None:
+        """Draw a figure; ``None`` (nothing drawn) when all its ``values`` are hidden."""
+        if values and not table[[c for c in values if c in table]].notna().any().any():
+            self.hidden_figures.append(alt)
+            return None
         file = f"{name}.png"
         buf = io.BytesIO()
-        _save_figure(draw, table, buf)
+        _save_figure(draw, table, buf, **options)
         self.files[file] = buf.getvalue()
-        return file
+        return {"file": file, "alt": alt, "caption": alt}
 
     def section(
         self,
         title: str,
         text: str,
-        tables: list[tuple[str, pd.DataFrame]],
-        figure: tuple[str, Callable[..., object], pd.DataFrame] | None = None,
+        *,
+        shown: list[tuple[str, pd.DataFrame, list[str] | None]] = (),
+        linked: list[tuple[str, pd.DataFrame]] = (),
+        figures: list[dict] = (),
     ) -> None:
-        parts = [f"<section>\n<h2>{html.escape(title)}</h2>\n<p>{html.escape(text)}</p>"]
-        if figure is not None:
-            name, draw, data = figure
-            file = self.figure(name, draw, data)
-            parts.append(
-                f'<figure><img src="{html.escape(file)}" alt="{html.escape(title)}">'
-                f"<figcaption>{html.escape(title)}</figcaption></figure>"
-            )
-        for name, table in tables:
-            file = self.table(name, table)
-            shown = table.to_html(
-                index=False,
-                na_rep="–",
-                float_format=lambda x: f"{x:.3g}",
-                border=0,
-                classes="data",
-                escape=True,
-            )
-            parts.append(
-                f'<p class="file"><a href="{html.escape(file)}">{html.escape(file)}</a></p>\n'
-                + shown
-            )
-        parts.append("</section>")
-        self.sections.append("\n".join(parts))
+        tables = []
+        files = [self.table(name, table) for name, table in linked]
+        for name, table, columns in shown:
+            page, note = _display(table, columns)
+            if "<tbody></tbody>" in page:  # every value hidden: say so, link the CSV
+                files.append(self.table(name, table))
+                continue
+            tables.append({"file": self.table(name, table), "html": page, "note": note})
+        figures = [f for f in figures if f is not None]
+        self.sections.append(
+            {
+                "id": re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+                "title": title,
+                "text": text,
+                "figures": list(figures),
+                "tables": tables,
+                "files": files,
+            }
+        )
 
+    def render(self, **context: object) -> str:
+        import jinja2
 
-_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto;
-       padding: 0 1rem; color: #222; line-height: 1.45; }
-h1 { margin-bottom: 0.2rem; } section { margin: 2rem 0; }
-table.data { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; }
-table.data th, table.data td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd;
-       text-align: right; }
-table.data th { background: #f4f4f4; }
-img { max-width: 100%; } p.file { font-size: 0.85rem; margin: 0.2rem 0; }
-.note { background: #f7f7f2; padding: 0.6rem 1rem; border-left: 4px solid #b8b8a0; }
-"""
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("netgraph", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        return env.get_template("report.html").render(sections=self.sections, **context)
 
 
 def write_report(
@@ -337,6 +424,98 @@ def write_report(
     return out
 
 
+def _value(table: pd.DataFrame, column: str, row: int = 0) -> float | None:
+    """Return a published number of a table, or ``None`` when hidden or absent."""
+    if column not in table.columns or len(table) <= row:
+        return None
+    value = table[column].iloc[row]
+    return None if pd.isna(value) else float(value)
+
+
+def _months_observed(rnet: ReferralNetwork, periods: pd.Series) -> pd.Series:
+    """How many calendar months of each period (``2024`` or ``2024Q3``) the data covers."""
+    dates = pd.concat([pd.to_datetime(rnet.interviews["date"]),
+                       pd.to_datetime(rnet.referrals["date"])]).dropna()  # fmt: skip
+    if dates.empty:
+        return pd.Series(0, index=periods.index)
+    first, last = dates.min().to_period("M"), dates.max().to_period("M")
+    months = pd.period_range(first, last, freq="M")
+
+    def covered(period: object) -> int:
+        text = str(period)
+        span = pd.Period(text, freq="Q" if "Q" in text else "Y")
+        return int(((months >= span.asfreq("M", "s")) & (months <= span.asfreq("M", "e"))).sum())
+
+    return periods.map(covered)
+
+
+def _findings(tables: dict[str, pd.DataFrame], k: int) -> list[str]:
+    """Three to five sentences written from the published (protected) numbers only."""
+    out = []
+    f = tables["funnel"]
+    req, done = _value(f, "requested"), _value(f, "completed")
+    ref, conv = _value(f, "referral_share"), _value(f, "interviewed_share")
+    if req and done is not None:
+        line = f"{done / req:.0%} of the {int(req):,} interviews requested took place"
+        if ref is not None:
+            line += f", and {ref:.0%} of those ended with at least one name passed on"
+        if conv is not None:
+            line += f"; in {conv:.0%} of those, a person named was interviewed in turn"
+        out.append(line + ".")
+    roles = tables.get("cohorts_role")
+    if roles is not None and "alum" in set(roles["role"].astype(str)):
+        r = int(np.flatnonzero(roles["role"].astype(str).to_numpy() == "alum")[0])
+        share, n = _value(roles, "engaged_share", r), _value(roles, "n_people", r)
+        rate = _value(roles, "response_rate", r)
+        if share is not None and n:
+            line = f"{share:.0%} of the {int(n):,} alumni approached gave an interview or a name"
+            if rate is not None:
+                line += f", and they answered {rate:.0%} of the requests they received"
+            out.append(line + ".")
+    ind = tables.get("cohorts_industry")
+    if ind is not None and "response_rate" in ind:
+        shown = ind.dropna(subset=["response_rate"])
+        if len(shown) >= 2:
+            lo = shown.loc[shown["response_rate"].idxmin()]
+            hi = shown.loc[shown["response_rate"].idxmax()]
+            out.append(
+                f"Response rates ranged from {lo['response_rate']:.0%} ({lo['industry']}) to "
+                f"{hi['response_rate']:.0%} ({hi['industry']}) across the {len(shown)} "
+                "industries with enough people to report."
+            )
+    depth = tables.get("cascade_depth")
+    if depth is not None and len(depth):
+        deep = depth[pd.to_numeric(depth["low"], errors="coerce") >= 2]["share"].dropna()
+        n_deep = int((pd.to_numeric(depth["low"], errors="coerce") >= 2).sum())
+        if len(deep) and len(deep) == n_deep:
+            out.append(
+                f"{deep.sum():.0%} of the seekers' referral cascades went two or more "
+                "hand-offs deep: a name led to a conversation that led to another name."
+            )
+    for name, table in tables.items():
+        if not name.startswith("compare_") or len(table) != 2:
+            continue
+        group = table.columns[0]
+        m = table["mean"]
+        if m.isna().any():
+            continue
+        diff = table[~table["is_reference"].astype(bool)]
+        if diff.empty or pd.isna(diff["difference_ci_low"].iloc[0]):
+            continue
+        lo_ = float(diff["difference_ci_low"].iloc[0])
+        hi_ = float(diff["difference_ci_high"].iloc[0])
+        what = str(group).replace("_", "-")
+        parts = [f"{v}: {float(x):.2f}" for v, x in zip(table[group], m, strict=True)]
+        verdict = (
+            "the 95% interval of the difference includes zero, so the data show no clear gap"
+            if lo_ <= 0 <= hi_
+            else "the 95% interval of the difference excludes zero"
+        )
+        out.append(f"Referrals per completed interview by {what} status ({'; '.join(parts)}): "
+                   f"{verdict}.")  # fmt: skip
+    return out[:5]
+
+
 def _fill_report(
     rnet: ReferralNetwork,
     *,
@@ -350,95 +529,169 @@ def _fill_report(
 
     rep = _Report()
     tables, period = _report_tables(rnet, k=k, n_boot=n_boot, seed=seed)
-
-    dist = tables["engagement_distribution"]
-    rep.section(
-        "Engagement of the people approached",
-        "Everyone who was asked for an informational interview or who passed on a name, "
-        "by engagement score: 1 per interview given, 1 per referral made, 2 more per "
-        "referral that became an interview, 0.5 per person further down the referral "
-        f"cascades. Neighbouring scores are merged until every bar holds at least {k} people.",
-        [("engagement_distribution", dist)],
-        ("engagement_distribution", plot.plot_engagement_distribution, dist),
-    )
-
-    cohort_names = [n for n in tables if n.startswith("cohorts_") and n != "cohorts_over_time"]
-    rep.section(
-        "Cohorts",
-        "Engagement summed over the people approached, by class year (5-year bands), "
-        "industry, major and role. Engaged people gave at least one interview or "
-        "referral; rates are pooled over the cohort. A dash marks a hidden value: it "
-        f"describes fewer than {k} people, is computed from such a value, or would let a "
-        "reader work one out from the totals and the other tables.",
-        [(n, tables[n]) for n in cohort_names],
-    )
-
-    activity = tables["cohorts_over_time"]
-    rep.section(
-        "Cohorts over time",
-        f"People active in each {period} (gave an interview or made a referral), by "
-        "class-year decade. Gaps are hidden values.",
-        [("cohorts_over_time", activity)],
-        ("cohorts_over_time", plot.plot_cohorts_over_time, activity),
-    )
-
     funnel = tables["funnel"]
+    roles = tables.get("cohorts_role")
+
+    def pct(x: float | None) -> str:
+        return _MARK if x is None else f"{x:.0%}"
+
+    requested, completed = _value(funnel, "requested"), _value(funnel, "completed")
+    alum = None
+    if roles is not None and "alum" in set(roles["role"].astype(str)):
+        r = int(np.flatnonzero(roles["role"].astype(str).to_numpy() == "alum")[0])
+        alum = _value(roles, "engaged_share", r)
+    headline = [
+        {"value": f"{len(rnet.people):,}", "label": "people in the data"},
+        {"value": _MARK if requested is None else f"{int(requested):,}",
+         "label": "interviews requested"},
+        {"value": pct(_value(funnel, "completed_share")), "label": "of requests completed"},
+        {"value": _MARK if not completed else f"{len(rnet.referrals) / completed:.2f}",
+         "label": "names passed on per completed interview"},
+        {"value": pct(alum), "label": "of alumni approached engaged"},
+    ]  # fmt: skip
+
     rep.section(
-        "Interview funnel",
-        "Interviews requested, completed, completed with at least one referral, and "
-        "completed with at least one referral that became an interview; by the "
-        "seeker's group where the data has one. A group is shown only when it holds at "
-        f"least {k} seekers.",
-        [(n, tables[n]) for n in tables if n.startswith("funnel")],
-        ("funnel", plot.plot_funnel, funnel),
-    )
+        "The interview funnel",
+        "Interviews requested, completed, completed with at least one name passed on, and "
+        "completed with a name that became an interview in turn. Each bar says its share of "
+        "the previous step and of all requests; by the seeker's group where the data has "
+        f"one, each group only when it holds at least {k} seekers.",
+        shown=[("funnel", funnel, ["group", "requested", "completed", "with_referral",
+                                   "referral_interviewed", "overall_share"])],
+        linked=[(n, tables[n]) for n in tables if n.startswith("funnel_")],
+        figures=[rep.figure("funnel", plot.plot_funnel, funnel,
+                            "Bar chart of the interview funnel: requested, completed, with a "
+                            "referral, referral interviewed, with counts and percentages")]
+        + [rep.figure(n, plot.plot_funnel, tables[n],
+                      f"Funnel {n.removeprefix('funnel_').replace('_', ' ')} status, "
+                      "as a share of requests per group", values=["requested"])
+           for n in tables if n.startswith("funnel_")],
+    )  # fmt: skip
 
-    depth, size = tables["cascade_depth"], tables["cascade_size"]
-    rep.section(
-        "Referral cascades",
-        "Each seeker's cascade is the tree of people reached through their interviews "
-        "and the names passed on to them. Depth counts hand-offs (referrals in a row), "
-        f"size counts people. Values are merged until every bin holds at least {k} "
-        "cascades.",
-        [("cascade_depth", depth), ("cascade_size", size)],
-        ("cascade_depth", plot.plot_cascade_depth, depth),
-    )
-
-    if "mixing" in tables:
-        rep.section(
-            "Who helps whom: attribute mixing",
-            "Newman's assortativity: 1 when people connect only within their own group "
-            "(major, industry, class years), 0 when they mix at random. Acquaintance: who "
-            "knows whom; interviews: seeker to contact; referrals: referrer to the person "
-            f"named. People with no value are left out; a cell needs {k} people at each end.",
-            [(n, tables[n]) for n in tables if n.startswith("mixing")],
-        )
-
-    comparisons = [(n, tables[n]) for n in tables if n.startswith("compare_")]
+    comparisons = [n for n in tables if n.startswith("compare_")]
     if comparisons:
         rep.section(
-            "Group comparisons: referrals per interview",
-            "Mean referrals received per completed interview among seekers, by group, "
-            "with 95% bootstrap intervals; the difference is from the largest group.",
-            comparisons,
-        )
+            "Group comparisons: names passed on per interview",
+            "Mean referrals received per completed interview among seekers, by group, with "
+            "95% bootstrap intervals; the difference is taken from the largest group.",
+            shown=[(n, tables[n], [tables[n].columns[0], "n", "mean", "ci_low", "ci_high",
+                                    "difference"]) for n in comparisons],
+            figures=[rep.figure(n, plot.plot_group_comparison, tables[n],
+                                "Means with 95% intervals by "
+                                f"{n.removeprefix('compare_').replace('_', ' ')} status",
+                                values=["mean"], size=(7.5, 3.0)) for n in comparisons],
+        )  # fmt: skip
+
+    cohort_names = [n for n in tables if n.startswith("cohorts_") and n != "cohorts_over_time"]
+    cohort_cols = ["n_people", "engaged_share", "interviews_requested", "interviews_given",
+                   "response_rate", "referrals_given", "conversion_rate"]  # fmt: skip
+    figures = []
+    if "cohorts_industry" in tables:
+        figures.append(rep.figure("response_rate_by_industry", plot.plot_response_rates,
+                                  tables["cohorts_industry"],
+                                  "Horizontal bars: response rate of each industry",
+                                  values=["response_rate"], size=(7.5, 3.6)))  # fmt: skip
+    rep.section(
+        "Cohorts: who answers and who refers",
+        "The people approached, by class year (5-year bands), industry, major and role: "
+        "how many engaged (gave at least one interview or name), the share of requests "
+        "they answered, and how many names they passed on. Rates are pooled over the cohort.",
+        shown=[(n, tables[n], [tables[n].columns[0], *cohort_cols])
+               for n in cohort_names if n in ("cohorts_grad_year", "cohorts_role")],
+        linked=[(n, tables[n]) for n in cohort_names
+                if n not in ("cohorts_grad_year", "cohorts_role")],
+        figures=figures,
+    )  # fmt: skip
+
+    activity = tables["cohorts_over_time"]
+    drawn = activity.assign(months_observed=_months_observed(rnet, activity["period"]))
+    rep.section(
+        "Activity over time",
+        f"People active in each {period} (gave an interview or a name), by class-year decade, "
+        "per month of data: the first and last periods are only partly in the data and are "
+        "drawn hollow, so they do not look like a rise or a fall that is not there.",
+        linked=[("cohorts_over_time", activity)],
+        figures=[rep.figure("cohorts_over_time", plot.plot_cohorts_over_time, drawn,
+                            "Lines: active people per month of data, by class-year decade")],
+    )  # fmt: skip
+
+    dist = tables["engagement_distribution"]
+    depth, size = tables["cascade_depth"], tables["cascade_size"]
+    rep.section(
+        "Engagement and referral cascades",
+        "Left: everyone approached, by engagement score (1 per interview given, 1 per name "
+        "passed on, 2 more per name that became an interview, 0.5 per person further down "
+        f"the cascades), neighbouring scores merged until each bar holds {k} people. Right: "
+        "how many hand-offs deep each seeker's referral cascade went.",
+        linked=[("engagement_distribution", dist), ("cascade_depth", depth),
+                ("cascade_size", size)],
+        figures=[
+            rep.figure("engagement_distribution", plot.plot_engagement_distribution, dist,
+                       "Histogram of engagement scores, bins of at least k people"),
+            rep.figure("cascade_depth", plot.plot_cascade_depth, depth,
+                       "Bars: share of cascades by depth in hand-offs"),
+        ],
+    )  # fmt: skip
+
+    mixing = [n for n in tables if n.startswith("mixing_")]
+    if "mixing" in tables:
+        figures = []
+        if "mixing_industry" in tables:
+            matrix = tables["mixing_industry"].copy()
+            matrix.attrs["attribute"] = "industry"
+            figures.append(rep.figure(
+                "mixing_industry", plot.plot_mixing, matrix,
+                "Heatmap: share of acquaintance edges between industries", size=(7.5, 6.0),
+            ))  # fmt: skip
+        rep.section(
+            "Who connects with whom",
+            "Newman's assortativity: 1 when people connect only within their own group "
+            "(major, industry, class years), 0 when they mix at random. The heatmap shows the "
+            f"share of acquaintance edges between industries; a cell needs {k} people at "
+            "each end.",
+            shown=[("mixing", tables["mixing"], ["attribute", "graph", "assortativity",
+                                                 "edges_used", "categories"])],
+            linked=[(n, tables[n]) for n in mixing],
+            figures=figures,
+        )  # fmt: skip
 
     ref_day = rnet.reference_date
-    head = (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="generator" content="{_GENERATOR}">\n'
-        f"<title>Alumni engagement report</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>Alumni engagement report</h1>\n"
-        f"<p>Data as of {ref_day:%Y-%m-%d}: {len(rnet.people)} people, "
-        f"{len(rnet.interviews)} interviews, {len(rnet.referrals)} referrals.</p>\n"
-        f'<p class="note"><strong>Privacy.</strong> {n_out} '
-        f"{'person' if n_out == 1 else 'people'} opted out of research and "
-        f"{'is' if n_out == 1 else 'are'} left out, with every interview, referral and tie "
-        f"they took part in. Tables are aggregates only: no names, e-mails, notes or ids. "
-        f"Every count of fewer than {k} people, and every number computed from one, is "
-        f"hidden (shown as a dash). CSV files are safe to open in a spreadsheet.</p>\n"
+    methods = [
+        "Data: the referral network as of the report's date, with every person who has "
+        "not given research consent left out, together with every interview, referral and "
+        "tie they took part in.",
+        "Engagement of a person approached: interviews given, distinct seekers helped, names "
+        "passed on, names that became interviews, and the people further down the cascades.",
+        "Cascade: the tree of people reached for a seeker through interviews and the names "
+        "passed on; depth counts hand-offs in a row, size counts people.",
+        "Group comparisons: mean of each seeker's referrals per completed interview; "
+        f"intervals from {n_boot:,} bootstrap resamples (seed {seed}).",
+        "Assortativity: Newman (2003), 'Mixing patterns in networks', Physical Review E 67.",
+    ]
+    privacy = [
+        f"{n_out} {'person' if n_out == 1 else 'people'} opted out of research (or gave no "
+        f"consent) and {'is' if n_out == 1 else 'are'} left out entirely.",
+        "Only aggregate tables are published: no names, e-mails, notes or identifiers.",
+        f"Every count of fewer than {k} people (distinct people, not rows) is hidden ({_MARK}), "
+        "and so "
+        "is every number computed from one; further cells are hidden where a hidden value "
+        "could be worked out from totals, differences or a mean times its count (secondary "
+        "suppression; NCES SLDS Technical Brief 3; the practice of sdcMicro and τ-ARGUS).",
+        "CSV files are safe to open in a spreadsheet (no cell starts a formula).",
+    ]
+    index = rep.render(
+        generator=_GENERATOR,
+        as_of=f"{ref_day:%d %b %Y}",
+        people=len(rnet.people),
+        interviews=len(rnet.interviews),
+        referrals=len(rnet.referrals),
+        k=k,
+        headline=headline,
+        findings=_findings(tables, k),
+        methods=methods,
+        privacy=privacy,
+        all_files=sorted(f for f in rep.files if f.endswith(".csv")),
     )
-    index = head + "\n".join(rep.sections) + "\n</body>\n</html>\n"
     rep.files["index.html"] = index.encode("utf-8")
     return rep.files
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -308,3 +310,39 @@ def postgres_url(postgres_server):
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# ------------------------------------------------------------ a real browser
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _browser():
+    """Return playwright's sync API; in CI a missing browser fails, elsewhere skips."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Debian's chromium (see .ci/run)")
+        pytest.skip("chromium is not installed")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have playwright (the test extra)")
+        pytest.skip("playwright is not installed")
+    return sync_api
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    """A headless Debian Chromium driven by Playwright (one per test module)."""
+    sync_api = _browser()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import pandas as pd
 import pytest
 from conftest import people, ties, write_folder
 
@@ -178,6 +179,11 @@ def _calls():
         "plot_path_card": lambda n: plot.plot_path_card(n, "p001", "industry=Healthcare" + MATH),
         "plot_timeline": lambda n: plot.plot_timeline(n, "p001"),
         "plot_referral_tree": lambda n: plot.plot_referral_tree(n, "p001"),
+        "plot_group_comparison": lambda n: plot.plot_group_comparison(
+            ng.compare_groups(n, "first_generation", "referrals_per_interview", k=1, n_boot=50)
+        ),
+        "plot_response_rates": lambda n: plot.plot_response_rates(ng.cohorts(n, "industry", k=1)),
+        "plot_mixing": lambda n: plot.plot_mixing(ng.mixing(n, "industry", k=1).matrix),
     }
 
 
@@ -244,3 +250,106 @@ def test_a_figure_of_the_user_keeps_its_own_formulas(sample):
     plot_reach(sample, "p001", ax=ours)
     assert mine.title.get_parse_math() and not ours.title.get_parse_math()
     plt.close(fig)
+
+
+# ----------------------------------------------------------------- report figures
+def test_funnel_says_share_of_previous_step_and_of_requests():
+    from netgraph.plot import plot_funnel
+
+    table = pd.DataFrame(
+        {
+            "group": ["all"],
+            "requested": [200],
+            "completed": [100],
+            "with_referral": [50],
+            "referral_interviewed": [10],
+        }
+    )
+    ax = plot_funnel(table)
+    texts = [t.get_text() for t in ax.texts]
+    assert "50\n50% of previous\n25% of requests" in texts
+    assert "10\n20% of previous\n5% of requests" in texts
+    plt.close(ax.figure)
+
+
+def test_funnel_by_group_names_each_groups_requests():
+    from netgraph.plot import plot_funnel
+
+    table = pd.DataFrame(
+        {
+            "international": ["no", "yes"],
+            "requested": [40, pd.NA],
+            "completed": [20, pd.NA],
+            "with_referral": [10, pd.NA],
+            "referral_interviewed": [5, pd.NA],
+        }
+    )
+    ax = plot_funnel(table)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["no (n = 40 requests)", "yes (n = hidden)"]
+    plt.close(ax.figure)
+
+
+def test_activity_per_month_marks_partial_periods():
+    from netgraph.plot import plot_cohorts_over_time
+
+    table = pd.DataFrame(
+        {
+            "period": ["2024", "2025", "2026"],
+            "grad_year": ["2010-2019"] * 3,
+            "active_people": [8, 24, 6],
+            "interviews_given": [1, 2, 3],
+            "referrals_given": [1, 2, 3],
+            "months_observed": [4, 12, 3],
+        }
+    )
+    ax = plot_cohorts_over_time(table)
+    line = ax.get_lines()[0]
+    assert list(line.get_ydata()) == [2.0, 2.0, 2.0]  # the same rate: no rise and fall
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["2024\n(partial)", "2025", "2026\n(partial)"]
+    assert ax.get_ylabel() == "active people per month"
+    plt.close(ax.figure)
+
+
+def test_group_comparison_and_response_rates_and_mixing():
+    from netgraph.plot import plot_group_comparison, plot_mixing, plot_response_rates
+
+    comp = pd.DataFrame(
+        {
+            "first_generation": ["no", "yes"],
+            "n": [26, pd.NA],
+            "mean": [0.8, None],
+            "ci_low": [0.5, None],
+            "ci_high": [1.1, None],
+        }
+    )
+    ax = plot_group_comparison(comp)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["no (n = 26)", "yes (hidden)"]
+    assert ax.get_xlabel().startswith("mean referrals per interview")
+    plt.close(ax.figure)
+    rates = pd.DataFrame(
+        {
+            "industry": ["A", "B", "C"],
+            "interviews_requested": [10, 20, pd.NA],
+            "response_rate": [0.5, 0.8, None],
+        }
+    )
+    ax = plot_response_rates(rates)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A (10 requests)", "B (20 requests)"]
+    assert "1 group(s) hidden" in " ".join(t.get_text() for t in ax.texts)
+    plt.close(ax.figure)
+    mix = pd.DataFrame(
+        {
+            "graph": ["acquaintance"] * 3,
+            "source_value": ["A", "A", "B"],
+            "target_value": ["A", "B", "B"],
+            "edges": [5, pd.NA, 7],
+            "share": [0.4, None, 0.6],
+        }
+    )
+    ax = plot_mixing(mix)
+    grid = ax.images[0].get_array()
+    assert grid[0, 0] == pytest.approx(0.4) and grid[1, 1] == pytest.approx(0.6)
+    assert bool(grid.mask[0, 1])  # hidden cell drawn as hidden
+    plt.close(ax.figure)

@@ -134,6 +134,22 @@ def test_file_format_is_preserved(tmp_path, header, encoding, newline, bom):
     assert net.people.loc[pid, "name"] == "Émile Zola"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+@pytest.mark.parametrize("name", ["x\r=1+1", "two\nlines", "both\r\nends"])
+def test_a_line_break_inside_a_value_never_splits_the_row(tmp_path, newline, name):
+    """Issue 13: the csv module quotes only its own line ending's characters, so a bare CR
+    in a name logged into an LF file was written unquoted and split the row."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    original = newline.join(["person_id,name,role", "s1,Sam,student"]) + newline
+    (folder / "people.csv").write_bytes(original.encode())
+    pid = record_person(folder, name=name, role="alum")
+    assert (folder / "people.csv").read_bytes().startswith(original.encode())
+    net = ng.load(folder)
+    assert list(net.people.index) == ["s1", pid]
+    assert net.people.loc[pid, "name"] == name
+
+
 def test_referral_into_file_without_ids_and_missing_file(tmp_path):
     folder = write_folder(tmp_path / "d", people("s1", "a1", "b1"))
     (folder / "referrals.csv").unlink()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -106,6 +107,7 @@ def test_report_index_references_only_files_that_exist(hand_report):
         "funnel",
         "cascade_depth",
         "cohorts_over_time",
+        "mixing_industry",
     }
     assert all(p.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)
 
@@ -769,7 +771,7 @@ def test_cli_report(four_deep_dir, tmp_path, capsys):
     out = tmp_path / "rep"
     assert main(["report", "--data", str(four_deep_dir), "--out", str(out), "--k", "2"]) == 0
     text = capsys.readouterr().out
-    assert "index.html" in text and "4 figures" in text
+    assert "index.html" in text and "5 figures" in text
     assert "1 person left out (opted out of research)" in text
     assert (out / "index.html").is_file()
 
@@ -908,3 +910,64 @@ def test_plots_accept_a_network(four_deep):
             ax = getattr(plot, name)(four_deep)
             assert ax.get_title()
     plt.close("all")
+
+
+# ------------------------------------------------------------ the page as a briefing
+def test_report_opens_with_headline_figures_and_findings(sample_report):
+    page = (sample_report / "index.html").read_text(encoding="utf-8")
+    for label in (
+        "people in the data",
+        "interviews requested",
+        "of requests completed",
+        "names passed on per completed interview",
+        "of alumni approached engaged",
+    ):
+        assert label in page
+    block = page.split('aria-label="Findings"')[1].split("</ul>")[0]
+    assert 3 <= block.count("<li>") <= 5
+
+
+def test_report_findings_use_only_published_numbers(sample_report):
+    """Every percentage in a finding is computable from published (unhidden) CSV cells."""
+    page = (sample_report / "index.html").read_text(encoding="utf-8")
+    block = page.split('aria-label="Findings"')[1].split("</ul>")[0]
+    funnel = pd.read_csv(sample_report / "funnel.csv")
+    done = funnel["completed"].iloc[0] / funnel["requested"].iloc[0]
+    assert f"{done:.0%} of the {int(funnel['requested'].iloc[0]):,} interviews requested" in block
+
+
+def test_report_page_is_readable(sample_report):
+    page = (sample_report / "index.html").read_text(encoding="utf-8")
+    body = page.split("<body>", 1)[1]
+    # one marker for hidden values, never pandas' spellings of missing
+    for spelling in (">None<", ">nan<", ">NaN<", "&lt;NA&gt;", ">NaT<"):
+        assert spelling not in body
+    # tables of at most 8 columns
+    for table in re.findall(r"<table.*?</table>", body, flags=re.S):
+        header = table.split("</thead>")[0]
+        assert header.count("<th>") <= 8
+    # every image has alt text; a print stylesheet
+    images = re.findall(r"<img [^>]*>", body)
+    assert images and all(re.search(r'alt="[^"]{10,}"', img) for img in images)
+    assert "@media print" in page
+
+
+def test_report_in_a_browser_fits_and_has_no_errors(browser_page, sample_report):
+    page = browser_page.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((sample_report / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]  # nothing overflows sideways at 1280 px
+    before_appendix = page.evaluate(
+        "() => document.querySelector('.appendix').getBoundingClientRect().top + window.scrollY"
+    )
+    assert before_appendix < 6.5 * 900  # about six screens before the appendix
+    broken = page.evaluate(
+        "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).length"
+    )
+    assert broken == 0
+    assert errors == []
+    page.close()

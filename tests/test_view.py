@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ from netgraph.privacy import opted_out
 from netgraph.view import network_view
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -158,34 +156,6 @@ def test_cli_view(tmp_path, capsys):
 
 
 # ------------------------------------------------------------ in a real browser
-def _browser():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Debian's chromium (see .ci/run)")
-        pytest.skip("chromium is not installed")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have playwright (the test extra)")
-        pytest.skip("playwright is not installed")
-    return sync_api
-
-
-@pytest.fixture(scope="module")
-def browser_page():
-    sync_api = _browser()
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _open(browser, path: Path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []

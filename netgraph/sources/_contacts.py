@@ -340,21 +340,24 @@ _URL_COLUMNS = ("profile_url", "linkedin", "linkedin_url", "url")
 
 def _index(people: pd.DataFrame) -> _Index:
     index = _Index()
-    cols = set(people.columns)
-    for pid, row in people.iterrows():
-        emails = re.split(r"[;,\s]+", str(row.get("email", "") or ""))
-        if "other_emails" in cols:
-            emails += re.split(r"[;,\s]+", str(row.get("other_emails", "") or ""))
-        url = next((str(row[c]) for c in _URL_COLUMNS if c in cols and str(row[c]).strip()), "")
-        keys = str(row.get("import_key", "") or "").split(";") if "import_key" in cols else []
-        index.add(
-            str(pid),
-            str(row["name"]),
-            str(row.get("organization", "") or ""),
-            emails,
-            url,
-            [k for k in keys if k],
-        )
+    n = len(people)
+
+    def col(name: str) -> list[str]:
+        if name not in people.columns:
+            return [""] * n
+        return ["" if pd.isna(v) else str(v) for v in people[name].tolist()]
+
+    emails = [
+        re.split(r"[;,\s]+", f"{a};{b}")
+        for a, b in zip(col("email"), col("other_emails"), strict=True)
+    ]
+    url_cols = [col(c) for c in _URL_COLUMNS if c in people.columns]
+    urls = [next((u[k] for u in url_cols if u[k].strip()), "") for k in range(n)]
+    keys = [[k for k in v.split(";") if k] for v in col("import_key")]
+    for pid, name, org, mail, url, key in zip(
+        map(str, people.index), col("name"), col("organization"), emails, urls, keys, strict=True
+    ):
+        index.add(pid, name, org, mail, url, key)
     return index
 
 
@@ -443,8 +446,15 @@ def merge(
     }
     today = f"{pd.Timestamp.today():%Y-%m-%d}"
 
+    first = _next_id(net.people.index, "p")  # then counted on: O(1) per new person
+    width, number = len(first) - 1, int(first[1:])
+    existing = set(map(str, net.people.index))
+
     def new_person(name: str, c: Contact | None, key: str) -> str:
-        pid = _next_id(net.people.index, "p", taken)
+        nonlocal number
+        while (pid := f"p{number:0{width}d}") in existing:
+            number += 1
+        number += 1
         taken.add(pid)
         row = {"person_id": pid, "name": name}
         if c is not None:

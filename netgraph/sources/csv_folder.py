@@ -358,13 +358,15 @@ class CsvFolder(Source):
 
     def write_tables(self, tables: Mapping[str, pd.DataFrame]) -> None:
         """Write each table as a CSV file (UTF-8, ``,``), each moved into place whole."""
+        from netgraph.privacy import csv_text
+
         folder = self.path
         folder.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                    table.to_csv(fh, index=False, lineterminator="\n")
+                    fh.write(csv_text(table, neutralize=False))  # CR, LF in a cell quoted
                 Path(tmp).replace(folder / SCHEMAS[name].file)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
