@@ -655,3 +655,244 @@ def rank_rows(net: ReferralNetwork, seeker: str, model: RankerModel | None = Non
     score = model.score(x)
     order = np.lexsort((rows, -score))
     return net.csr.ids[rows[order]].tolist()
+
+
+# ------------------------------------------------------- a seeker's view, vectorised
+class _Public(NamedTuple):
+    """Per network: the edges every seeker sees, and what each sees of the others."""
+
+    graph: _Graph  # slots with a visible-to-all strength > 0 (ties; evidence-only edges out)
+    full_key: np.ndarray  # sorted keys u * n + v of every CSR slot ...
+    full_pos: np.ndarray  # ... and the slot each key is at
+
+
+_PUBLIC: weakref.WeakKeyDictionary[ReferralNetwork, _Public] = weakref.WeakKeyDictionary()
+
+
+def _public(net: ReferralNetwork) -> _Public:
+    """Edges as any seeker sees them when neither end is the seeker (module docstring).
+
+    An edge whose evidence is ties only is seen with its strength; one with other
+    evidence (an interview, a referral) is seen with the strength of its ties alone
+    (:class:`netgraph.suggest.SeekerView`), or not at all when it has none.
+    """
+    got = _PUBLIC.get(net)
+    if got is not None:
+        return got
+    from netgraph.suggest import _evidence_index
+
+    csr = net.csr
+    n = max(len(csr), 1)
+    mixed = _evidence_index(net).mixed[csr.edge] if len(csr.edge) else np.zeros(0, bool)
+    rows = np.repeat(np.arange(len(csr), dtype=np.int64), np.diff(csr.indptr))
+    cols = csr.indices.astype(np.int64)
+    strength = csr.strength.astype(float).copy()
+    if mixed.any():
+        tu, tv, tw = _tie_edges(net)
+        tkey = tu * n + tv
+        lo, hi = np.minimum(rows, cols)[mixed], np.maximum(rows, cols)[mixed]
+        key = lo * n + hi
+        pos = np.minimum(np.searchsorted(tkey, key), max(len(tkey) - 1, 0))
+        found = (tkey[pos] == key) if len(tkey) else np.zeros(len(key), dtype=bool)
+        strength[mixed] = np.where(found, tw[pos] if len(tkey) else 0.0, 0.0)
+    keep = strength > 0
+    indptr = np.zeros(len(csr) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[keep], minlength=len(csr)), out=indptr[1:])
+    graph = _Graph(indptr, cols[keep], strength[keep], np.diff(indptr))
+    key = rows * n + cols  # CSR slots are sorted by row, then column: keys ascend
+    got = _Public(graph, key, np.arange(len(key)))
+    _PUBLIC[net] = got
+    return got
+
+
+class SeekerWalk:
+    """Every path of two and three steps from a seeker, in the seeker's view, as arrays.
+
+    The same view as :class:`netgraph.suggest.SeekerView` (ties seen by everyone, the
+    seeker's own edges whole, referrals made to the seeker), computed from the
+    per-network public graph plus the seeker's own edges, so the work is numpy over
+    the seeker's three-hop neighbourhood.
+    """
+
+    def __init__(self, net: ReferralNetwork, seeker: str, own_pairs=()) -> None:
+        from netgraph.suggest import SeekerView
+
+        csr = net.csr
+        pub = _public(net)
+        g = pub.graph
+        self.net, self.csr, self.g = net, csr, g
+        n = len(csr)
+        self.n = n
+        s = self.s = csr.index[seeker]
+        self.view = SeekerView(net, seeker)
+        lo, hi = int(csr.indptr[s]), int(csr.indptr[s + 1])
+        self.contacts = csr.indices[lo:hi].astype(np.int64)
+        self.w1 = csr.strength[lo:hi].astype(float)
+        deg = g.degree
+        # a contact whose edge to the seeker is not public counts the seeker too
+        plo, phi = int(g.indptr[s]), int(g.indptr[s + 1])
+        public_contacts = g.indices[plo:phi]
+        extra_deg = self.contacts[~np.isin(self.contacts, public_contacts)]
+        # edges between two others that the seeker's own referrals make visible
+        ex_u, ex_v, ex_w, over = [], [], [], {}
+        for a, b in own_pairs:
+            if a == seeker or b == seeker:
+                continue
+            ia, ib = csr.index[a], csr.index[b]
+            q = self.view.adj(a).get(b)
+            if q is None:
+                continue
+            gl, gh = int(g.indptr[ia]), int(g.indptr[ia + 1])
+            k = np.searchsorted(g.indices[gl:gh], ib)
+            if k < gh - gl and g.indices[gl + k] == ib:
+                if g.strength[gl + k] != q:
+                    over[ia * n + ib] = q
+                    over[ib * n + ia] = q
+            elif ia * n + ib not in over:
+                over[ia * n + ib] = over[ib * n + ia] = q
+                ex_u += [ia, ib]
+                ex_v += [ib, ia]
+                ex_w += [q, q]
+        self.ex_u = np.array(ex_u, dtype=np.int64)
+        self.ex_v = np.array(ex_v, dtype=np.int64)
+        self.ex_w = np.array(ex_w, dtype=float)
+        self.over = over
+        if len(extra_deg) or len(ex_u):
+            deg = deg.copy()
+            np.add.at(deg, extra_deg, 1)
+            np.add.at(deg, self.ex_u, 1)
+        deg = deg.copy() if deg is g.degree else deg
+        deg[s] = len(self.contacts)
+        self.deg = deg
+        self._walk()
+
+    def neighbours(self, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(position in frontier, neighbour, strength)`` of every visible edge leaving it."""
+        g = self.g
+        src, slots = _expand(g, frontier)
+        nb, w = g.indices[slots], g.strength[slots]
+        if self.over:
+            n = self.n
+            keys = frontier[src] * n + nb
+            hit = np.flatnonzero(np.isin(keys, np.fromiter(self.over, dtype=np.int64)))
+            if len(hit):
+                w = w.copy()
+                w[hit] = [self.over[k] for k in keys[hit].tolist()]
+        if len(self.ex_u) and len(frontier):
+            # frontiers are sorted (a CSR row, np.unique output or one person)
+            pos = np.minimum(np.searchsorted(frontier, self.ex_u), len(frontier) - 1)
+            j = np.flatnonzero(frontier[pos] == self.ex_u)
+            if len(j):
+                p = pos[j]
+                src = np.concatenate([src, p])
+                nb = np.concatenate([nb, self.ex_v[j]])
+                w = np.concatenate([w, self.ex_w[j]])
+        return src, nb, w
+
+    def _walk(self) -> None:
+        s, deg = self.s, self.deg
+        ln = np.log(np.maximum(deg, 2).astype(float))
+        self.ln = ln
+        src, b, w2 = self.neighbours(self.contacts)
+        keep = b != s
+        src, b, w2 = src[keep], b[keep], w2[keep]
+        a = self.contacts[src]
+        p2 = self.w1[src] * w2
+        order = np.argsort(b, kind="stable")  # a ascends within each b
+        self.e2 = (a[order], b[order], p2[order])
+        a, b, p2 = self.e2
+        ub, start = np.unique(b, return_index=True)
+        inv = np.repeat(np.arange(len(ub)), np.diff(np.append(start, len(b))))
+        self.ub = ub
+        self.common = np.bincount(inv, minlength=len(ub)).astype(float)
+        self.aa = np.bincount(inv, weights=1.0 / ln[a], minlength=len(ub))
+        self.ra = np.bincount(inv, weights=1.0 / deg[a], minlength=len(ub))
+        self.warm2 = np.zeros(len(ub))
+        np.maximum.at(self.warm2, inv, p2)
+        src3, c3, w3 = self.neighbours(ub)
+        k3 = c3 != s
+        src3, c3, w3 = src3[k3], c3[k3], w3[k3]
+        uc, inv3 = np.unique(c3, return_inverse=True)
+        self.uc = uc
+        self.lp = np.bincount(inv3, weights=(self.aa / ln[ub])[src3], minlength=len(uc))
+        self.warm3 = np.zeros(len(uc))
+        np.maximum.at(self.warm3, inv3, self.warm2[src3] * w3)
+
+    def hops(self, rows: np.ndarray) -> np.ndarray:
+        """2 or 3 for people two or three steps away, 0 for anyone else."""
+        two, _ = _lookup(self.ub, rows)
+        three, _ = _lookup(self.uc, rows)
+        return np.where(two, 2, np.where(three, 3, 0))
+
+    def candidates(self, exclude: np.ndarray) -> np.ndarray:
+        """Rows two or three steps away, not the seeker, a contact or in ``exclude``."""
+        bad = np.zeros(self.n, dtype=bool)
+        bad[self.s] = True
+        bad[self.contacts] = True
+        bad[exclude] = True
+        rows = np.union1d(self.ub, self.uc)
+        return rows[~bad[rows]]
+
+    def raw(self, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Return common contacts, Adamic–Adar, resource allocation, local paths, warmth."""
+        _, (cn, aa, ra, w2) = _lookup(self.ub, rows, self.common, self.aa, self.ra, self.warm2)
+        _, (lp, w3) = _lookup(self.uc, rows, self.lp, self.warm3)
+        return {
+            "common": cn,
+            "adamic_adar": aa,
+            "resource_allocation": ra,
+            "local_path": lp,
+            "warmth": np.maximum(w2, w3),
+        }
+
+    def features(self, rows: np.ndarray, hops: np.ndarray, raw: dict) -> np.ndarray:
+        return feature_matrix(
+            _people(self.net),
+            self.s,
+            rows,
+            common=raw["common"],
+            adamic_adar=raw["adamic_adar"],
+            resource_allocation=raw["resource_allocation"],
+            local_path=raw["local_path"],
+            warmth=raw["warmth"],
+            degree=self.deg[rows].astype(float),
+            seeker_degree=len(self.contacts),
+            three_steps=hops != 2,
+        )
+
+    def common_of(self, c: int) -> np.ndarray:
+        """Rows of the seeker's contacts who know ``c`` (ascending)."""
+        a, b, _ = self.e2
+        lo, hi = np.searchsorted(b, [c, c + 1])
+        return a[lo:hi]
+
+    def options(self, c: int) -> list[tuple[float, int, tuple[int, ...]]]:
+        """Per first-hop contact, the warmest path of two or three steps to ``c``.
+
+        ``[(warmth, contact row, path rows)]``, warmest first, then by contact; a
+        contact's paths of equal warmth are told apart by the path's ids (as
+        :func:`netgraph.suggest.local_paths` does).
+        """
+        a, b, p2 = self.e2
+        s = self.s
+        best: dict[int, tuple[float, tuple[int, ...]]] = {}
+        lo, hi = np.searchsorted(b, [c, c + 1])
+        for aa, w in zip(a[lo:hi].tolist(), p2[lo:hi].tolist(), strict=True):
+            best[aa] = (w, (s, aa, c))
+        _, nb, w3 = self.neighbours(np.array([c], dtype=np.int64))
+        keep = nb != s
+        nb, w3 = nb[keep], w3[keep]
+        starts, ends = np.searchsorted(b, nb), np.searchsorted(b, nb, side="right")
+        lens = ends - starts
+        idx = np.arange(int(lens.sum())) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+        bb = np.repeat(nb, lens)
+        ww = p2[idx] * np.repeat(w3, lens)
+        for aa, bx, w in zip(a[idx].tolist(), bb.tolist(), ww.tolist(), strict=True):
+            if aa == c:
+                continue
+            path = (s, aa, bx, c)
+            old = best.get(aa)
+            if old is None or w > old[0] or (w == old[0] and path < old[1]):
+                best[aa] = (w, path)
+        return sorted(((w, aa, p) for aa, (w, p) in best.items()), key=lambda t: (-t[0], t[1]))
+

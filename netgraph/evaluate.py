@@ -16,9 +16,10 @@ edge); also the AUC of held-out edges against an equal number of sampled non-edg
 the protocol of the link-prediction literature (Lü and Zhou 2011), so the
 baselines' numbers can be compared with published ones.
 
-**Methods.** ``suggest`` (default weights), ``structural`` (the structural signal
-alone), ``random`` (random order of the two-hop candidates; its expected value is
-computed exactly), and the networkx link-prediction indices ``common_neighbors``,
+**Methods.** ``suggest`` (default weights), ``explore`` (``suggest(...,
+explore=True)``: more weight on novelty and introducer load), ``structural`` (the
+hand-set structural signal alone: Adamic–Adar plus local paths), ``random``
+(random order of the two-hop candidates; its expected value is computed exactly), and the networkx link-prediction indices ``common_neighbors``,
 ``jaccard``, ``adamic_adar``, ``resource_allocation`` and
 ``preferential_attachment``, computed with networkx on the seeker's local graph
 (:func:`~netgraph.suggest.visible_graph`: the same view of the network the engine
@@ -47,6 +48,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -73,7 +75,10 @@ __all__ = [
     "benchmark_graphs",
     "hidden_edge_runs",
     "hidden_edges",
+    "network_from_edge_list",
     "network_from_graph",
+    "network_hidden_edge_runs",
+    "network_hidden_edges",
     "rank_candidates",
 ]
 
@@ -85,7 +90,7 @@ BASELINES = (
     "resource_allocation",
     "preferential_attachment",
 )
-METHODS = ("suggest", "structural", *BASELINES)
+METHODS = ("suggest", "explore", "structural", *BASELINES)
 
 _NX_INDEX: dict[str, Callable] = {
     "jaccard": nx.jaccard_coefficient,
@@ -171,9 +176,9 @@ def rank_candidates(
     (['2', '3'], {'2': 1.0, '3': 0.0})
     """
     _check_methods([method])
-    if method in ("suggest", "structural"):
+    if method in ("suggest", "explore", "structural"):
         w = SuggestWeights.only("structural") if method == "structural" else weights
-        ranked = _scores(net, seeker, w)
+        ranked = _scores(net, seeker, w, explore=method == "explore")
         return [p for p, _ in ranked], dict(ranked)
     ball = SeekerView(net, seeker).ball(3)
     exclude = excluded(net, seeker)
@@ -231,6 +236,7 @@ def backtest_runs(
     methods: Iterable[str] | None = None,
     weights: SuggestWeights | None = None,
     progress: bool | None = None,
+    max_seekers: int | None = None,
 ) -> pd.DataFrame:
     """Return one row per seeker and method of the backtest by date (module docstring).
 
@@ -253,6 +259,9 @@ def backtest_runs(
     progress
         Show a progress bar over the seekers (``None``: in a terminal or notebook,
         unless ``NETGRAPH_PROGRESS=0``).
+    max_seekers
+        Test at most this many of the seekers, sampled with a fixed seed (0); ``None``
+        for all.
 
     Returns
     -------
@@ -277,6 +286,10 @@ def backtest_runs(
     methods = _check_options(methods, k, "fraction", fraction)
     rows = []
     cuts = _cuts(net, fraction, seekers)
+    if max_seekers is not None and len(cuts) > max_seekers:
+        keep = np.random.default_rng(0).choice(len(cuts), size=max_seekers, replace=False)
+        names = sorted(cuts)
+        cuts = {names[i]: cuts[names[i]] for i in sorted(keep.tolist())}
     by_date: dict[pd.Timestamp, list[str]] = {}
     for seeker, (cut, _) in cuts.items():
         by_date.setdefault(cut, []).append(seeker)
@@ -285,7 +298,7 @@ def backtest_runs(
     with bar:
         for cut in sorted(by_date):
             past = net.as_of(cut)
-            if "suggest" in methods:
+            if "suggest" in methods or "explore" in methods:
                 # one fit, on the network as of the earliest cut: no seeker's future
                 # is seen, and the fit is paid once, not once per cut date
                 model = model or fitted_ranker(past, progress=False)
@@ -379,6 +392,7 @@ def backtest(
     methods: Iterable[str] | None = None,
     weights: SuggestWeights | None = None,
     progress: bool | None = None,
+    max_seekers: int | None = None,
 ) -> pd.DataFrame:
     """Return the backtest-by-date comparison table (see the module docstring).
 
@@ -390,7 +404,7 @@ def backtest(
     ----------
     net
         The network with its full history.
-    k, fraction, seekers, methods, weights, progress
+    k, fraction, seekers, methods, weights, progress, max_seekers
         As in :func:`backtest_runs`.
 
     Returns
@@ -421,6 +435,7 @@ def backtest(
         methods=methods,
         weights=weights,
         progress=progress,
+        max_seekers=max_seekers,
     )
     return _summarize(runs, methods, k)
 
@@ -736,3 +751,330 @@ def hidden_edges(
         frames.append(agg)
     cols = ["graph", "method", "k", "seeds", "recall_at_k", "recall_sd", "auc"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+# ------------------------------------------------ hidden edges of any network
+#: Fewest acquaintance edges a network needs for the hidden-edge evaluation.
+MIN_EDGES = 10
+
+
+def _without_pairs(net: ReferralNetwork, hidden: pd.MultiIndex) -> ReferralNetwork:
+    """``net`` with every record of the ``hidden`` pairs removed (ties, interviews, referrals)."""
+
+    def mask(a: pd.Series, b: pd.Series) -> np.ndarray:
+        a, b = a.astype(str).to_numpy(), b.astype(str).to_numpy()
+        lo, hi = np.where(a < b, a, b), np.where(a < b, b, a)
+        return pd.MultiIndex.from_arrays([lo, hi]).isin(hidden)
+
+    ties, iv, ref = net.ties, net.interviews, net.referrals
+    tables = {
+        "people": net.people.reset_index(),
+        "ties": ties[~mask(ties["person_a"], ties["person_b"])].reset_index(drop=True),
+        "interviews": iv[~mask(iv["seeker_id"], iv["contact_id"])].reset_index(drop=True),
+        "referrals": ref[~mask(ref["referrer_id"], ref["referred_id"])].reset_index(drop=True),
+    }
+    return ReferralNetwork.from_tables(tables, source=net.source, as_of_date=net.as_of_date)
+
+
+def network_hidden_edge_runs(
+    net: ReferralNetwork,
+    *,
+    share: float = 0.1,
+    seeds: Iterable[int] = range(1),
+    k: int = 10,
+    seekers: int = 200,
+    methods: Iterable[str] | None = None,
+    weights: SuggestWeights | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Return one row per seed and method of the hidden-edge evaluation of a network.
+
+    For each seed: hide ``round(share * edges)`` acquaintance edges chosen at random
+    (every tie, interview and referral between the two people is removed), sample up
+    to ``seekers`` people who lost an edge, rank each one's candidates in the
+    remaining network (:func:`rank_candidates`) and score ``recall_at_k``: the hidden
+    neighbours in the top ``k`` over ``min(k, hidden neighbours)``, averaged over the
+    seekers; and ``auc``: the chance a hidden neighbour scores above a person drawn
+    at random among the seeker's non-neighbours (one per hidden neighbour; someone
+    who is not a candidate scores below every candidate; ties count half).
+
+    Parameters
+    ----------
+    net
+        The network (its people keep their attributes).
+    share
+        Share of edges to hide, in (0, 1).
+    seeds
+        Random seeds, one split each.
+    k
+        Cut-off of recall@k.
+    seekers
+        Most seekers sampled per seed (seeded).
+    methods
+        Methods (default :data:`METHODS`).
+    weights
+        Weights for ``suggest``.
+    progress
+        Show a progress bar over the seekers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``seed``, ``method``, ``seekers``, ``hidden``, ``recall_at_k`` and ``auc``.
+
+    Raises
+    ------
+    NetgraphError
+        For a network with fewer than :data:`MIN_EDGES` edges (saying so), an unknown
+        method, ``k < 1``, ``seekers < 1`` or ``share`` outside (0, 1).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> net = network_from_graph(nx.karate_club_graph())
+    >>> runs = network_hidden_edge_runs(net, seekers=5, methods=["adamic_adar"])
+    >>> runs[["seed", "method", "seekers", "hidden"]].values.tolist()
+    [[0, 'adamic_adar', 5, 8]]
+    """
+    methods = _check_options(methods, k, "share", share)
+    if isinstance(seekers, bool) or not isinstance(seekers, int) or seekers < 1:
+        raise NetgraphError(f"seekers must be a whole number >= 1, got {seekers!r}")
+    edges = net.edges
+    m = len(edges)
+    if m < MIN_EDGES:
+        raise NetgraphError(
+            f"too small to evaluate: {len(net.people)} people and {m} acquaintance edges "
+            f"(ties, completed interviews, referrals); hiding {share:.0%} of the edges needs "
+            f"at least {MIN_EDGES}"
+        )
+    u = edges["u"].astype(str).to_numpy()
+    v = edges["v"].astype(str).to_numpy()
+    everyone = np.sort(net.people.index.to_numpy(dtype=object))
+    rows = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        size = max(1, round(share * m))
+        pick = np.sort(rng.choice(m, size=size, replace=False))
+        hidden = pd.MultiIndex.from_arrays([u[pick], v[pick]])
+        train = _without_pairs(net, hidden)
+        lost: dict[str, set[str]] = {}
+        for a, b in zip(u[pick].tolist(), v[pick].tolist(), strict=True):
+            lost.setdefault(a, set()).add(b)
+            lost.setdefault(b, set()).add(a)
+        people = sorted(lost)
+        chosen = sorted(people[i] for i in rng.choice(len(people), size=min(seekers, len(people)),
+                                                       replace=False))
+        known = net.csr
+        negatives = {}
+        for s in chosen:
+            near = set(known.ids[known.neighbors(known.index[s])].tolist()) | {s}
+            pool = [p for p in everyone.tolist() if p not in near] if len(everyone) < 5000 else None
+            picks = []
+            for _ in lost[s]:
+                if pool is not None:
+                    if pool:
+                        picks.append(pool[int(rng.integers(len(pool)))])
+                    continue
+                while True:  # rejection sampling on large networks
+                    p = everyone[int(rng.integers(len(everyone)))]
+                    if p not in near:
+                        picks.append(p)
+                        break
+            negatives[s] = picks
+        bar = _progress(
+            total=len(chosen) * len(methods), desc=f"hidden edges, seed {seed}",
+            unit="rankings", progress=progress,
+        )
+        with bar:
+            for method in methods:
+                recalls, pos, neg = [], [], []
+                for s in chosen:
+                    bar.update()
+                    order, scores = rank_candidates(train, s, method, weights=weights)
+                    targets = lost[s]
+                    if method == "random":
+                        _, share_k, _ = _random_expectations(len(order), 1, k)
+                        got = sum(1 for t in targets if t in scores) * share_k
+                        score = dict.fromkeys(order, 1.0)
+                    else:
+                        got = len(targets & set(order[:k]))
+                        score = scores
+                    recalls.append(got / min(k, len(targets)))
+                    pos += [score.get(t, -math.inf) for t in sorted(targets)]
+                    neg += [score.get(p, -math.inf) for p in negatives[s]]
+                rows.append(
+                    {
+                        "seed": seed,
+                        "method": method,
+                        "seekers": len(chosen),
+                        "hidden": size,
+                        "recall_at_k": float(np.mean(recalls)) if recalls else 0.0,
+                        "auc": _auc(pos, neg),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["seed", "method", "seekers", "hidden", "recall_at_k", "auc"])
+
+
+def network_hidden_edges(
+    net: ReferralNetwork,
+    *,
+    name: str = "network",
+    share: float = 0.1,
+    seeds: Iterable[int] = range(1),
+    k: int = 10,
+    seekers: int = 200,
+    methods: Iterable[str] | None = None,
+    weights: SuggestWeights | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Return the hidden-edge comparison table of one network, averaged over seeds.
+
+    See :func:`network_hidden_edge_runs`; the columns are those of :func:`hidden_edges`
+    (``graph`` is ``name``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> net = network_from_graph(nx.karate_club_graph())
+    >>> t = network_hidden_edges(net, name="karate", seekers=5, methods=["adamic_adar"])
+    >>> t[["graph", "method", "seeds"]].values.tolist()
+    [['karate', 'adamic_adar', 1]]
+    """
+    methods = _check_methods(methods)
+    runs = network_hidden_edge_runs(
+        net, share=share, seeds=seeds, k=k, seekers=seekers, methods=methods,
+        weights=weights, progress=progress,
+    )
+    agg = runs.groupby("method", sort=False).agg(
+        seeds=("seed", "nunique"),
+        recall_at_k=("recall_at_k", "mean"),
+        recall_sd=("recall_at_k", "std"),
+        auc=("auc", "mean"),
+    )
+    agg = agg.reindex(list(methods)).rename_axis("method").reset_index()
+    agg.insert(0, "graph", name)
+    agg.insert(2, "k", k)
+    return agg[["graph", "method", "k", "seeds", "recall_at_k", "recall_sd", "auc"]]
+
+
+def network_from_edge_list(
+    path: str | Path, *, nodes: str | Path | None = None
+) -> ReferralNetwork:
+    r"""Read an edge list (and optionally a node table) as a network of ties.
+
+    ``path`` holds two ids a line (separated by spaces, tabs or a comma; lines
+    starting with ``#`` are comments), or a CSV file whose header names ``source``
+    and ``target``. ``nodes`` is an optional CSV node table with an ``id`` (or
+    ``person_id``) column; its other columns become people attributes (``name``,
+    ``organization``, ``industry``, ``major``, ``location``, ``grad_year``, ... as
+    in ``people.csv``). Every edge becomes a tie of kind ``acquaintance``.
+
+    Raises
+    ------
+    DataError
+        Listing every bad line at once: a line without two ids, an edge from a person
+        to themself, a node table without an id column or with a repeated id, an edge
+        naming an id the node table lacks.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "e.txt"
+    >>> _ = f.write_text("a b\nb c\n")
+    >>> network_from_edge_list(f)
+    <ReferralNetwork 3 people, 2 ties, 0 interviews, 0 referrals>
+    """
+    import csv
+    import re
+
+    from netgraph.errors import DataError, Problem
+
+    path = Path(path)
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NetgraphError(f"cannot read edge list {path}: {exc}") from None
+    lines = text.splitlines()
+    pairs: list[tuple[str, str, int]] = []
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    header = [c.strip().lower() for c in lines[first].split(",")] if first is not None else []
+    if "source" in header and "target" in header:
+        reader = csv.DictReader(lines[first:])
+        reader.fieldnames = [c.strip().lower() for c in reader.fieldnames or []]
+        for n, row in enumerate(reader, start=first + 2):
+            a, b = (row.get("source") or "").strip(), (row.get("target") or "").strip()
+            if not a or not b:
+                problems.append(
+                    Problem(path.name, n, "source" if not a else "target", "", "a person id")
+                )
+                continue
+            pairs.append((a, b, n))
+    else:
+        for n, line in enumerate(lines, start=1):
+            body = line.strip()
+            if not body or body.startswith("#"):
+                continue
+            parts = [p for p in re.split(r"[\s,]+", body) if p]
+            if len(parts) != 2:
+                problems.append(
+                    Problem(path.name, n, None, body[:60], "two ids (source target)")
+                )
+                continue
+            pairs.append((parts[0], parts[1], n))
+    for a, b, n in pairs:
+        if a == b:
+            problems.append(Problem(path.name, n, "target", b, "another person than the source"))
+    people = None
+    if nodes is not None:
+        table = pd.read_csv(nodes, dtype=str, keep_default_na=False)
+        table.columns = [c.strip() for c in table.columns]
+        key = "person_id" if "person_id" in table.columns else "id"
+        if key not in table.columns:
+            problems.append(
+                Problem(Path(nodes).name, 1, None, ",".join(table.columns)[:60], "an id column")
+            )
+        else:
+            ids = table[key].str.strip()
+            for line, dup in zip(ids.index[ids.duplicated()] + 2, ids[ids.duplicated()],
+                                 strict=True):
+                problems.append(Problem(Path(nodes).name, int(line), key, dup, "a unique id"))
+            known = set(ids)
+            for a, b, n in pairs:
+                for col, x in (("source", a), ("target", b)):
+                    if x not in known:
+                        problems.append(
+                            Problem(path.name, n, col, x, f"an id of {Path(nodes).name}")
+                        )
+            people = table.rename(columns={key: "person_id"})
+    if problems:
+        raise DataError(problems)
+    ids = sorted({x for a, b, _ in pairs for x in (a, b)} | (
+        set(people["person_id"]) if people is not None else set()
+    ))
+    return _tie_network(ids, [(a, b) for a, b, _ in pairs], people)
+
+
+def _tie_network(ids: list[str], pairs: list[tuple[str, str]], extra) -> ReferralNetwork:
+    """Return a network of ``acquaintance`` ties between ``ids`` (attributes from ``extra``)."""
+    import tempfile
+
+    from netgraph.load import read_tables
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        cols = ["person_id", "name"]
+        base = pd.DataFrame({"person_id": ids, "name": ids})
+        if extra is not None:
+            extra = extra.copy()
+            if "name" not in extra.columns:
+                extra["name"] = extra["person_id"]
+            base = base[["person_id"]].merge(extra, on="person_id", how="left").fillna("")
+            base.loc[base["name"].eq(""), "name"] = base["person_id"]
+            cols = list(base.columns)
+        base[cols].to_csv(folder / "people.csv", index=False)
+        pd.DataFrame(
+            {"person_a": [a for a, _ in pairs], "person_b": [b for _, b in pairs],
+             "kind": "acquaintance"}
+        ).to_csv(folder / "ties.csv", index=False)
+        return ReferralNetwork.from_tables(read_tables(folder), source=None)

@@ -1435,56 +1435,183 @@ def _rank(
     w: SuggestWeights,
     top: int | None,
 ) -> _Ranking:
-    """Compute every signal and the greedy ranking; signals weighted 0 are skipped."""
+    """Compute every signal and the greedy ranking; signals weighted 0 are skipped.
+
+    Candidates, paths and signals are numpy arrays over the seeker's view
+    (:class:`netgraph._ranker.SeekerWalk`); the introducer options of a candidate are
+    walked only when the greedy ranking reaches it.
+    """
+    from netgraph import _ranker
+
     attrs = _Attrs(net)
-    view = SeekerView(net, seeker)
+    csr = net.csr
+    ids = csr.ids
     exclude = excluded(net, seeker)
-    ball = view.ball(3)
     pending = pending_signal(net, seeker, exclude=exclude)
-    cand_ids = sorted(({p for p, d in ball.items() if d >= 2} - exclude) | set(pending))
-    paths = local_paths(view, seeker, cand_ids)
-    for c in cand_ids:
-        paths.options.setdefault(c, [])
-    structural = structural_signal(paths)
-    if w.fit == 0 or not cand_ids:
-        fit: dict[str, float] = dict.fromkeys(cand_ids, 0.0)
-        features: dict[str, np.ndarray] = {}
-    else:
-        fit, features = _fit_signal(net, view, seeker, cand_ids, paths, ball)
-    if w.goal == 0:
-        goal = {c: (0.0, []) for c in cand_ids}
+    own = [(r.referrer_id, r.referred_id) for r in _records(net, seeker)[1]]
+    walk = _ranker.SeekerWalk(net, seeker, own)
+    view = walk.view
+    bad = np.array([csr.index[p] for p in exclude], dtype=np.int64)
+    rows = walk.candidates(bad)
+    extra = [csr.index[p] for p in pending if csr.index[p] not in set(rows.tolist())]
+    if extra:
+        rows = np.union1d(rows, np.array(extra, dtype=np.int64))
+    n = len(rows)
+    cand_ids = ids[rows].tolist()
+    hops = walk.hops(rows)
+    raw = walk.raw(rows)
+    zero = np.zeros(n)
+    # structural: Adamic-Adar plus the local-path term, saturating
+    struct_raw = raw["adamic_adar"] + LOCAL_PATH_EPSILON * raw["local_path"]
+    structural = struct_raw / (struct_raw + STRUCTURAL_HALF)
+    fit, parts = zero, None
+    if w.fit != 0 and n:
+        model = _ranker.fitted_ranker(net)
+        x = walk.features(rows, hops, raw)
+        contributions = model.contributions(x)
+        fit = 1.0 / (1.0 + np.exp(-(contributions.sum(axis=1) + model.intercept)))
+        parts = np.where(x > 0, contributions, 0.0)
+    people = _ranker._people(net)
+    if w.goal == 0 or not n:
+        goal_value = zero
     elif goal_map:
         goal = goal_signal(attrs, cand_ids, goal_map)
+        goal_value = np.array([goal[c][0] for c in cand_ids])
     else:
-        goal = _interest_signal(net, seeker, cand_ids)
-    if w.novelty == 0:
-        novelty = dict.fromkeys(cand_ids, (0.0, None, False))
-    else:
-        novelty = novelty_signal(view, seeker, attrs, cand_ids)
-    if w.seniority == 0:
-        senior = dict.fromkeys(cand_ids, (0.0, ""))
-    else:
-        senior = seniority_signal(attrs, seeker, cand_ids, year=net.reference_date.year)
+        goal_value = _interest_values(net, seeker, people, rows)
+    novelty_value = zero
+    if w.novelty != 0 and n:
+        novelty_value = _novelty_values(net, walk, people, rows)
+    senior_value = zero
+    if w.seniority != 0 and n:
+        senior_value = _ranker.seniority_values(people, walk.s, rows)
+    is_pending = np.array([c in pending for c in cand_ids], dtype=bool)
+    contrib = {
+        "pending": w.pending * is_pending,
+        "fit": w.fit * fit,
+        "structural": w.structural * structural,
+        "goal": w.goal * goal_value,
+        "novelty": w.novelty * novelty_value,
+        "seniority": w.seniority * senior_value,
+    }
+    base = sum(contrib.values()) if n else zero
 
-    # warmth: pending referrals go through their referrer
-    for c, p in pending.items():
-        s1 = view.adj(seeker).get(p.referrer_id, 0.0)
-        s2 = view.adj(p.referrer_id).get(c, 0.0)
-        paths.options[c] = [(s1 * s2, p.referrer_id, (seeker, p.referrer_id, c))]
+    def options(j: int) -> list[tuple[float, str, tuple[str, ...]]]:
+        c = cand_ids[j]
+        p = pending.get(c)
+        if p is not None:  # a pending referral goes through its referrer
+            s1 = view.adj(seeker).get(p.referrer_id, 0.0)
+            s2 = view.adj(p.referrer_id).get(c, 0.0)
+            return [(s1 * s2, p.referrer_id, (seeker, p.referrer_id, c))]
+        return [
+            (warm, ids[a], tuple(ids[list(path)].tolist()))
+            for warm, a, path in walk.options(int(rows[j]))
+        ]
 
-    cands: list[_Cand] = []
-    for c in cand_ids:
-        contrib = {
-            "pending": w.pending * (1.0 if c in pending else 0.0),
-            "fit": w.fit * fit[c],
-            "structural": w.structural * structural.get(c, 0.0),
-            "goal": w.goal * goal[c][0],
-            "novelty": w.novelty * novelty[c][0],
-            "seniority": w.seniority * senior[c][0],
-        }
-        cands.append(_Cand(c, sum(contrib.values()), contrib, paths.options[c]))
-    ranked = _rerank(cands, w, top)
-    return _Ranking(seeker, view, ball, pending, paths, goal, novelty, senior, features, ranked)
+    upper = base + w.warmth * raw["warmth"] if n else zero
+    for j in np.flatnonzero(is_pending).tolist():  # their warmth is the referrer route's
+        upper[j] = base[j] + w.warmth * options(j)[0][0]
+    chosen = _rerank_lazy(cand_ids, upper, base, options, w, top)
+    ranked, out = [], _Ranking(seeker, view, {}, pending, LocalPaths(), {}, {}, {}, {}, [])
+    for j, val, cw, cl, i, opts in chosen:
+        c = cand_ids[j]
+        cand = _Cand(c, float(base[j]), {k: float(v[j]) for k, v in contrib.items()}, opts)
+        ranked.append((cand, val, cw, cl, i))
+        if hops[j]:
+            out.ball[c] = int(hops[j])
+        out.paths.common[c] = ids[walk.common_of(int(rows[j]))].tolist()
+        out.paths.options[c] = opts
+        out.goal[c] = (float(goal_value[j]), [])
+        if parts is not None:
+            out.features[c] = parts[j]
+    out.ranked = ranked
+    shown = [cand.pid for cand, *_ in ranked]
+    if shown and w.goal != 0:
+        if goal_map:
+            out.goal.update(goal_signal(attrs, shown, goal_map))
+        else:
+            out.goal.update(_interest_signal(net, seeker, shown))
+    if shown:
+        out.novelty.update(novelty_signal(view, seeker, attrs, shown) if w.novelty != 0 else
+                           dict.fromkeys(shown, (0.0, None, False)))
+        out.senior.update(
+            seniority_signal(attrs, seeker, shown, year=net.reference_date.year)
+            if w.seniority != 0
+            else dict.fromkeys(shown, (0.0, ""))
+        )
+    return out
+
+
+def _interest_values(net: ReferralNetwork, seeker: str, people, rows: np.ndarray) -> np.ndarray:
+    """:func:`_interest_signal`'s values, over the industry codes (no reasons)."""
+    codes = people.codes["industry"]
+    csr = net.csr
+    asked = [codes[csr.index[r.contact_id]] for r in _records(net, seeker)[0]]
+    asked = np.array([a for a in asked if a >= 0], dtype=np.int64)
+    if not len(asked):
+        return np.zeros(len(rows))
+    counts = np.bincount(asked, minlength=int(codes.max()) + 1).astype(float)
+    cand = codes[rows]
+    return np.where(cand >= 0, counts[np.maximum(cand, 0)] / counts.max(), 0.0)
+
+
+def _novelty_values(net: ReferralNetwork, walk, people, rows: np.ndarray) -> np.ndarray:
+    """:func:`novelty_signal`'s values, over industry and community codes."""
+    mine = np.append(walk.contacts, walk.s)
+    ind = people.codes["industry"]
+    reached = ind[mine]
+    new_ind = (ind[rows] >= 0) & ~np.isin(ind[rows], reached[reached >= 0])
+    comm = _tie_community_codes(net)
+    new_comm = ~np.isin(comm[rows], comm[mine])
+    return 0.5 * new_ind + 0.5 * new_comm
+
+
+def _rerank_lazy(
+    pids: list[str],
+    upper: np.ndarray,
+    base: np.ndarray,
+    options,
+    w: SuggestWeights,
+    top: int | None,
+) -> list[tuple[int, float, float, float, int, list]]:
+    """:func:`_rerank` over arrays, walking a candidate's introducers only when needed.
+
+    ``upper`` bounds each candidate's score (its warmest path, no load penalty);
+    candidates are taken from a heap of these bounds and their exact score (given
+    the introducers used so far) computed when they come up, so the result equals
+    :func:`_rerank` over every candidate. Returns
+    ``(index, score, warmth part, load part, option index, options)``.
+    """
+    load: Counter[str] = Counter()
+    opts: dict[int, list] = {}
+
+    def best(j: int) -> tuple[float, float, float, int]:
+        b = float(base[j])
+        out = (b, 0.0, 0.0, -1)
+        for i, (warm, intro, _) in enumerate(opts[j]):
+            cw = w.warmth * warm
+            cl = -w.load * load_penalty(load[intro])
+            val = b + cw + cl
+            if i == 0 or val > out[0]:
+                out = (val, cw, cl, i)
+        return out
+
+    heap = list(zip((-upper).tolist(), pids, range(len(pids)), strict=True))
+    heapq.heapify(heap)
+    chosen: list[tuple[int, float, float, float, int, list]] = []
+    limit = len(pids) if top is None else min(top, len(pids))
+    while heap and len(chosen) < limit:
+        neg, pid, j = heapq.heappop(heap)
+        if j not in opts:
+            opts[j] = options(j)
+        val, cw, cl, i = best(j)
+        if val < -neg:
+            heapq.heappush(heap, (-val, pid, j))
+            continue
+        chosen.append((j, val, cw, cl, i, opts[j]))
+        if i >= 0:
+            load[opts[j][i][1]] += 1
+    return chosen
 
 
 def _fit_signal(
@@ -1531,14 +1658,21 @@ def _fit_signal(
 
 
 def _scores(
-    net: ReferralNetwork, seeker: str, weights: SuggestWeights | None = None
+    net: ReferralNetwork,
+    seeker: str,
+    weights: SuggestWeights | None = None,
+    *,
+    explore: bool = False,
 ) -> list[tuple[str, float]]:
     """Return the full ranking of a seeker's candidates as ``(person_id, score)``, best first.
 
     What :func:`suggest` ranks with no goals and ``top=None``, without building the
     table and reasons (for evaluations).
     """
-    r = _rank(net, net.resolve(seeker), {}, _weights(weights), None)
+    w = _weights(weights)
+    if explore:
+        w = replace(w, **EXPLORE)
+    r = _rank(net, net.resolve(seeker), {}, w, None)
     return [(cand.pid, score) for cand, score, *_ in r.ranked]
 
 

@@ -295,3 +295,78 @@ def test_cli_evaluate_backtest_json(capsys, later_interview):
 def test_cli_evaluate_bad_input(capsys, argv, message):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+# ------------------------------------------------- hidden edges of a user's network
+def test_network_hidden_edges_on_a_folder_keep_attributes_and_sample_seekers(sample):
+    from netgraph.evaluate import network_hidden_edge_runs
+
+    runs = network_hidden_edge_runs(sample, seekers=12, methods=["suggest", "adamic_adar"])
+    assert runs["seekers"].tolist() == [12, 12]
+    assert runs["hidden"].iloc[0] == round(0.1 * len(sample.edges))
+    assert ((runs["recall_at_k"] >= 0) & (runs["recall_at_k"] <= 1)).all()
+    again = network_hidden_edge_runs(sample, seekers=12, methods=["suggest", "adamic_adar"])
+    pd.testing.assert_frame_equal(runs, again)
+
+
+def test_a_network_too_small_to_evaluate_says_why(build):
+    from netgraph.evaluate import network_hidden_edges
+
+    net = build(people("a", "b", "c"), ties(("a", "b"), ("b", "c")))
+    with pytest.raises(NetgraphError, match="too small to evaluate: 3 people and 2 acquaintance"):
+        network_hidden_edges(net)
+
+
+def test_edge_lists_plain_and_csv_with_a_node_table(tmp_path):
+    from netgraph.evaluate import network_from_edge_list
+
+    plain = tmp_path / "e.txt"
+    plain.write_text("# a comment\na b\nb\tc\n\nc,d\n")
+    net = network_from_edge_list(plain)
+    assert sorted(net.people.index) == ["a", "b", "c", "d"]
+    assert len(net.ties) == 3
+    csvf = tmp_path / "e.csv"
+    csvf.write_text("source,target\na,b\nb,c\n")
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("id,major,grad_year\na,Math,2020\nb,Math,2021\nc,Art,\n")
+    net = network_from_edge_list(csvf, nodes=nodes)
+    assert net.people.loc["a", "major"] == "Math"
+    assert net.people.loc["a", "name"] == "a"
+
+
+def test_bad_edge_lists_list_every_problem(tmp_path):
+    from netgraph.errors import DataError
+    from netgraph.evaluate import network_from_edge_list
+
+    f = tmp_path / "e.txt"
+    f.write_text("a b\nonly\nc c\nd e f\n")
+    with pytest.raises(DataError) as err:
+        network_from_edge_list(f)
+    text = str(err.value)
+    assert "e.txt:2:" in text and "e.txt:3:" in text and "e.txt:4:" in text
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("id\na\na\n")
+    f.write_text("a b\n")
+    with pytest.raises(DataError) as err:
+        network_from_edge_list(f, nodes=nodes)
+    assert "a unique id" in str(err.value) and "an id of n.csv" in str(err.value)
+
+
+def test_auc_ties_count_half_whatever_the_order():
+    from netgraph.evaluate import _auc
+
+    assert _auc([1.0, 0.5], [0.5, 0.0]) == pytest.approx(0.875)
+    # sums that differ in the last bit (summation order) tie
+    a, b = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1
+    assert a != b
+    assert _auc([a], [b]) == 0.5
+    assert _auc([1.0], [-math.inf]) == 1.0
+
+
+def test_backtest_samples_at_most_max_seekers(sample):
+    from netgraph.evaluate import backtest_runs
+
+    runs = backtest_runs(sample, methods=["adamic_adar"], max_seekers=5)
+    assert runs["seeker_id"].nunique() == 5
+    again = backtest_runs(sample, methods=["adamic_adar"], max_seekers=5)
+    assert runs["seeker_id"].tolist() == again["seeker_id"].tolist()
