@@ -19,7 +19,8 @@ baselines' numbers can be compared with published ones.
 **Methods.** ``suggest`` (default weights), ``explore`` (``suggest(...,
 explore=True)``: more weight on novelty and introducer load), ``structural`` (the
 hand-set structural signal alone: Adamic–Adar plus local paths), ``random``
-(random order of the two-hop candidates; its expected value is computed exactly), and the networkx link-prediction indices ``common_neighbors``,
+(random order of the two-hop candidates; its expected value is computed exactly),
+and the networkx link-prediction indices ``common_neighbors``,
 ``jaccard``, ``adamic_adar``, ``resource_allocation`` and
 ``preferential_attachment``, computed with networkx on the seeker's local graph
 (:func:`~netgraph.suggest.visible_graph`: the same view of the network the engine
