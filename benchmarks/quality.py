@@ -383,6 +383,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--methods", nargs="+", default=list(METHODS), choices=METHODS)
     p.add_argument("--out", type=Path, default=HERE, help="folder for quality.json / .md")
     p.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="take the dev-network runs from this quality.json instead of running them",
+    )
+    p.add_argument(
         "--readme",
         action="store_true",
         help="also run networkx's graphs and the sample's backtest, and write the tables "
@@ -391,9 +398,17 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     methods = available(args.methods)
     rows = []
-    for name in args.nets:
-        for seed in args.seeds:
-            rows += run_one(name, seed, methods, lambda s: print(s, file=sys.stderr, flush=True))
+    if args.reuse:
+        old = json.loads(args.reuse.read_text())
+        rows = old["runs"]
+        args.seeds = old["seeds"]
+        methods = list(dict.fromkeys(r["method"] for r in rows))
+    else:
+        for name in args.nets:
+            for seed in args.seeds:
+                rows += run_one(
+                    name, seed, methods, lambda s: print(s, file=sys.stderr, flush=True)
+                )
     summary = summarize(rows, methods)
     table = markdown(summary)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -290,6 +290,8 @@ def test_cli_evaluate_backtest_json(capsys, later_interview):
         (["evaluate", "--fraction", "2"], "fraction must be between 0 and 1"),
         (["evaluate", "--mode", "hidden", "--share", "0", "--graph", "karate"], "share must be"),
         (["evaluate", "--k", "0"], "expected a number >= 1"),
+        (["evaluate", "--nodes", "n.csv"], "--nodes goes with --edges FILE"),
+        (["evaluate", "--edges", "e.txt"], "an edge list has no dates"),
     ],
 )
 def test_cli_evaluate_bad_input(capsys, argv, message):
@@ -370,3 +372,32 @@ def test_backtest_samples_at_most_max_seekers(sample):
     assert runs["seeker_id"].nunique() == 5
     again = backtest_runs(sample, methods=["adamic_adar"], max_seekers=5)
     assert runs["seeker_id"].tolist() == again["seeker_id"].tolist()
+
+
+def test_cli_evaluate_hidden_uses_data_and_seekers(capsys):
+    from netgraph.load import sample_data_path
+
+    argv = ["evaluate", "--mode", "hidden", "--data", str(sample_data_path()), "--seekers",
+            "6", "--seeds", "1", "--format", "json"]
+    assert main(argv) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["method"] for r in rows] == list(METHODS)
+    assert {r["graph"] for r in rows} == {"sample_data"}
+
+
+def test_cli_evaluate_an_edge_list(capsys, tmp_path):
+    edges = tmp_path / "club.csv"
+    g = nx.karate_club_graph()
+    edges.write_text("source,target\n" + "".join(f"{u},{v}\n" for u, v in g.edges))
+    argv = ["evaluate", "--mode", "hidden", "--edges", str(edges), "--seekers", "5", "--seeds",
+            "1"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Hidden edges of {edges}: 10% of edges hidden")
+    assert "club" in out and "adamic_adar" in out
+
+
+def test_cli_evaluate_a_folder_too_small_says_why(capsys, tmp_path):
+    folder = write_folder(tmp_path / "d", people("a", "b", "c"), ties(("a", "b")))
+    assert main(["evaluate", "--mode", "hidden", "--data", str(folder)]) == 2
+    assert "too small to evaluate: 3 people and 1 acquaintance edges" in capsys.readouterr().err
