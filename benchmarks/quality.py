@@ -329,6 +329,20 @@ def render_readme(data: dict) -> str:
             f"{by['resource_allocation']['recall_at_10']:.3f} | "
             f"{d['ratio']:.2f}x ({d['ratio_min']:.2f}x) |  | {cost} |"
         )
+    costs = []
+    for name in dict.fromkeys(r["network"] for r in summary):
+        by = {r["method"]: r["recall_at_10"] for r in summary if r["network"] == name}
+        if {"default", "fit_only", "explore"} <= set(by):
+            costs.append((1 - by["default"] / by["fit_only"], 1 - by["explore"] / by["fit_only"]))
+    if costs:
+        worst = max(c for c, _ in costs)
+        lines += [
+            "",
+            f"Measured cost of the novelty and introducer re-ranking in recall@10: by default "
+            f"at most {worst:.1%} on any dev network (the budget is 2%); `--explore` costs "
+            f"{min(e for _, e in costs):.1%} to {max(e for _, e in costs):.1%} for wider reach "
+            "(a negative cost is a gain).",
+        ]
     if data.get("networkx"):
         lines += [
             "",
