@@ -402,26 +402,13 @@ def _lookup(keys: np.ndarray, rows: np.ndarray, *values: np.ndarray):
     return found, [np.where(found, v[pos], 0.0) for v in values]
 
 
-def candidate_features(
-    g: _Graph, people: _People, s: int, *, exclude: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the candidates two or three steps from ``s``, their hops and features.
+def candidate_paths(
+    g: _Graph, s: int, *, exclude: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """Return the candidates two or three steps from ``s``, their hops and path counts.
 
-    Parameters
-    ----------
-    g
-        The graph (CSR arrays).
-    people
-        Attribute codes of the same rows.
-    s
-        The seeker's row.
-    exclude
-        Rows that are never candidates (besides ``s`` and its contacts).
-
-    Returns
-    -------
-    tuple
-        ``(rows ascending, hops (2 or 3), features (len(rows) x len(FEATURES)))``.
+    ``(rows ascending, hops, raw)`` with ``raw`` the untransformed ``common``,
+    ``adamic_adar``, ``resource_allocation``, ``local_path`` and ``warmth``.
     """
     n = len(g.degree)
     deg = g.degree
@@ -461,17 +448,45 @@ def candidate_features(
     two, (cn, aa, r_a, w2) = _lookup(ub, rows, common, x_aa, ra, warm2)
     _, (lp_c, w3) = _lookup(uc, rows, lp, warm3)
     hops = np.where(two, 2, 3)
+    raw = {
+        "common": cn,
+        "adamic_adar": aa,
+        "resource_allocation": r_a,
+        "local_path": lp_c,
+        "warmth": np.maximum(w2, w3),
+    }
+    return rows, hops, raw
+
+
+def candidate_features(
+    g: _Graph, people: _People, s: int, *, exclude: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the candidates two or three steps from ``s``, their hops and features.
+
+    Parameters
+    ----------
+    g
+        The graph (CSR arrays).
+    people
+        Attribute codes of the same rows.
+    s
+        The seeker's row.
+    exclude
+        Rows that are never candidates (besides ``s`` and its contacts).
+
+    Returns
+    -------
+    tuple
+        ``(rows ascending, hops (2 or 3), features (len(rows) x len(FEATURES)))``.
+    """
+    rows, hops, raw = candidate_paths(g, s, exclude=exclude)
     x = feature_matrix(
         people,
         s,
         rows,
-        common=cn,
-        adamic_adar=aa,
-        resource_allocation=r_a,
-        local_path=lp_c,
-        warmth=np.maximum(w2, w3),
-        degree=deg[rows].astype(float),
-        seeker_degree=len(contacts),
+        **raw,
+        degree=g.degree[rows].astype(float),
+        seeker_degree=int(g.degree[s]),
         three_steps=hops == 3,
     )
     return rows, hops, x
@@ -490,16 +505,19 @@ def feature_matrix(
     degree: np.ndarray,
     seeker_degree: int,
     three_steps: np.ndarray,
+    best_ra: float | None = None,
 ) -> np.ndarray:
     """Return the :data:`FEATURES` matrix from the raw path counts (module docstring).
 
     ``common``, ``adamic_adar`` and ``resource_allocation`` are the raw indices,
     ``local_path`` the weighted count of three-step paths, ``warmth`` the warmest
     path, ``degree`` the candidates' degrees; the transforms are applied here.
+    ``best_ra`` is the seeker's best resource allocation (default: over ``rows``).
     """
     cn = np.asarray(common, dtype=float)
     ra = np.asarray(resource_allocation, dtype=float)
-    best_ra = ra.max(initial=0.0)
+    if best_ra is None:
+        best_ra = ra.max(initial=0.0)
     feats = {
         "common": np.log1p(cn),
         "adamic_adar": np.log1p(np.asarray(adamic_adar, dtype=float)),
@@ -593,16 +611,31 @@ def _training_rows(
                 lost = np.sort(rng.choice(lost, size=FIT_SEEKERS, replace=False))
             for s in lost.tolist():
                 targets = other[slice(*np.searchsorted(rows, [s, s + 1]))]
-                cand, _, x = candidate_features(g, people, s)
-                if not len(cand):
-                    continue
-                y = np.isin(cand, targets)
-                neg = np.flatnonzero(~y)
-                if len(neg) > NEGATIVES_PER_SEEKER:
-                    neg = rng.choice(neg, size=NEGATIVES_PER_SEEKER, replace=False)
-                pick = np.concatenate([np.flatnonzero(y), neg])
-                xs.append(x[pick])
-                ys.append(y[pick])
+                sampled = _sampled_rows(g, people, s, targets, rng)
+                if sampled is not None:
+                    x, y = sampled
+                    if not len(y):
+                        continue
+                else:
+                    cand, hops, raw = candidate_paths(g, s)
+                    if not len(cand):
+                        continue
+                    y = np.isin(cand, targets)
+                    neg = np.flatnonzero(~y)
+                    if len(neg) > NEGATIVES_PER_SEEKER:
+                        neg = rng.choice(neg, size=NEGATIVES_PER_SEEKER, replace=False)
+                    pick = np.concatenate([np.flatnonzero(y), neg])
+                    # features of the picked rows only (ra_share: over every candidate)
+                    best = float(raw["resource_allocation"].max(initial=0.0))
+                    x = feature_matrix(
+                        people, s, cand[pick], **{k: v[pick] for k, v in raw.items()},
+                        degree=g.degree[cand[pick]].astype(float),
+                        seeker_degree=int(g.degree[s]), three_steps=hops[pick] == 3,
+                        best_ra=best,
+                    )
+                    y = y[pick]
+                xs.append(x)
+                ys.append(y)
                 gs.append(np.full(len(pick), group))
                 group += 1
                 n_pos += int(y.sum())
@@ -611,6 +644,88 @@ def _training_rows(
     if not xs:
         return np.zeros((0, len(FEATURES))), np.zeros(0, dtype=bool), np.zeros(0, dtype=int)
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(gs)
+
+
+#: Above this many three-step path ends, a training seeker's candidates are sampled
+#: (:func:`_sampled_rows`) instead of enumerated.
+WALK_LIMIT = 200_000
+
+
+def _sampled_rows(
+    g: _Graph, people: _People, s: int, targets: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Training rows of one seeker without walking every three-step path, or ``None``.
+
+    When the seeker's three-step paths number at most :data:`WALK_LIMIT`, returns
+    ``None`` (the caller enumerates every candidate). Otherwise: every two-step
+    candidate is known exactly; three-step ones are drawn by a step from a random
+    two-step person; the positives (hidden ties among the candidates) and up to
+    :data:`NEGATIVES_PER_SEEKER` negatives, half two steps away and half three, get
+    their exact features (local paths and warmth summed over each one's own
+    neighbours).
+    """
+    deg = g.degree
+    contacts = g.indices[g.indptr[s] : g.indptr[s + 1]]
+    w1 = g.strength[g.indptr[s] : g.indptr[s + 1]]
+    src, slots = _expand(g, contacts)
+    b = g.indices[slots]
+    keep = b != s
+    src, slots, b = src[keep], slots[keep], b[keep]
+    ub, inv = np.unique(b, return_inverse=True)
+    if int(deg[ub].sum()) <= WALK_LIMIT:
+        return None
+    ln = np.log(np.maximum(deg, 2).astype(float))
+    a = contacts[src]
+    p2 = w1[src] * g.strength[slots]
+    x_aa = np.bincount(inv, weights=1.0 / ln[a], minlength=len(ub))
+    warm2 = np.zeros(len(ub))
+    np.maximum.at(warm2, inv, p2)
+    common = np.bincount(inv, minlength=len(ub)).astype(float)
+    ra = np.bincount(inv, weights=1.0 / deg[a], minlength=len(ub))
+    bad = np.zeros(len(deg), dtype=bool)
+    bad[s] = True
+    bad[contacts] = True
+    two = ub[~bad[ub]]
+    # three steps away: a neighbour of a random two-step person, not two steps away
+    starts = rng.choice(ub, size=min(len(ub), 4 * NEGATIVES_PER_SEEKER))
+    lo, hi = g.indptr[starts], g.indptr[starts + 1]
+    has = hi > lo
+    steps = g.indices[lo[has] + (rng.random(int(has.sum())) * (hi - lo)[has]).astype(np.int64)]
+    three = np.unique(steps[~bad[steps] & ~np.isin(steps, ub)])
+    half = NEGATIVES_PER_SEEKER // 2
+    pos = np.unique(targets[~bad[targets]])
+    neg2 = np.setdiff1d(two, pos)
+    neg3 = np.setdiff1d(three, pos)
+    neg2 = rng.choice(neg2, size=min(half, len(neg2)), replace=False) if len(neg2) else neg2
+    neg3 = rng.choice(neg3, size=min(half, len(neg3)), replace=False) if len(neg3) else neg3
+    rows = np.concatenate([pos, neg2, neg3]).astype(np.int64)
+    is_pos = np.zeros(len(rows), dtype=bool)
+    is_pos[: len(pos)] = True
+    # exact local paths and warmth of the chosen rows, from their own neighbours
+    src3, slots3 = _expand(g, rows)
+    nb = g.indices[slots3]
+    inb, (xb, wb) = _lookup(ub, nb, x_aa / ln[ub], warm2)
+    lp = np.bincount(src3, weights=xb, minlength=len(rows))
+    warm3 = np.zeros(len(rows))
+    np.maximum.at(warm3, src3, np.where(inb, wb * g.strength[slots3], 0.0))
+    in2, (cn, aa, r_a, w2) = _lookup(ub, rows, common, x_aa, ra, warm2)
+    reach = in2 | (lp > 0)
+    rows, is_pos, in2 = rows[reach], is_pos[reach], in2[reach]
+    x = feature_matrix(
+        people,
+        s,
+        rows,
+        common=cn[reach],
+        adamic_adar=aa[reach],
+        resource_allocation=r_a[reach],
+        local_path=lp[reach],
+        warmth=np.maximum(w2[reach], warm3[reach]),
+        degree=deg[rows].astype(float),
+        seeker_degree=len(contacts),
+        three_steps=~in2,
+        best_ra=float(ra[~bad[ub]].max(initial=0.0)),
+    )
+    return x, is_pos
 
 
 def _fit(net: ReferralNetwork, *, seed: int, progress: bool | None) -> RankerModel:
