@@ -636,7 +636,7 @@ def _training_rows(
                     y = y[pick]
                 xs.append(x)
                 ys.append(y)
-                gs.append(np.full(len(pick), group))
+                gs.append(np.full(len(y), group))
                 group += 1
                 n_pos += int(y.sum())
             if n_pos >= TARGET_POSITIVES:

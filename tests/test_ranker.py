@@ -145,3 +145,19 @@ def test_importing_netgraph_does_not_load_sklearn():
     code = "import sys, netgraph, netgraph.cli, netgraph.suggest; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_large_neighbourhoods_sample_negatives_with_exact_features(monkeypatch, lesmis):
+    net = plain(lesmis)
+    graph, people_ = rk._tie_graph(net), rk._people(net)
+    s = net.csr.index["p011"]
+    rows, _, full = rk.candidate_features(graph, people_, s)
+    monkeypatch.setattr(rk, "WALK_LIMIT", 0)
+    x, is_pos = rk._sampled_rows(graph, people_, s, rows[:2], np.random.default_rng(0))
+    assert is_pos[:2].all() and not is_pos[2:].any()
+    # every sampled row is a real candidate's feature row (ra_share aside)
+    keep = [i for i, f in enumerate(rk.FEATURES) if f != "ra_share"]
+    exact = {tuple(np.round(r[keep], 9)) for r in full}
+    assert all(tuple(np.round(r[keep], 9)) in exact for r in x)
+    model = rk._fit(net, seed=0, progress=False)
+    assert model.source == "fitted"
