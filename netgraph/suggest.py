@@ -1251,43 +1251,6 @@ class _Cand:
     options: list[tuple[float, str, tuple[str, ...]]]  # (warmth_norm, introducer, path)
 
 
-def _rerank(
-    cands: list[_Cand], w: SuggestWeights, top: int | None
-) -> list[tuple[_Cand, float, float, float, int]]:
-    """Greedy list: each rank takes the best score given the introducers used so far.
-
-    Returns ``(candidate, score, warmth contribution, load contribution, option index)``.
-    """
-    load: Counter[str] = Counter()
-
-    def best(c: _Cand) -> tuple[float, float, float, int]:
-        # Options are sorted warmest first, then by introducer id, so keeping the
-        # first strictly best value breaks ties by warmth, then by introducer id.
-        out = (c.base, 0.0, 0.0, -1)
-        for i, (warm, intro, _) in enumerate(c.options):
-            cw = w.warmth * warm
-            cl = -w.load * load_penalty(load[intro])
-            val = c.base + cw + cl
-            if i == 0 or val > out[0]:
-                out = (val, cw, cl, i)
-        return out
-
-    heap = [(-best(c)[0], c.pid, j) for j, c in enumerate(cands)]
-    heapq.heapify(heap)
-    chosen = []
-    limit = len(cands) if top is None else min(top, len(cands))
-    while heap and len(chosen) < limit:
-        neg, pid, j = heapq.heappop(heap)
-        val, cw, cl, i = best(cands[j])
-        if val < -neg:
-            heapq.heappush(heap, (-val, pid, j))
-            continue
-        chosen.append((cands[j], val, cw, cl, i))
-        if i >= 0:
-            load[cands[j].options[i][1]] += 1
-    return chosen
-
-
 def suggest(
     net: ReferralNetwork,
     seeker: str,
@@ -1585,12 +1548,13 @@ def _rerank_lazy(
     w: SuggestWeights,
     top: int | None,
 ) -> list[tuple[int, float, float, float, int, list]]:
-    """:func:`_rerank` over arrays, walking a candidate's introducers only when needed.
+    """Build the greedy list, walking a candidate's introducers only when needed.
 
     ``upper`` bounds each candidate's score (its warmest path, no load penalty);
     candidates are taken from a heap of these bounds and their exact score (given
-    the introducers used so far) computed when they come up, so the result equals
-    :func:`_rerank` over every candidate. Returns
+    the introducers used so far) computed when they come up, so the result equals the
+    greedy list over every candidate: each rank takes the best score given the
+    introducers used so far (ties by ``person_id``). Returns
     ``(index, score, warmth part, load part, option index, options)``.
     """
     load: Counter[str] = Counter()
@@ -1623,49 +1587,6 @@ def _rerank_lazy(
         if i >= 0:
             load[opts[j][i][1]] += 1
     return chosen
-
-
-def _fit_signal(
-    net: ReferralNetwork,
-    view: SeekerView,
-    seeker: str,
-    cand_ids: list[str],
-    paths: LocalPaths,
-    ball: dict[str, int],
-) -> tuple[dict[str, float], dict[str, np.ndarray]]:
-    """Return the fitted ranking's probability per candidate, and its features' parts.
-
-    Features (:data:`netgraph._ranker.FEATURES`) are computed in the seeker's view:
-    common contacts and the path indices from :func:`local_paths`, degrees in the
-    view, the warmest path, and the people table's attributes.
-    """
-    from netgraph import _ranker
-
-    model = _ranker.fitted_ranker(net)
-    index = net.csr.index
-    rows = np.array([index[c] for c in cand_ids], dtype=np.int64)
-    opts = paths.options
-    x = _ranker.feature_matrix(
-        _ranker._people(net),
-        index[seeker],
-        rows,
-        common=np.array([len(paths.common.get(c, ())) for c in cand_ids], dtype=float),
-        adamic_adar=np.array([paths.adamic_adar.get(c, 0.0) for c in cand_ids]),
-        resource_allocation=np.array([paths.resource_allocation.get(c, 0.0) for c in cand_ids]),
-        local_path=np.array([paths.local_path.get(c, 0.0) for c in cand_ids]),
-        warmth=np.array([opts[c][0][0] if opts.get(c) else 0.0 for c in cand_ids]),
-        degree=np.array([view.degree(c) for c in cand_ids], dtype=float),
-        seeker_degree=view.degree(seeker),
-        three_steps=np.array([ball.get(c, 3) >= 3 for c in cand_ids]),
-    )
-    parts = model.contributions(x)
-    value = 1.0 / (1.0 + np.exp(-(parts.sum(axis=1) + model.intercept)))
-    # a reason is only said for a feature the candidate has (an absent feature can add
-    # to the score when its weight is negative, but "not X" is no reason to meet)
-    said = np.where(x > 0, parts, 0.0)
-    return dict(zip(cand_ids, value.tolist(), strict=True)), dict(
-        zip(cand_ids, said, strict=True)
-    )
 
 
 def _scores(

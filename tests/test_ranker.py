@@ -49,22 +49,33 @@ def test_candidate_features_match_networkx_indices(seed):
             assert col["warmth"][i] == pytest.approx(0.25 if hops[i] == 2 else 0.125)
 
 
-def test_suggest_features_equal_the_fit_features_on_a_plain_graph():
-    """The features ng.suggest scores (seeker's view) are those the fit learns from."""
-    g = nx.connected_watts_strogatz_graph(80, 6, 0.2, seed=4)
-    net = plain(g)
-    from netgraph.suggest import SeekerView, _fit_signal, local_paths
+@pytest.mark.parametrize("seeker", ["p001", "p002", "p010", "p023", "p119"])
+def test_seeker_walk_equals_the_seekers_view(sample, seeker):
+    """The vectorised walk sees what SeekerView and local_paths see (own records too)."""
+    from netgraph.suggest import SeekerView, _records, local_paths
 
-    seeker = "p005"
-    rows, _, x = rk.candidate_features(rk._tie_graph(net), rk._people(net), net.csr.index[seeker])
-    cand = net.csr.ids[rows].tolist()
-    view = SeekerView(net, seeker)
+    own = [(r.referrer_id, r.referred_id) for r in _records(sample, seeker)[1]]
+    walk = rk.SeekerWalk(sample, seeker, own)
+    view = SeekerView(sample, seeker)
+    ids = sample.csr.ids
+    rows = walk.candidates(np.zeros(0, dtype=np.int64))
+    cand = ids[rows].tolist()
     ball = view.ball(3)
+    assert cand == sorted(p for p, d in ball.items() if d >= 2)
+    assert walk.hops(rows).tolist() == [ball[c] for c in cand]
     paths = local_paths(view, seeker, cand)
-    fit, _ = _fit_signal(net, view, seeker, cand, paths, ball)
-    model = rk.fitted_ranker(net)
-    want = 1 / (1 + np.exp(-model.score(x)))
-    assert [fit[c] for c in cand] == pytest.approx(want.tolist())
+    raw = walk.raw(rows)
+    assert raw["common"].tolist() == [len(paths.common.get(c, [])) for c in cand]
+    assert raw["adamic_adar"] == pytest.approx([paths.adamic_adar.get(c, 0) for c in cand])
+    assert raw["resource_allocation"] == pytest.approx(
+        [paths.resource_allocation.get(c, 0) for c in cand]
+    )
+    assert raw["local_path"] == pytest.approx([paths.local_path.get(c, 0) for c in cand])
+    assert walk.deg[rows].tolist() == [view.degree(c) for c in cand]
+    for j in range(0, len(cand), 7):
+        got = [(w, ids[a], tuple(ids[list(p)])) for w, a, p in walk.options(int(rows[j]))]
+        assert got == paths.options[cand[j]]
+        assert raw["warmth"][j] == pytest.approx(paths.options[cand[j]][0][0])
 
 
 def test_fitted_ranker_beats_adamic_adar_on_les_miserables():
