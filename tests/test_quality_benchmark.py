@@ -54,7 +54,9 @@ def test_render_and_write_readme(tmp_path):
     ]
     data = {"seeds": [0], "summary": summary}
     block = quality.render_readme(data)
-    assert "| n | 10 | 20 | 0.440 | 0.380 | 0.400 | 1.10x (1.10x) | 0.400 | 2.2% / 11.1% |" in block
+    assert "| n | 10 | 20 | 1 | 0.440 | 0.380 | 0.400 | 1.10x (1.10x) | 0.400 | 2.2% / 11.1% |" in (
+        block
+    )
     assert "at most 2.2% on any dev network" in block
     readme = tmp_path / "README.md"
     readme.write_text(f"intro\n{quality.START}\nold\n{quality.END}\nrest\n")
