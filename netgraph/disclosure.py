@@ -27,22 +27,28 @@ Every research table netgraph publishes (:mod:`netgraph.research`, the report of
    cell of the tables published together. Each count is a sum over *inner cells* --
    the finest groups of people, interviews or referrals that those tables tell apart
    (an empty cell is an inner cell of its own, so a hidden zero is protected like any
-   other value). A hidden cell, and an implicit difference cell of fewer than ``k``
-   people, must not be a linear combination of the visible cells and totals:
-   otherwise the reader could compute it (a total minus the visible rows, a decade
-   as the sum of its five-year bands minus the visible one, ...). While one is, the
-   cheapest visible cell taking part in the combination (the smallest count) is
-   hidden as well, and the check is repeated. This is the secondary suppression of
-   τ-ARGUS and sdcTable, with the exact test of Langsrud's Gaussian-elimination
-   method (a hidden cell must not lie in the span of the published ones); for one
-   table grouped one way it comes down to the familiar rule "no row or column with
-   exactly one hidden cell".
+   other value). No hidden cell (small, or hidden to protect a small one) and no
+   implicit difference cell of fewer than ``k`` people may be a linear combination
+   of the visible cells and totals: otherwise the reader could compute it (a total minus the visible
+   rows, a decade as the sum of its five-year bands minus the visible one, ...).
+   While one is, the cheapest visible cell taking part in the combination (the
+   smallest count, zeros last) is hidden as well, and the check is repeated. This is
+   the secondary suppression of τ-ARGUS and sdcTable, with the exact test of
+   Langsrud's Gaussian-elimination method (a hidden cell must not lie in the span
+   of the published ones); for one table grouped one way it comes down to the
+   familiar rule "no row or column with exactly one hidden cell".
+5. **Audit with bounds.** Counts are not negative, so two hidden zeros whose sum is
+   known are both known. Each protected cell's smallest and largest possible values
+   are computed by linear programming (SciPy's HiGHS) over the inner cells; while one
+   lies in a range narrower than 1, the smallest non-zero visible cell of its column
+   is hidden too.
 
-What it does not do: the check is over the reals, so bounds a reader could add
-(counts are whole and not negative, a part is at most its whole) can narrow a hidden
-cell to an interval without pinning it; a person who knows their *own* contribution
-to a hidden cell knows more than an outsider; tables published at different times
-or with different ``k`` are not checked against each other.
+What it does not do: a hidden cell is kept from being computed or pinned, not from
+being narrowed (the other cells can still put it in a range, such as "at most 6"); a
+person who knows their *own* contribution to a hidden cell knows more than an
+outsider; tables protected in separate calls (published at different times, with
+different ``k``, or two library calls) are not checked against each other -- the
+report protects together the tables that add up to one another.
 
 References
 ----------
@@ -70,7 +76,7 @@ import pandas as pd
 
 from netgraph.errors import NetgraphError
 
-__all__ = ["IDENTIFYING_KEYS", "Count", "TableSpec", "check_grouping_key", "protect"]
+__all__ = ["IDENTIFYING_KEYS", "Count", "TableSpec", "check_grouping_key", "protect", "units_frame"]
 
 #: Grouping keys refused by the research tables: a row per value would name people.
 IDENTIFYING_KEYS = re.compile(
@@ -334,13 +340,16 @@ class _Space:
         # one-row table is its own total, protected as a cell) unless it has fewer than
         # k people
         totals = []
+        self.fixed_values: list[float] = []
         for s, col in dict.fromkeys(m.columns):
             column = [c.units for c in m.cells if c.spec == s and c.column == col and c.published]
             if len(column) < 2:
                 continue
             units = np.unique(np.concatenate(column))
+            value = sum(c.value for c in m.cells if c.spec == s and c.column == col and c.published)
             if self._people(units) >= k:
                 totals.append(self._vector(units))
+                self.fixed_values.append(value)
         self.fixed = np.array(totals) if totals else np.zeros((0, n_atoms))
 
     def _people(self, units: np.ndarray) -> int:
@@ -469,11 +478,64 @@ def protect(specs: Sequence[TableSpec], k: int = 5) -> list[pd.DataFrame]:
     ]
 
 
-def _secondary(m: _Measure, k: int) -> tuple[int, int]:
-    """Hide visible cells of ``m`` until nothing sensitive can be computed (greedy)."""
+def _secondary(m: _Measure, k: int) -> None:
+    """Hide visible cells of ``m`` until no hidden value can be computed or pinned.
+
+    First the linear check (:func:`_linear`); then an audit by linear programming:
+    with counts not negative, a hidden cell whose smallest and largest possible
+    values lie less than 1 apart (two hidden zeros whose sum is known to be 0) is
+    pinned, and the smallest non-zero visible cell of its column is hidden as well.
+    """
     space = _Space(m, k)
-    cells = m.cells
-    n_secondary = 0
+    while True:
+        _linear(space, k)
+        pinned = _pinned(space, k)
+        if pinned is None:
+            return
+        target = m.cells[pinned]
+        column = target.column.split("-")[0]
+        candidates = [
+            i for i, c in enumerate(m.cells) if c.published and not c.hidden and c.value > 0
+        ]
+        if not candidates:  # pragma: no cover - everything with a value is hidden already
+            return
+        candidates.sort(
+            key=lambda i: (
+                (m.cells[i].spec, m.cells[i].column) != (target.spec, column),
+                m.cells[i].value,
+                i,
+            )
+        )
+        m.cells[candidates[0]].hidden = True
+
+
+def _pinned(space: _Space, k: int) -> int | None:
+    """Index of a hidden (or small implicit) cell the reader can pin down, if any."""
+    from scipy.optimize import linprog
+
+    cells = space.m.cells
+    visible = [i for i, c in enumerate(cells) if c.published and not c.hidden]
+    rows = [space.fixed] + ([np.array([space.vec[i] for i in visible])] if visible else [])
+    a_eq = np.vstack(rows) if space.n_atoms else np.zeros((0, 0))
+    b_eq = np.array([*space.fixed_values, *(cells[i].value for i in visible)], dtype=float)
+    if a_eq.shape[0] == 0:
+        return None
+    for i, c in enumerate(cells):
+        if not (c.hidden or (not c.published and c.people < k)):
+            continue
+        v = space.vec[i]
+        lo = linprog(v, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        hi = linprog(-v, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if lo.status != 0 or hi.status not in (0, 3):  # pragma: no cover - true data fits
+            raise NetgraphError("the published cells are inconsistent; cannot audit them")
+        if hi.status == 0 and -hi.fun - lo.fun < 1 - 1e-9:
+            return i
+    return None
+
+
+def _linear(space: _Space, k: int) -> None:
+    """Hide visible cells until no hidden cell is a linear combination of visible ones."""
+    cells = space.m.cells
     skipped: list[np.ndarray] = []
     while True:
         visible = [i for i, c in enumerate(cells) if c.published and not c.hidden]
@@ -510,11 +572,7 @@ def _secondary(m: _Measure, k: int) -> tuple[int, int]:
         # the smallest count first, but not a zero: hidden cells summing to 0 would
         # all be known to be 0 (counts are not negative)
         involved.sort(key=lambda i: (cells[i].value == 0, cells[i].value, cells[i].people, i))
-        choice = involved[0]
-        cells[choice].hidden = True
-        n_secondary += 1
-    n_primary = sum(c.primary for c in cells)
-    return n_primary, n_secondary
+        cells[involved[0]].hidden = True
 
 
 def _apply(spec: TableSpec, mask: pd.DataFrame, k: int, primary: int, secondary: int):

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import people
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import netgraph as ng
@@ -67,17 +69,43 @@ def test_the_attack_recovers_a_lone_hidden_cell():
 # ----------------------------------------------------- differencing of totals
 @pytest.mark.parametrize(
     "sizes",
-    [[12, 9, 6, 3], [20, 4, 4, 30], [7, 0, 8, 9], [5, 5, 1], [40, 2, 0, 0, 6], [3, 3]],
+    [
+        [12, 9, 6, 3],
+        [20, 4, 4, 30],
+        [7, 0, 8, 9],
+        [5, 5, 1],
+        [40, 2, 0, 0, 6],
+        [40, 20, 0, 0, 6],  # two hidden zeros: their known sum 0 would pin both
+        [3, 3],
+    ],
 )
 def test_no_hidden_cell_is_a_total_minus_the_visible_ones(sizes):
+    out = _one_way(sizes, 5)
+    assert (out["n"].dropna() >= 5).all()
+    assert out["n"].isna().sum() != 1
+    assert_protected(one_way_attack(out["n"], pd.Series(sizes)))
+
+
+def _one_way(sizes: list[int], k: int) -> pd.DataFrame:
     units = units_frame(
         range(sum(sizes)), [r for r, n in enumerate(sizes) for _ in range(n)], range(sum(sizes))
     )
     table = pd.DataFrame({"g": range(len(sizes)), "n": sizes})
-    (out,) = protect([TableSpec("t", table, {"n": Count("person", units)})], k=5)
-    assert (out["n"].dropna() >= 5).all()
-    assert out["n"].isna().sum() != 1
-    assert_protected(one_way_attack(out["n"], pd.Series(sizes)))
+    (out,) = protect([TableSpec("t", table, {"n": Count("person", units)})], k=k)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=2, max_size=7), st.integers(1, 6))
+def test_no_one_way_table_leaves_a_small_or_pinned_cell(sizes, k):
+    out = _one_way(sizes, k)
+    assert (out["n"].dropna() >= k).all()
+    hidden = out["n"].isna()
+    assert (hidden | out["n"].eq(pd.Series(sizes))).all()  # visible cells are the truth
+    if hidden.any() and sum(sizes) > 0:
+        bounds = one_way_attack(out["n"], pd.Series(sizes))
+        if sum(x for x, h in zip(sizes, hidden, strict=True) if h) > 0:
+            assert_protected(bounds)
 
 
 def test_two_tables_over_the_same_people_are_protected_together():
