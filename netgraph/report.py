@@ -668,9 +668,17 @@ def _fill_report(
         f"intervals from {n_boot:,} bootstrap resamples (seed {seed}).",
         "Assortativity: Newman (2003), 'Mixing patterns in networks', Physical Review E 67.",
     ]
+    from netgraph.privacy import consent_recorded
+
     privacy = [
         f"{n_out} {'person' if n_out == 1 else 'people'} opted out of research (or gave no "
-        f"consent) and {'is' if n_out == 1 else 'are'} left out entirely.",
+        f"consent) and {'is' if n_out == 1 else 'are'} left out entirely."
+        + (
+            ""
+            if consent_recorded(rnet)
+            else " This data records no consent decisions (no research_consent column), so "
+            "everyone is included."
+        ),
         "Only aggregate tables are published: no names, e-mails, notes or identifiers.",
         f"Every count of fewer than {k} people (distinct people, not rows) is hidden ({_MARK}), "
         "and so "

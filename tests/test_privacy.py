@@ -435,6 +435,8 @@ def test_export_with_identities_never_holds_people_without_consent(sample, tmp_p
     text = path.read_text(encoding="utf-8")
     assert "p001" in text
     assert _leaks(sample, text) == []
+
+
 @pytest.mark.parametrize(
     ("column", "identifying"),
     [
@@ -613,3 +615,17 @@ def test_cli_csv_joins_lists_before_neutralising(make_net, capsys):
 
     cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+def test_a_report_on_data_without_consent_column_says_everyone_is_included(make_net, tmp_path):
+    from conftest import four_deep_rows
+
+    rows = four_deep_rows()
+    for row in rows["people"]:
+        row.pop("research_consent")
+    net = make_net(**rows)
+    folder = ng.write_report(net, tmp_path / "report", k=2, n_boot=20)
+    text = (folder / "index.html").read_text(encoding="utf-8")
+    assert "records no consent decisions" in text and "0 people opted out" in text
+    with_consent = ng.write_report(make_net(**four_deep_rows()), tmp_path / "r2", k=2, n_boot=20)
+    assert "records no consent" not in (with_consent / "index.html").read_text(encoding="utf-8")
