@@ -389,7 +389,7 @@ def _render(
         "highlight": highlight,
         "seeker": seeker,
         "names": {ident[p]: shown[p] for p in people},
-        "noun": "only through them" if exclusive is not None else "direct contacts",
+        "noun": "only through them" if exclusive is not None else "in direct contact with them",
     }
     script = _SCRIPT.replace("__DATA__", json.dumps(data, sort_keys=True))
     config = {"scrollZoom": True, "displaylogo": False, "responsive": True}

@@ -222,6 +222,8 @@ def test_network_view_in_browser_legend_filters_industry(browser_page, sample, t
     page, errors, _ = _open(browser_page, path)
     points = page.locator("#netgraph-view .scatterlayer .trace path.point")
     assert points.count() == len(view.people)
+    hint = page.inner_text("#netgraph-info")
+    assert hint == "Click a person to light up the people in direct contact with them."
     first = page.locator("#netgraph-view .legend .traces").first
     hidden = page.evaluate("() => document.getElementById('netgraph-view').data[1].x.length")
     first.click()
