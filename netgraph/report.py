@@ -30,6 +30,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -65,6 +66,39 @@ _GROUP_COLUMNS = ("first_generation", "international")
 # ------------------------------------------------------------------ writing
 def _csv_text(table: pd.DataFrame) -> str:
     return csv_text(table, float_format="%.6g")
+
+
+_STALE_AFTER = 600.0  # seconds: a temporary name this old belongs to a writer that died
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove what a killed writer left beside ``path`` under a :func:`_temp_name`.
+
+    Only names of that exact pattern older than ten minutes go, and a folder only when
+    it holds nothing but report files: a writer still running is never disturbed.
+    """
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp")
+    try:
+        entries = [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if time.time() - entry.lstat().st_mtime < _STALE_AFTER or entry.is_symlink():
+                continue
+            if entry.is_dir():
+                ours = [
+                    p.is_file()
+                    and not p.is_symlink()
+                    and (bool(_OWN_NAME.fullmatch(p.name)) or p.name == MANIFEST_NAME)
+                    for p in entry.iterdir()
+                ]
+                if all(ours):
+                    shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            continue
 
 
 def _temp_name(path: Path) -> Path:
@@ -164,6 +198,7 @@ def _write_report_files(out: Path, files: dict[str, bytes]) -> None:
     manifest = {"generator": _GENERATOR, "version": _MANIFEST_VERSION, "files": digests}
     payload = {**files, MANIFEST_NAME: (json.dumps(manifest, indent=1) + "\n").encode()}
     if not out.exists() and not out.is_symlink():  # new: build beside it, rename into place
+        _remove_stale_temps(out)
         tmp = _temp_name(out)
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -1253,6 +1288,7 @@ def _check_export_destination(
 def _write_export_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (a link's target, when it is one) atomically."""
     final = _journal.target(path.parent, path.name)
+    _remove_stale_temps(final)
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(final, lambda fh: fh.write(data), binary=True)
@@ -1263,6 +1299,7 @@ def _write_export_file(path: Path, data: bytes) -> None:
 def _write_export_folder(path: Path, files: dict[str, bytes]) -> None:
     """Write the CSV export folder: new, built beside and renamed; else both files at once."""
     if not path.exists():
+        _remove_stale_temps(path)
         tmp = _temp_name(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,8 +18,8 @@ from netgraph.errors import NetgraphError, OutputError
 
 posix_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked writer")
 
-# Runs ACTION on a fresh copy of SRC once to learn its steps, then once per step in a
-# forked child that dies (os._exit, no clean-up) when it reaches that step.
+# Runs ACTION on a fresh copy of SRC once to learn its steps, then once per step (or per
+# step PICK chooses) in a forked child that dies (os._exit, no clean-up) at that step.
 DRIVER = r"""
 import json, os, shutil, sys
 from pathlib import Path
@@ -27,6 +27,7 @@ from netgraph import _journal
 from netgraph.cli import main
 
 src, work, action = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+pick = sys.argv[4] if len(sys.argv) > 4 else "list(range(len(labels)))"
 
 def run(folder):
     space = {"main": main, "_journal": _journal, "folder": str(folder), "code": 0}
@@ -38,8 +39,8 @@ _journal._checkpoint = labels.append
 shutil.copytree(src, work / "after")
 sys.stdout = open(os.devnull, "w")
 assert run(work / "after") == 0
-codes = []
-for i in range(len(labels)):
+codes = {}
+for i in eval(pick, {"labels": labels}):
     dest = work / f"kill{i}"
     shutil.copytree(src, dest)
     pid = os.fork()
@@ -52,16 +53,19 @@ for i in range(len(labels)):
         _journal._checkpoint = die
         run(dest)
         os._exit(0)
-    codes.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+    codes[i] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 sys.stdout = sys.__stdout__
 print(json.dumps({"labels": labels, "codes": codes}))
 """
 
 
-def _kill_at_every_step(src: Path, work: Path, action: str) -> list[str]:
+def _kill_at_every_step(
+    src: Path, work: Path, action: str, pick: str | None = None
+) -> tuple[list[str], list[int]]:
+    """Return the steps of ``action`` and the indices of those it was killed at."""
     work.mkdir()
     done = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(src), str(work), action],
+        [sys.executable, "-c", DRIVER, str(src), str(work), action, *([pick] if pick else [])],
         capture_output=True,
         text=True,
         timeout=300,
@@ -69,8 +73,9 @@ def _kill_at_every_step(src: Path, work: Path, action: str) -> list[str]:
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.splitlines()[-1])
-    assert result["codes"] == [86] * len(result["labels"])  # every child died at its step
-    return result["labels"]
+    killed = sorted(int(i) for i in result["codes"])
+    assert killed and set(result["codes"].values()) == {86}  # every child died at its step
+    return result["labels"], killed
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -104,7 +109,8 @@ def test_log_killed_at_every_step_is_all_or_nothing_and_retry_adds_no_duplicate(
     argv = ["log", "interview", "--seeker", "s1", "--contact", "Noor Haddad"]
     argv += ["--new-contact", "role=alum", "--date", "2025-02-01"]
     action = f"code = main({argv!r} + ['--data', folder])"
-    labels = _kill_at_every_step(data, tmp_path / "w", action)
+    labels, killed = _kill_at_every_step(data, tmp_path / "w", action)
+    assert killed == list(range(len(labels)))
     assert labels == [
         "staged people.csv",
         "staged interviews.csv",
@@ -148,7 +154,8 @@ def test_journal_commit_with_deletions_killed_at_every_step(tmp_path):
         (src / name).write_text(text, encoding="utf-8")
     changes = {"a.txt": b"new a", "c.txt": b"new c", "gone.txt": None, "b.txt": b"new b"}
     action = f"with _journal.locked(folder):\n    _journal.commit(folder, {changes!r})"
-    labels = _kill_at_every_step(src, tmp_path / "w", action)
+    labels, killed = _kill_at_every_step(src, tmp_path / "w", action)
+    assert killed == list(range(len(labels)))
     assert "deleted gone.txt" in labels and "validated" not in labels
     before, after = _snapshot(src), _snapshot(tmp_path / "w" / "after")
     assert after == {"a.txt": b"new a", "b.txt": b"new b", "c.txt": b"new c"}
@@ -158,6 +165,53 @@ def test_journal_commit_with_deletions_killed_at_every_step(tmp_path):
         with _journal.locked(folder):
             pass
         assert _snapshot(folder) == (after if i >= commit_point else before), label
+
+
+@posix_only
+def test_report_update_killed_mid_commit_is_old_or_new_and_never_stuck(tmp_path):
+    import pickle
+
+    from netgraph import report
+
+    names = ["index.html", *(f"table_{n}.csv" for n in range(16)), "figure.png"]
+    files = {name: f"new {name}\n".encode() for name in names}
+    report._write_report_files(
+        tmp_path / "src" / "R",
+        {"old_table.csv": b"old\n"} | {name: f"old {name}\n".encode() for name in names},
+    )
+    (tmp_path / "files.pickle").write_bytes(pickle.dumps(files))
+    action = (  # the writing half of write_report, as after the tables are computed
+        "import pickle, pathlib\nfrom netgraph import report\n"
+        f"files = pickle.loads(pathlib.Path({str(tmp_path / 'files.pickle')!r}).read_bytes())\n"
+        "report._write_report_files(pathlib.Path(folder) / 'R', files)"
+    )
+    src = tmp_path / "src"
+    pick = (  # every kind of step, but not all 2 x 19 alike staging and swap steps
+        "[i for i, label in enumerate(labels) if i % 6 == 0 or i == len(labels) - 1"
+        " or not label.startswith(('staged', 'replaced'))"
+        " or not labels[i - 1].startswith(label.split()[0])"
+        " or not labels[i + 1].startswith(label.split()[0])]"
+    )
+    labels, killed = _kill_at_every_step(src, tmp_path / "w", action, pick)
+    assert len(labels) == 2 * (len(files) + 1) + 1 + 4  # staged + replaced, 1 delete, 4 marks
+    assert {labels[i].split()[0] for i in killed} == {
+        "staged",
+        "journal",
+        "committed",
+        "replaced",
+        "deleted",
+        "cleaned",
+    }
+    old, new = _snapshot(src / "R"), _snapshot(tmp_path / "w" / "after" / "R")
+    assert old != new and "old_table.csv" in old and "old_table.csv" not in new
+    commit_point = labels.index("committed")
+    for i in killed:
+        folder = tmp_path / "w" / f"kill{i}" / "R"
+        with _journal.locked(folder):  # what the next run does first
+            pass
+        assert _snapshot(folder) == (new if i >= commit_point else old), labels[i]
+        report._write_report_files(folder, files)  # never refused as foreign afterwards
+        assert _snapshot(folder) == new, labels[i]
 
 
 def test_stale_staging_of_old_versions_is_removed(data, tmp_path):

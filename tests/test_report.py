@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -261,6 +263,31 @@ def test_report_update_interrupted_after_the_commit_point_is_finished(four_deep,
     ng.write_report(four_deep, out, k=3, n_boot=50)  # finishes the swap, then writes again
     assert "fewer than 3 people" in (out / "index.html").read_text(encoding="utf-8")
     assert not (out / _journal.JOURNAL_NAME).exists()
+
+
+def test_leftovers_of_a_killed_writer_are_removed_later(four_deep, tmp_path):
+    from netgraph import report
+
+    def leftover(name: str, *, age: float, folder: bool = True, inside: str = "index.html"):
+        path = tmp_path / name
+        if folder:
+            path.mkdir()
+            (path / inside).mkdir() if inside.endswith("/") else (path / inside).write_bytes(b"")
+        else:
+            path.write_bytes(b"<graphml")
+        os.utime(path, (time.time() - age, time.time() - age))
+        return path
+
+    dead = leftover(".R.0123456789ab.tmp", age=3600)
+    running = leftover(".R.abcdefabcdef.tmp", age=5)
+    strange = leftover(".R.0000000000ff.tmp", age=3600, inside="mine/")
+    other = leftover(".Rx.0123456789ab.tmp", age=3600)
+    report._write_report_files(tmp_path / "R", {"index.html": b"<html>"})
+    assert not dead.exists()
+    assert running.exists() and strange.exists() and other.exists()
+    dead_file = leftover(".n.graphml.0123456789ab.tmp", age=3600, folder=False)
+    ng.export(four_deep, tmp_path / "n.graphml")
+    assert not dead_file.exists()
 
 
 def test_report_failure_leaves_the_old_report_and_no_debris(four_deep, tmp_path, monkeypatch):
