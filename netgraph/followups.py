@@ -467,6 +467,26 @@ def _for_seeker(
 
 
 # ---------------------------------------------------------------- calendar
+_PRODID = "-//netgraph//follow-ups//EN"
+
+
+def _check_calendar_destination(out: Path) -> None:
+    """Refuse to replace a file that is not a follow-ups calendar netgraph wrote."""
+    from netgraph.errors import OutputError
+
+    if not out.exists():
+        return
+    if not out.is_file():
+        raise OutputError(f"{out} is not a file; give a file name ending in .ics")
+    with out.open("rb") as fh:
+        head = fh.read(4096)
+    if f"PRODID:{_PRODID}".encode() not in head:
+        raise OutputError(
+            f"{out} exists and is not a follow-ups calendar netgraph wrote; it is left "
+            "alone: choose another file name, or move it away"
+        )
+
+
 def followups_calendar(
     items: pd.DataFrame,
     path: str | Path,
@@ -488,7 +508,8 @@ def followups_calendar(
     items
         A table from :func:`followups`.
     path
-        The ``.ics`` file to write (replaced if it exists).
+        The ``.ics`` file to write. An existing file is replaced only when it is a
+        calendar this function wrote (its ``PRODID``); any other file is refused.
     today
         The day overdue items are moved to (default: today's date).
     alarm_minutes
@@ -504,6 +525,8 @@ def followups_calendar(
     NetgraphError
         If ``items`` lacks the columns of :func:`followups`, or the file cannot be
         written.
+    OutputError
+        If ``path`` exists and is not a follow-ups calendar netgraph wrote.
 
     Examples
     --------
@@ -528,7 +551,7 @@ def followups_calendar(
         raise NetgraphError(f"not a follow-ups table: missing columns {', '.join(missing)}")
     now = pd.Timestamp.today().normalize() if today is None else parse_date(today, name="today")
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//netgraph//follow-ups//EN")
+    cal.add("prodid", _PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "netgraph follow-ups")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -553,6 +576,7 @@ def followups_calendar(
         event.add_component(alarm)
         cal.add_component(event)
     out = Path(path)
+    _check_calendar_destination(out)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".followups-", suffix=".tmp", dir=out.parent or ".")
         try:

@@ -1250,19 +1250,21 @@ def _check_export_destination(
 
     targets = [path, *(path / f for f in _CSV_FILES)] if format == "csv" else [path]
     source = Path(net.source) if net.source else None
+    inputs: list[tuple[Path, str]] = []
     if source is not None and source.is_dir():
         inputs = [
             (source, "the data folder"),
-            *((source / s.file, s.file) for s in SCHEMAS.values()),
+            *((source / s.file, f"{s.file} of the data folder") for s in SCHEMAS.values()),
         ]
-        for target in targets:
-            for given, what in inputs:
-                if _same_file(target, given):
-                    raise OutputError(
-                        f"refusing to write {target}: it is {what} of {source}, the data "
-                        "being exported (never overwritten, even with --force); choose "
-                        "another name"
-                    )
+    elif source is not None and source.exists():  # a workbook or database file
+        inputs = [(source, "the data file")]
+    for target in targets:
+        for given, what in inputs:
+            if _same_file(target, given):
+                raise OutputError(
+                    f"refusing to write {target}: it is {what} {source}, the data being "
+                    "exported (never overwritten, even with --force); choose another name"
+                )
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():

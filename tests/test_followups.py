@@ -484,3 +484,20 @@ def test_cli_followups_groups_and_ics(tmp_path, capsys):
     assert shown == sorted(shown, key=order.index) and shown
     assert out.rstrip().splitlines()[-1].startswith(f"wrote {ics}: ")
     assert icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+
+
+def test_ics_replaces_only_a_calendar_it_wrote(history, tmp_path, capsys):
+    from netgraph.errors import OutputError
+
+    todo = followups(history, "s", today=TODAY)
+    mine = tmp_path / "mine.ics"
+    mine.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Apple//Calendar//EN\r\n", encoding="utf-8")
+    thesis = tmp_path / "thesis.docx"
+    thesis.write_text("precious", encoding="utf-8")
+    for path in (mine, thesis, tmp_path):
+        with pytest.raises(OutputError, match="not a"):
+            followups_calendar(todo, path, today=TODAY)
+    assert thesis.read_text(encoding="utf-8") == "precious"
+    assert "Apple" in mine.read_text(encoding="utf-8")
+    ours = followups_calendar(todo, tmp_path / "f.ics", today=TODAY)
+    assert followups_calendar(todo, ours, today=TODAY) == ours  # its own calendar: replaced

@@ -998,3 +998,17 @@ def test_report_in_a_browser_fits_and_has_no_errors(browser_page, sample_report)
     assert broken == 0
     assert errors == []
     page.close()
+
+
+def test_export_never_writes_over_a_workbook_it_exports(four_deep, tmp_path, capsys):
+    book = ng.save(four_deep, tmp_path / "network.xlsx")
+    before = book.read_bytes()
+    args = ["export", "--data", str(book), "--out", str(book), "--force"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "refusing to write" in err and "it is the data file" in err
+    assert book.read_bytes() == before
+    (tmp_path / "link.xlsx").symlink_to(book)
+    with pytest.raises(OutputError, match="it is the data file"):
+        ng.export(ng.load(book), tmp_path / "link.xlsx", force=True)
+    assert book.read_bytes() == before
