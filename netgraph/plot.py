@@ -927,7 +927,7 @@ def plot_path_card(
     >>> from netgraph.plot import plot_path_card
     >>> ax = plot_path_card(ng.load(), "p001", "industry=Finance")
     >>> ax.get_title()
-    'How you are connected to Finance (industry) (warmest route, 2 steps)'
+    'How you are connected to Finance (industry) (warmest route, 3 steps)'
     """
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 

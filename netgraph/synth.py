@@ -36,7 +36,10 @@ The model, in brief:
 * **Featured seeker.**  ``p001`` (the first id) is a current student aiming at
   healthcare technology and UX, with family, friends, professors, classmates and an
   internship coworker, about twenty interviews, a referral cascade of five hand-offs,
-  pending referrals, missing thank-you notes and overdue follow-ups.
+  pending referrals, missing thank-you notes and overdue follow-ups, and active to the
+  data's last day: conversations 13, 6 and 1 days before it (each with a follow-up
+  planned a week later), a request awaiting an answer from 4-6 days before, and a
+  conversation scheduled, so its follow-ups on the last day include items due this week.
 
 Randomness comes only from :func:`numpy.random.default_rng`; the same arguments give
 identical tables and byte-identical files.  People and ties are generated with
@@ -402,6 +405,9 @@ _HELP_MU, _HELP_SIGMA = -1.5, 1.6
 _POP_CAP, _POP_EXP = 20.0, 2.0
 _REF_SCALE, _REF_CAP, _REF_EXP = 0.2, 10.0, 1.5
 _PENDING_REQUEST, _PENDING_SCHEDULED = -2, -3  # lead levels of the featured's open items
+_LATE = -4  # lead level of the featured's conversations in the last two weeks
+_LATE_DAYS = (13, 6, 1)  # they happen this many days before the end
+_LATE_FOLLOW_UP = 7  # each plans a follow-up a week later (may fall after the end)
 
 _ROLE_SHARE = {
     "student": (0.15, 8),
@@ -731,7 +737,10 @@ def _people(
 
     school = np.isin(role, [_R["student"], _R["alum"]])
     first_gen = np.where(rng.random(n) < 0.28, "yes", "no").astype(object)
-    intl = np.where(rng.random(n) < 0.12, "yes", "no").astype(object)
+    # international: a fifth of students, an eighth of alumni (enough seekers in each
+    # group for the research comparisons to show, not suppress, both groups)
+    intl_rate = np.where(role == _R["student"], 0.2, 0.12)
+    intl = np.where(rng.random(n) < intl_rate, "yes", "no").astype(object)
     first_gen[~school] = None
     intl[~school] = None
     consent = np.where(rng.random(n) < 0.02, "no", "yes").astype(object)
@@ -1255,6 +1264,8 @@ class _Seeker:
             return _ST["requested"]
         if level == _PENDING_SCHEDULED:
             return _ST["scheduled"]
+        if level == _LATE:
+            return _ST["completed"]
         if day > self.w.last - _RECENT:  # may not have happened yet
             return (
                 _ST["completed"] if u < 0.3 else _ST["requested"] if u < 0.6 else _ST["scheduled"]
@@ -1294,8 +1305,11 @@ class _Seeker:
             day += 1 + int(rng.exponential(gap))
             if day >= 0:
                 self.push(day, level=0 if featured and j == 0 else -1)
-        if featured:  # one request awaiting an answer, one conversation coming up
-            self.push(last - 25 - int(r() * 10), level=_PENDING_REQUEST)
+        if featured:  # active to the end: recent talks, a request awaiting an answer,
+            # one conversation coming up
+            for back in _LATE_DAYS:
+                self.push(last - back, level=_LATE)
+            self.push(last - 4 - int(r() * 3), level=_PENDING_REQUEST)
             self.push(last - 2 - int(r() * 10), level=_PENDING_SCHEDULED)
         if nb and r() < (1.0 if featured else 0.15):  # a name passed on outside an interview
             ref = self.refer(-1, nb[int(r() * len(nb))], max(s0, 0) + int(r() * 60))
@@ -1318,7 +1332,9 @@ class _Seeker:
             done = status == _ST["completed"]
             thanks = min(day + int(r() * 4), last) if done and r() < p_thanks else _NONE
             due = _NONE
-            if (done and r() < 0.55) or (status == _ST["requested"] and r() < 0.5):
+            if level == _LATE:
+                due = day + _LATE_FOLLOW_UP  # a plan: this week's follow-ups
+            elif (done and r() < 0.55) or (status == _ST["requested"] and r() < 0.5):
                 due = day + (7 + int(r() * 39) if done else 7)
                 due = due if due <= last else _NONE
             iv = len(log["iv_day"])

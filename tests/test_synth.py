@@ -235,20 +235,29 @@ def test_no_date_after_end(sample: dict[str, pd.DataFrame]) -> None:
         sample["ties"]["since"],
         sample["interviews"]["date"],
         sample["interviews"]["thank_you_sent"],
-        sample["interviews"]["follow_up_due"],
         sample["referrals"]["date"],
     ]
     for col in dates:
         assert (col.dropna() < END).all()
     assert (sample["interviews"]["date"] >= START).all()
+    # a follow-up is a plan: only the featured seeker's last conversations plan one
+    # after the end, a week after them
+    iv = sample["interviews"]
+    later = iv[iv["follow_up_due"] >= END]
+    assert set(later["seeker_id"]) <= {"p001"}
+    assert ((later["follow_up_due"] - later["date"]).dt.days == 7).all()
 
 
 def test_other_window_respected(other_size: dict[str, pd.DataFrame]) -> None:
     start, end = pd.Timestamp("2023-01-15"), pd.Timestamp("2024-07-15")
     iv = other_size["interviews"]
     assert iv["date"].min() >= start
-    for col in ("date", "thank_you_sent", "follow_up_due"):
+    for col in ("date", "thank_you_sent"):
         assert (iv[col].dropna() < end).all()
+    featured = other_size["people"]["person_id"].iloc[0]
+    later = iv[iv["follow_up_due"] >= end]  # plans: only the featured seeker's last talks
+    assert set(later["seeker_id"]) <= {featured}
+    assert ((later["follow_up_due"] - later["date"]).dt.days == 7).all()
     assert (other_size["referrals"]["date"] < end).all()
 
 
@@ -322,6 +331,28 @@ def test_featured_seeker(sample: dict[str, pd.DataFrame]) -> None:
         later = mine_iv[(mine_iv["contact_id"] == row.contact_id) & (mine_iv["date"] > row.date)]
         overdue += later.empty
     assert overdue >= 2
+
+
+def test_featured_seeker_is_active_to_the_end(sample: dict[str, pd.DataFrame]) -> None:
+    import netgraph as ng
+
+    net = ng.load()
+    assert net.reference_date == END - pd.Timedelta(days=1)
+    todo = ng.followups(net, "p001")  # on the data's last day
+    groups = set(todo["group"])
+    assert {"today", "this_week"} <= groups
+    week = todo[todo["group"].isin(["today", "this_week"])]
+    assert {"thank_you", "nudge", "follow_up"} <= set(week["kind"])
+
+
+@pytest.mark.parametrize("column", ["international", "first_generation"])
+def test_group_comparisons_are_not_suppressed(column: str) -> None:
+    import netgraph as ng
+
+    net = ng.load()
+    table = ng.compare_groups(net, column, "referrals_per_interview", k=5)
+    assert table[column].tolist() == ["no", "yes"]
+    assert (table["n"] >= 5).all() and table["mean"].notna().all()
 
 
 def test_cascades_exist_beyond_featured(sample: dict[str, pd.DataFrame]) -> None:
