@@ -873,7 +873,7 @@ def _person_lines(net: ReferralNetwork, pid: str, me: str) -> str:
         value = net.people.at[pid, col] if col in net.people.columns else None
         return value.strip() if isinstance(value, str) else ""
 
-    def cut(text: str, n: int = 30) -> str:
+    def cut(text: str, n: int = 36) -> str:
         return text if len(text) <= n else text[: n - 1] + "…"
 
     second = cell("title") or cell("role").capitalize()
@@ -942,7 +942,7 @@ def plot_path_card(
     people = [me, *steps["person_id"].astype(str)]
     n = len(people)
     ax = _axes(ax, figsize=(max(3.2 * n, 6.5), 2.6))
-    width, height, gap = 2.6, 1.3, 1.1
+    width, height, gap = 3.0, 1.3, 1.4
     for i, pid in enumerate(people):
         x = i * (width + gap)
         ax.add_patch(

@@ -375,7 +375,13 @@ def _render(
     fig.update_layout(
         title={"text": html.escape(title), "x": 0.01},
         showlegend=True,
-        legend={"title": {"text": "Industry (click to show or hide)"}},
+        legend={
+            "title": {"text": "Industry (click to show or hide):", "side": "top"},
+            "orientation": "h",
+            "x": 0,
+            "y": -0.02,
+            "yanchor": "top",
+        },
         hovermode="closest",
         clickmode="event",
         dragmode="pan",
