@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from netgraph._dates import parse_dates
+from netgraph._text import arrow_text, positions
 from netgraph.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -257,7 +258,9 @@ _strip_each = np.frompyfunc(str.strip, 1, 1)
 
 
 def _strip(values: pd.Series) -> pd.Series:
-    """Return ``values.str.strip()`` (faster when every value is a string)."""
+    """Return ``values.str.strip()`` (for object columns, faster when every value is a string)."""
+    if arrow_text(values):
+        return values.str.strip()
     arr = values.to_numpy(dtype=object)
     try:
         out = _strip_each(arr) if len(arr) else arr
@@ -266,13 +269,19 @@ def _strip(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=values.dtype, name=values.name)
 
 
-def _obj(values: pd.Series) -> np.ndarray:
-    """Return the values as an object array, for fast elementwise comparisons."""
-    return values.to_numpy(dtype=object)
+def _obj(values: pd.Series) -> pd.Series | np.ndarray:
+    """Return the values in the form fastest for elementwise comparisons.
+
+    pyarrow-backed strings stay a Series (compared by arrow's kernels, column at a
+    time); anything else becomes an object array.
+    """
+    return values if arrow_text(values) else values.to_numpy(dtype=object)
 
 
 def _blank(values: pd.Series) -> np.ndarray:
     """Return ``values.str.strip().eq("")`` as a boolean array (faster for strings)."""
+    if arrow_text(values):
+        return values.str.strip().eq("").to_numpy(dtype=bool, na_value=False)
     arr = values.to_numpy(dtype=object)
     try:
         space = np.fromiter(map(str.isspace, arr), dtype=bool, count=len(arr))
@@ -455,7 +464,7 @@ def _check_references(
     tables: dict[str, pd.DataFrame], reader: _Reader, *, check_people: bool
 ) -> None:
     ids = tables["people"]["person_id"]
-    index = pd.Index(ids.to_numpy(dtype=object))
+    index = pd.Index(ids)
     for name in ("ties", "interviews", "referrals", "touches") if check_people else ():
         schema, frame = SCHEMAS[name], tables[name]
         for col in schema.columns:
@@ -463,9 +472,9 @@ def _check_references(
                 continue
             vals = frame[col.name]
             if index.is_unique:
-                pos = index.get_indexer(vals)
+                pos = positions(index, vals)
                 bad = (_obj(vals) != "") & (pos < 0)
-                if len(vals) and (pos >= 0).all():
+                if len(vals) and (pos >= 0).all() and not arrow_text(vals):
                     # the same string objects as the people table: equal values, less
                     # memory, and faster lookups later
                     frame[col.name] = pd.Series(

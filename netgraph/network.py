@@ -41,13 +41,15 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from netgraph._dates import parse_date
+from netgraph._memo import memo
+from netgraph._text import positions
 from netgraph.errors import UnknownPerson
 
 if TYPE_CHECKING:
@@ -268,6 +270,19 @@ class CSRView:
         index = dict(zip(ids.tolist(), range(n), strict=True))
         return cls(ids=ids, index=index, **arrays)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Return the CSR arrays by name (what :meth:`from_arrays` takes back)."""
+        names = ("indptr", "indices", "strength", "cost", "edge")
+        return {name: getattr(self, name) for name in names}
+
+    @classmethod
+    def from_arrays(cls, ids: np.ndarray, arrays: dict[str, np.ndarray]) -> CSRView:
+        """Build the view from person ids and the arrays of :meth:`arrays` (not copied)."""
+        ids = np.asarray(ids, dtype=object)
+        ids.setflags(write=False)
+        index = dict(zip(ids.tolist(), range(len(ids)), strict=True))
+        return cls(ids=ids, index=index, **arrays)
+
     def __len__(self) -> int:
         """Return the number of people (rows)."""
         return len(self.ids)
@@ -334,6 +349,8 @@ class ReferralNetwork:
     source: str | None = None
     as_of_date: pd.Timestamp | None = None
     _name_index: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False)
+    _snapshot: Any = field(default=None, compare=False)
 
     @classmethod
     def from_tables(
@@ -599,6 +616,10 @@ class ReferralNetwork:
         Ids that the tables mention but the people table lacks (only possible for
         tables built by hand) are included.
         """  # noqa: D205
+        kept = memo(self, "network.codes", self._make_codes)
+        return kept["ids"], pd.Index(kept["ids"]), kept["codes"]
+
+    def _make_codes(self) -> dict[str, Any]:
         ids = np.sort(self.people.index.to_numpy(dtype=object))
         refs = {
             "person_a": self.ties["person_a"],
@@ -609,14 +630,14 @@ class ReferralNetwork:
             "referred_id": self.referrals["referred_id"],
         }
         index = pd.Index(ids)
-        codes = {k: index.get_indexer(v).astype(np.int64) for k, v in refs.items()}
+        codes = {k: positions(index, v) for k, v in refs.items()}
         missing = [refs[k][c < 0] for k, c in codes.items() if (c < 0).any()]
         if missing:
             extra = pd.concat(missing).astype(str).unique()
             ids = np.sort(np.concatenate([ids, np.asarray(extra, dtype=object)]))
             index = pd.Index(ids)
-            codes = {k: index.get_indexer(v).astype(np.int64) for k, v in refs.items()}
-        return ids, index, codes
+            codes = {k: positions(index, v) for k, v in refs.items()}
+        return {"ids": ids, "codes": codes}
 
     @cached_property
     def _evidence_codes(self) -> dict[str, np.ndarray]:
@@ -625,6 +646,9 @@ class ReferralNetwork:
         ``u``, ``v`` (codes into ``_codes``, ``u < v``), ``weight``, ``is_iv``,
         ``kind`` (codes into ``kinds``, sorted), ``date`` (int64 view of ``dtype``).
         """
+        return memo(self, "network.evidence_codes", self._make_evidence_codes)
+
+    def _make_evidence_codes(self) -> dict[str, np.ndarray]:
         codes = self._codes[2]
         ref_day = self.reference_date
         ties = self.ties
@@ -684,8 +708,12 @@ class ReferralNetwork:
         ``log(1 - weight)`` over an edge's evidence is taken in evidence order the way
         ``pandas`` sums a group (``numpy.add.reduceat`` when the evidence is already
         in edge order, else compensated Kahan summation), so the values are the same,
-        bit for bit, as those of a ``groupby``.
+        bit for bit, as those of a ``groupby``. ``evidence_order`` lists the evidence
+        rows grouped by edge (stably, so in evidence order within an edge).
         """
+        return memo(self, "network.edge_codes", self._make_edge_codes)
+
+    def _make_edge_codes(self) -> dict[str, np.ndarray]:
         ev = self._evidence_codes
         n = len(self._codes[0])
         key = ev["u"] * n + ev["v"]
@@ -738,6 +766,7 @@ class ReferralNetwork:
             "n_interviews": n_iv.astype(np.int64),
             "last_contact": last.view(ev["dtype"].item()),
             "kinds": text,
+            "evidence_order": order,
         }
 
     @cached_property
@@ -775,7 +804,11 @@ class ReferralNetwork:
         numbered in ``person_id`` order; see :class:`CSRView` and :mod:`netgraph._fast`
         for the fast local searches over it.
         """
-        return CSRView.from_edges(self._codes[0], self._edge_codes)
+        ids = self._codes[0]
+        arrays = memo(
+            self, "network.csr", lambda: CSRView.from_edges(ids, self._edge_codes).arrays()
+        )
+        return CSRView.from_arrays(ids, arrays)
 
     def _node_attrs(self) -> list[tuple[str, dict]]:
         cols = list(self.people.columns)

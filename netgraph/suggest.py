@@ -86,7 +86,6 @@ import heapq
 import math
 import re
 import unicodedata
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -96,6 +95,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netgraph._memo import memo
+from netgraph._text import positions
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 from netgraph.people import check_goals
@@ -286,27 +287,62 @@ class _Referral(NamedTuple):
     status: str
 
 
-_RECORDS: weakref.WeakKeyDictionary[ReferralNetwork, dict] = weakref.WeakKeyDictionary()
+def _record_rows(table: pd.DataFrame, seekers: np.ndarray, key: str, n: int) -> dict:
+    """Rows of ``table`` grouped by seeker code, each group sorted by date then ``key``.
+
+    A seeker code of -1 (a seeker missing from the ids) falls in a last group.
+    """
+    flat = table[["date", key]].reset_index(drop=True)
+    order = flat.sort_values(["date", key]).index.to_numpy(dtype=np.int64)
+    seekers = np.where(seekers < 0, n, seekers)
+    by_seeker = order[np.argsort(seekers[order], kind="stable")]
+    starts = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum(np.bincount(seekers, minlength=n + 1), out=starts[1:])
+    return {"rows": by_seeker, "starts": starts}
+
+
+def _record_index(net: ReferralNetwork) -> dict:
+    """Per network: each seeker's interview and referral rows (see :func:`_records`)."""
+
+    def make() -> dict:
+        ids, index, codes = net._codes
+        n = len(ids)
+        ref_seekers = positions(index, net.referrals["seeker_id"])
+        return {
+            "interviews": _record_rows(net.interviews, codes["seeker_id"], "interview_id", n),
+            "referrals": _record_rows(net.referrals, ref_seekers, "referral_id", n),
+        }
+
+    return memo(net, "suggest.records", make)
 
 
 def _records(net: ReferralNetwork, seeker: str) -> tuple[list[_Interview], list[_Referral]]:
     """Return a seeker's own interviews and referrals, each sorted by date then id.
 
-    The tables are grouped by seeker once per network (a network is immutable), so
-    each seeker's lookup afterwards is a dict access.
+    The rows of every seeker are found once per network (a network is immutable),
+    as integer arrays; a seeker's records are read from the tables on first use.
     """
-    index = _RECORDS.get(net)
-    if index is None:
-        iv = net.interviews.sort_values(["date", "interview_id"])
-        ref = net.referrals.sort_values(["date", "referral_id"])
-        index = {}
-        for i, (table, record) in enumerate(((iv, _Interview), (ref, _Referral))):
-            # a record's fields are column names of its table
-            columns = [table[c] for c in ("seeker_id", *record._fields)]
-            for r in zip(*columns, strict=True):
-                index.setdefault(r[0], ([], []))[i].append(record(*r[1:]))
-        _RECORDS[net] = index
-    return index.get(seeker, ([], []))
+    found = memo(net, "suggest.records_by_seeker", dict, persist=False)
+    out = found.get(seeker)
+    if out is not None:
+        return out
+    index = _record_index(net)
+    i = net._codes[1].get_indexer([seeker])[0]
+    parts = []
+    for table, record, name in (
+        (net.interviews, _Interview, "interviews"),
+        (net.referrals, _Referral, "referrals"),
+    ):
+        if i < 0:
+            parts.append([])
+            continue
+        part = index[name]
+        rows = part["rows"][part["starts"][i] : part["starts"][i + 1]]
+        # a record's fields are column names of its table
+        columns = [table[c].iloc[rows].tolist() for c in record._fields]
+        parts.append([record(*r) for r in zip(*columns, strict=True)])
+    out = found[seeker] = (parts[0], parts[1])
+    return out
 
 
 # --------------------------------------------------------------- the view
@@ -316,28 +352,54 @@ class _EvidenceIndex:
     ``mixed[e]`` says whether edge row ``e`` of :attr:`ReferralNetwork.edges` has any
     evidence other than a tie (only those can look different to different seekers);
     :meth:`evidence` returns an edge's evidence rows in :attr:`ReferralNetwork.evidence`
-    order, as the acquaintance graph's ``evidence`` attribute lists them.
+    order, as the acquaintance graph's ``evidence`` attribute lists them. Built from
+    the network's integer evidence codes (the rows list the ties first, then the
+    completed interviews, then the referrals), never from the evidence table.
     """
 
     def __init__(self, net: ReferralNetwork) -> None:
+        arrays = memo(net, "suggest.evidence_index", lambda: self._arrays(net))
+        self.order, self.keys, self.mixed = arrays["order"], arrays["keys"], arrays["mixed"]
+        self.n = max(len(net.csr), 1)
+        self._columns: dict[str, np.ndarray] | None = None
+
+    @staticmethod
+    def _arrays(net: ReferralNetwork) -> dict[str, np.ndarray]:
         codes = net._evidence_codes
         n = max(len(net.csr), 1)
-        key = np.minimum(codes["u"], codes["v"]).astype(np.int64) * n + np.maximum(
-            codes["u"], codes["v"]
-        )
-        self.order = np.argsort(key, kind="stable")
-        self.keys = key[self.order]
-        self.n = n
-        ev = net.evidence
-        other = ev["source"].to_numpy(dtype=object)[self.order] != "tie"
-        first = np.ones(len(self.keys), dtype=bool)
-        first[1:] = self.keys[1:] != self.keys[:-1]
+        order = net._edge_codes["evidence_order"]  # rows by (u, v), stably
+        keys = (codes["u"].astype(np.int64) * n + codes["v"])[order]
+        other = order >= len(net.ties)  # not a tie
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
         starts = np.flatnonzero(first)
         # edges are the distinct pairs in key order (see ReferralNetwork.edges)
-        self.mixed = (
-            np.logical_or.reduceat(other, starts) if len(starts) else np.zeros(0, dtype=bool)
+        mixed = np.logical_or.reduceat(other, starts) if len(starts) else np.zeros(0, bool)
+        return {"order": order, "keys": keys, "mixed": mixed}
+
+    @staticmethod
+    def _evidence_columns(net: ReferralNetwork) -> dict[str, np.ndarray]:
+        """Return the ``source``, ``kind``, ``id`` and ``weight`` of every evidence row."""
+        codes = net._evidence_codes
+        n_ties = len(net.ties)
+        done = net.interviews["status"].eq("completed").to_numpy(dtype=bool)
+        iv_ids = net.interviews["interview_id"].to_numpy(dtype=object)[done]
+        ref_ids = net.referrals["referral_id"].to_numpy(dtype=object)
+        total = len(codes["u"])
+        source = np.empty(total, dtype=object)
+        ids = np.empty(total, dtype=object)
+        source[:n_ties], ids[:n_ties] = "tie", ""
+        source[n_ties : n_ties + len(iv_ids)], ids[n_ties : n_ties + len(iv_ids)] = (
+            "interview",
+            iv_ids,
         )
-        self._columns: dict[str, np.ndarray] | None = None
+        source[n_ties + len(iv_ids) :], ids[n_ties + len(iv_ids) :] = "referral", ref_ids
+        return {
+            "source": source,
+            "kind": codes["kinds"][codes["kind"]],
+            "id": ids,
+            "weight": codes["weight"],
+        }
 
     def evidence(self, net: ReferralNetwork, u: str, v: str) -> tuple[dict, ...]:
         csr = net.csr
@@ -346,9 +408,9 @@ class _EvidenceIndex:
         lo = int(np.searchsorted(self.keys, key, side="left"))
         hi = int(np.searchsorted(self.keys, key, side="right"))
         if self._columns is None:
-            ev = net.evidence
-            self._columns = {c: ev[c].to_numpy(dtype=object) for c in ("source", "kind", "id")}
-            self._columns["weight"] = ev["weight"].to_numpy(dtype=float)
+            self._columns = memo(
+                net, "suggest.evidence_columns", lambda: self._evidence_columns(net), persist=False
+            )
         cols = self._columns
         return tuple(
             {
@@ -361,19 +423,24 @@ class _EvidenceIndex:
         )
 
 
-_EVIDENCE: weakref.WeakKeyDictionary[ReferralNetwork, _EvidenceIndex] = weakref.WeakKeyDictionary()
-
-
 def _evidence_index(net: ReferralNetwork) -> _EvidenceIndex:
-    index = _EVIDENCE.get(net)
-    if index is None:
-        index = _EVIDENCE[net] = _EvidenceIndex(net)
-    return index
+    return memo(net, "suggest.evidence_index_object", lambda: _EvidenceIndex(net), persist=False)
 
 
-_PEOPLE: weakref.WeakKeyDictionary[ReferralNetwork, tuple[dict, dict[str, int], list[list]]] = (
-    weakref.WeakKeyDictionary()
-)
+class _Columns:
+    """The people table's columns as lists, each converted on first use."""
+
+    __slots__ = ("_lists", "_people")
+
+    def __init__(self, people: pd.DataFrame) -> None:
+        self._people = people
+        self._lists: list[list | None] = [None] * people.shape[1]
+
+    def __getitem__(self, k: int) -> list:
+        values = self._lists[k]
+        if values is None:
+            values = self._lists[k] = list(self._people.iloc[:, k])
+        return values
 
 
 class _Person(Mapping):
@@ -409,16 +476,16 @@ class _Attrs(Mapping):
 
     def __init__(self, net: ReferralNetwork) -> None:
         self._net = net
-        table = _PEOPLE.get(net)
-        if table is None:
-            people = net.people
-            table = (
+        people = net.people
+
+        def make() -> tuple[dict, dict[str, int], _Columns]:
+            return (
                 dict(zip(people.index.tolist(), range(len(people)), strict=True)),
                 {c: k for k, c in enumerate(people.columns)},
-                [list(people.iloc[:, k]) for k in range(people.shape[1])],
+                _Columns(people),
             )
-            _PEOPLE[net] = table
-        self._pos, self._cols, self._values = table
+
+        self._pos, self._cols, self._values = memo(net, "suggest.people", make, persist=False)
 
     def __getitem__(self, pid: str) -> Mapping:
         i = self._pos.get(pid)
@@ -977,11 +1044,6 @@ COMMUNITY_SEED = 0
 #: half a second, as it imports matplotlib).
 COMMUNITY_NX_MAX = 5_000
 
-_COMMUNITIES: weakref.WeakKeyDictionary[ReferralNetwork, np.ndarray] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def tie_communities(net: ReferralNetwork, *, progress: bool | None = None) -> pd.Series:
     """Return the communities of the shared tie graph, found once per network and kept.
 
@@ -1053,7 +1115,8 @@ def _leiden(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
 
     import igraph  # imports matplotlib.pyplot when installed: only for large networks
 
-    graph = igraph.Graph(n=n, edges=np.column_stack([u, v]))
+    graph = igraph.Graph(n=n)
+    graph.add_edges(np.column_stack([u, v]))  # far faster than Graph(edges=...) from arrays
     igraph.set_random_number_generator(random.Random(COMMUNITY_SEED))
     try:
         found = graph.community_leiden(objective_function="modularity", weights=w, n_iterations=2)
@@ -1063,9 +1126,10 @@ def _leiden(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def _tie_community_codes(net: ReferralNetwork, progress: bool | None = None) -> np.ndarray:
-    labels = _COMMUNITIES.get(net)
-    if labels is not None:
-        return labels
+    return memo(net, "suggest.communities", lambda: _find_tie_communities(net, progress))
+
+
+def _find_tie_communities(net: ReferralNetwork, progress: bool | None) -> np.ndarray:
     from netgraph._progress import progress as bar
 
     n = len(net.csr)
@@ -1089,7 +1153,6 @@ def _tie_community_codes(net: ReferralNetwork, progress: bool | None = None) -> 
     rank[np.lexsort((first, -sizes))] = np.arange(len(sizes))
     labels = rank[raw]
     labels.setflags(write=False)
-    _COMMUNITIES[net] = labels
     return labels
 
 
