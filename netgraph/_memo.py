@@ -48,9 +48,7 @@ class Lazy:
 _MISSING: Any = object()
 
 
-def memo(
-    net: ReferralNetwork, name: str, make: Callable[[], T], *, persist: bool = True
-) -> T:
+def memo(net: ReferralNetwork, name: str, make: Callable[[], T], *, persist: bool = True) -> T:
     """Return the network's value called ``name``, computing it with ``make()`` once.
 
     Parameters

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -27,7 +28,7 @@ SAMPLE_SEEKER = "p001"
 def _load(args: argparse.Namespace):
     from netgraph.load import load
 
-    return load(args.data)
+    return load(args.data, cache=False if getattr(args, "no_cache", False) else None)
 
 
 def _seeker(net, args: argparse.Namespace) -> str:
@@ -122,6 +123,12 @@ def _add_common(p: argparse.ArgumentParser, *, seeker: bool = True, fmt: bool = 
             default="table",
             help="output format (default: table)",
         )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and validate the data afresh, without the snapshot cache "
+        "(NETGRAPH_CACHE=0 does the same; see `python -m netgraph cache info`)",
+    )
 
 
 # --------------------------------------------------------------- commands
@@ -336,6 +343,40 @@ def _key_values(items: list[str] | None) -> dict[str, str] | None:
 
 
 def _cmd_log(args: argparse.Namespace) -> str:
+    from netgraph.cache import forget
+
+    text = _log_row(args)
+    forget(args.data)  # the folder changed: its snapshot is stale (the next load rebuilds it)
+    return text
+
+
+def _cmd_cache(args: argparse.Namespace) -> str:
+    from netgraph.cache import cache_info, clear_cache
+
+    if args.action == "clear":
+        freed = clear_cache()
+        return f"removed every snapshot from {cache_info().folder} ({freed / 1024**2:.1f} MiB)"
+    info = cache_info()
+    state = "on" if info.enabled else "off (NETGRAPH_CACHE=0)"
+    head = (
+        f"cache: {info.folder} ({state}); {len(info.snapshots)} snapshot"
+        f"{'' if len(info.snapshots) == 1 else 's'}, {info.size_bytes / 1024**2:.1f} MiB"
+    )
+    if args.format != "table":
+        return _render(info.snapshots, args.format)
+    if info.snapshots.empty:
+        return head
+    shown = info.snapshots.assign(
+        size=(info.snapshots["size_bytes"] / 1024**2).map(lambda x: f"{x:.1f} MiB")
+    )
+    return (
+        head
+        + "\n"
+        + _render(shown[["source", "kind", "created", "size", "memos", "current"]], "table")
+    )
+
+
+def _log_row(args: argparse.Namespace) -> str:
     from netgraph import record
 
     if args.what == "person":
@@ -1070,6 +1111,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser(
+        "cache",
+        help="show or remove the snapshots that make later commands start fast",
+        description="After the first load of a data folder, netgraph keeps a snapshot of "
+        "the validated network (tables, compute view, per-network results) in the user's "
+        "cache directory ($NETGRAPH_CACHE_DIR to move it, NETGRAPH_CACHE=0 or --no-cache "
+        "to turn it off). A snapshot is used only while the data is unchanged. "
+        "Example: python -m netgraph cache info",
+    )
+    p.add_argument(
+        "action", choices=("info", "clear"), help="info: list snapshots; clear: remove them"
+    )
+    p.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
+    p.set_defaults(func=_cmd_cache)
+
+    p = sub.add_parser(
         "generate",
         help="write a synthetic data set of any size",
         description="Write a realistic synthetic data set (no real person) as CSV files.",
@@ -1672,6 +1730,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrNote(logging.Handler):
+    """Prints the cache's problem reports (already once per process) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(record.getMessage(), file=sys.stderr)
+
+
+def _show_cache_notes() -> None:
+    logger = logging.getLogger("netgraph.cache")
+    if not any(isinstance(h, _StderrNote) for h in logger.handlers):
+        logger.addHandler(_StderrNote(level=logging.WARNING))
+        logger.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``python -m netgraph`` with ``argv``; return the exit code.
 
@@ -1683,6 +1755,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed usage or help
         return int(exc.code or 0)
     func: Callable[[argparse.Namespace], str] = args.func
+    _show_cache_notes()
     try:
         text = func(args)
     except NetgraphError as exc:  # DataError included

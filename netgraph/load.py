@@ -737,8 +737,12 @@ def read_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     return open_source(path).read_tables()
 
 
-def load(path: str | Path | None = None) -> ReferralNetwork:
+def load(path: str | Path | None = None, *, cache: bool | None = None) -> ReferralNetwork:
     """Load a data folder into a validated :class:`~netgraph.ReferralNetwork`.
+
+    The first load of a folder keeps a snapshot of the validated network in the
+    user's cache directory; later loads of the unchanged folder read it back (see
+    :mod:`netgraph.cache`). The network is the same either way.
 
     Parameters
     ----------
@@ -747,6 +751,8 @@ def load(path: str | Path | None = None) -> ReferralNetwork:
         SQLite file (``.sqlite``, ``.db``) or a ``postgresql://`` URL: the source is
         picked from the path (:func:`netgraph.sources.open_source`). ``None`` loads
         the bundled synthetic sample (:func:`sample_data_path`).
+    cache
+        Use the snapshot cache (``None``: unless ``NETGRAPH_CACHE=0``).
 
     Returns
     -------
@@ -769,7 +775,15 @@ def load(path: str | Path | None = None) -> ReferralNetwork:
     from netgraph.sources import open_source
 
     source = open_source(sample_data_path() if path is None else path)
-    return ReferralNetwork.from_tables(source.read_tables(), source=source.location)
+
+    def make(tables: dict[str, pd.DataFrame]) -> ReferralNetwork:
+        return ReferralNetwork.from_tables(tables, source=source.location)
+
+    from netgraph import cache as snapshots
+
+    if not snapshots.cache_enabled(cache):
+        return make(source.read_tables())
+    return snapshots.load_cached(snapshots.source_for(source), make_network=make)
 
 
 def _as_text(table: pd.DataFrame) -> pd.DataFrame:

@@ -362,9 +362,6 @@ class ReferralNetwork:
     ) -> ReferralNetwork:
         """Build a network from validated tables (see :func:`netgraph.load.read_tables`)."""
         people = tables["people"].set_index("person_id", drop=True)
-        names: dict[str, list[str]] = {}
-        for pid, name in zip(people.index.tolist(), people["name"].tolist(), strict=True):
-            names.setdefault(_fold(name), []).append(pid)
         return cls(
             people=people,
             ties=tables["ties"],
@@ -373,8 +370,18 @@ class ReferralNetwork:
             touches=tables["touches"] if "touches" in tables else _empty_touches(),
             source=source,
             as_of_date=as_of_date,
-            _name_index=names,
         )
+
+    @cached_property
+    def _names(self) -> dict[str, list[str]]:
+        """Folded name to the ids of the people so named (built on the first name lookup)."""
+        if self._name_index:
+            return self._name_index
+        names: dict[str, list[str]] = {}
+        people = self.people
+        for pid, name in zip(people.index.tolist(), people["name"].tolist(), strict=True):
+            names.setdefault(_fold(name), []).append(pid)
+        return names
 
     def __repr__(self) -> str:
         """Summarize the network by its counts."""
@@ -475,7 +482,7 @@ class ReferralNetwork:
         by_case = [p for p in self.people.index if p.casefold() == q.casefold()]
         if len(by_case) == 1:
             return by_case[0]
-        hits = self._name_index.get(_fold(q), [])
+        hits = self._names.get(_fold(q), [])
         if len(hits) == 1:
             return hits[0]
         if hits:
@@ -488,11 +495,11 @@ class ReferralNetwork:
             if len(partial) > 10:
                 shown.append(f"and {len(partial) - 10} more")
             raise UnknownPerson(q, shown, ambiguous=True)
-        close = difflib.get_close_matches(_fold(q), list(self._name_index), n=5, cutoff=0.6)
-        matches = [self.describe(p) for name in close for p in self._name_index[name]]
+        close = difflib.get_close_matches(_fold(q), list(self._names), n=5, cutoff=0.6)
+        matches = [self.describe(p) for name in close for p in self._names[name]]
         words = _name_words(q)
         if not matches and len(words) == 1:  # a misspelt first name or surname
-            vocab = sorted({w for name in self._name_index for w in _name_words(name)})
+            vocab = sorted({w for name in self._names for w in _name_words(name)})
             near = difflib.get_close_matches(words[0], vocab, n=3, cutoff=0.75)
             matches = [self.describe(p) for w in near for p in self.name_matches(w)]
         if not matches:
@@ -518,7 +525,7 @@ class ReferralNetwork:
             return []
         hits = [
             p
-            for name, ids in self._name_index.items()
+            for name, ids in self._names.items()
             if all(any(w.startswith(q) for w in _name_words(name)) for q in words)
             for p in ids
         ]

@@ -439,7 +439,7 @@ class _Columns:
     def __getitem__(self, k: int) -> list:
         values = self._lists[k]
         if values is None:
-            values = self._lists[k] = list(self._people.iloc[:, k])
+            values = self._lists[k] = self._people.iloc[:, k].tolist()
         return values
 
 
