@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 if TYPE_CHECKING:
     from netgraph.network import ReferralNetwork
 
-__all__ = ["Lazy", "SnapshotSink", "memo"]
+__all__ = ["Lazy", "SnapshotSink", "derive", "memo"]
 
 T = TypeVar("T")
 
@@ -94,3 +94,34 @@ def memo(net: ReferralNetwork, name: str, make: Callable[[], T], *, persist: boo
     if persist and sink is not None:
         sink.add(name, value)
     return value
+
+
+class _Prefixed:
+    """A derived network's sink: its memos go into the parent's snapshot, under a prefix."""
+
+    __slots__ = ("prefix", "sink")
+
+    def __init__(self, sink: SnapshotSink, prefix: str) -> None:
+        self.sink, self.prefix = sink, prefix
+
+    def add(self, name: str, value: object) -> None:
+        self.sink.add(self.prefix + name, value)
+
+
+def derive(parent: ReferralNetwork, child: ReferralNetwork, tag: str) -> ReferralNetwork:
+    """Let ``child``, computed from ``parent`` alone, keep its memos in ``parent``'s snapshot.
+
+    For a network that is a fixed function of another (the network without the people
+    who opted out of research, say): its memos are stored as ``"{tag}:{name}"`` in the
+    parent's snapshot and found there by the next process. ``tag`` must name the
+    function (and any argument it takes). Returns ``child``.
+    """
+    sink = parent._snapshot
+    if sink is None or child is parent or child._snapshot is not None:
+        return child
+    prefix = tag + ":"
+    for name, value in list(parent._memo.items()):
+        if name.startswith(prefix) and isinstance(value, Lazy):
+            child._memo.setdefault(name[len(prefix) :], value)
+    object.__setattr__(child, "_snapshot", _Prefixed(sink, prefix))
+    return child

@@ -61,6 +61,7 @@ import pandas as pd
 
 from netgraph._fast import check_whole
 from netgraph._igraph import sorted_unique
+from netgraph._memo import memo
 from netgraph.errors import NetgraphError
 from netgraph.network import ReferralNetwork
 
@@ -510,6 +511,19 @@ def _arrays(obj: GraphLike, weight: str | None) -> ArrayGraph:
     if isinstance(obj, ReferralNetwork):
         return ArrayGraph.from_network(obj, weight)
     return ArrayGraph.from_networkx(_undirected(obj), weight)
+
+
+def _array_graph(obj: GraphLike, weight: str | None, stage: Callable) -> ArrayGraph:
+    """:func:`_arrays`, kept per network (as its arrays) through ``stage``."""
+    from netgraph._igraph import ArrayGraph
+
+    names = ("nodes", "indptr", "indices", "weight", "nx_order")
+
+    def make() -> dict[str, Any]:
+        graph = _arrays(obj, weight)
+        return {k: getattr(graph, k) for k in names}
+
+    return ArrayGraph(**stage(f"array_graph.weight={weight}", make))
 
 
 def _id_order(graph: ArrayGraph) -> np.ndarray:
@@ -1774,14 +1788,39 @@ def _brokers_igraph(
         "brokers",
         progress,
     )  # fmt: skip
+    cached = isinstance(net, ReferralNetwork)
+
+    def stage(name: str | None, make: Callable[[], Any]) -> Any:
+        """Return a stage's result, kept per network (and in its snapshot) when named."""
+        if not cached or name is None:
+            return make()
+        return memo(net, f"bridges.{name}", make)
+
+    igraphs: list = []
+
+    def igg() -> Any:  # built only if a stage is not kept already
+        if not igraphs:
+            igraphs.append(graph.igraph(weighted=True))
+        return igraphs[0]
+
+    # what the groups are, as a name for the results that depend on them (None: unnamed)
+    weighted = weight is not None
+    if isinstance(group, str) and group == "community":
+        group_key: str | None = f"community.seed={seed}.weight={weight}"
+    elif isinstance(group, str):
+        group_key = f"column={group}"
+    else:
+        group_key = None
     try:
         with stages.stage("graph"):
-            graph = _arrays(net, weight)
-            igg = graph.igraph(weighted=True)
+            graph = _array_graph(net, weight, stage)
         with stages.stage("groups"):
             if isinstance(group, str) and group == "community":
-                codes = _community_codes(
-                    graph, seed=seed, resolution=1.0, weighted=weight is not None, ig_graph=igg
+                codes = stage(
+                    f"groups.{group_key}",
+                    lambda: _community_codes(
+                        graph, seed=seed, resolution=1.0, weighted=weighted, ig_graph=igg()
+                    ),
                 )
                 uniques = np.arange(int(codes.max()) + 1 if len(codes) else 0, dtype=object)
                 uniques[:] = [int(x) for x in range(len(uniques))]
@@ -1792,30 +1831,55 @@ def _brokers_igraph(
         with stages.stage("betweenness"):
             sampled = not (graph.n <= exact_max or pivots >= graph.n)
             rows = _pivot_rows(graph, pivots, seed) if sampled else None
-            between = fast.betweenness_values(graph, pivots=rows, weighted=False, ig_graph=igg)
+            key = f"pivots={pivots}.seed={seed}" if sampled else "exact"
+            between = stage(
+                f"betweenness.{key}",
+                lambda: fast.betweenness_values(graph, pivots=rows, weighted=False, ig_graph=igg()),
+            )
             method = f"sampled: {pivots} pivots, seed {seed}" if sampled else "exact"
         with stages.stage("cut points"):
-            is_cut, split = fast.biconnected_counts(graph, igg)
-        with stages.stage("triangles") as step:
+            is_cut, split = stage("cut_points", lambda: fast.biconnected_counts(graph, igg()))
+
+        def triangles(step: Callable[[float], None]) -> dict[str, Any]:
             share, over = fast.burt_inputs(graph)
             tri = fast.triangle_pass(graph, share=share, over_max=over, groups=codes, on_chunk=step)
-            burt = fast.burt_arrays(graph, tri, share)
             reached, across = _group_spread(graph, codes, tri.closed)
+            return {
+                "burt": tuple(fast.burt_arrays(graph, tri, share)),
+                "reached": reached,
+                "across": across,
+                "on_triangle": tri.on_triangle,
+            }
+
+        with stages.stage("triangles") as step:
+            tri_key = None if group_key is None else f"triangles.{group_key}.weight={weight}"
+            tri = stage(tri_key, lambda: triangles(step))
+            burt, reached, across = tri["burt"], tri["reached"], tri["across"]
         with stages.stage("local bridges") as step:
-            u, v, span = _local_bridge_arrays(graph, tri.on_triangle, igg, step, cap)
-            del tri
+            u, v, span = stage(
+                f"local_bridges.cap={cap}",
+                lambda: _local_bridge_arrays(graph, tri["on_triangle"], igg(), step, cap),
+            )
             ends = np.concatenate([u, v])
             n_bridges = np.bincount(ends, minlength=graph.n).astype(np.int64)
             widest = np.full(graph.n, -1.0)
             np.maximum.at(widest, ends, np.concatenate([span, span]))
             widest[n_bridges == 0] = np.nan
         with stages.stage("brokerage roles"):
-            r_nodes, tail, head = _referral_arcs(net)
-            r_codes, _ = fast.groups_to_codes(r_nodes, labels)
-            counts = fast.role_counts(len(r_nodes), tail, head, r_codes, weighted=weighted_roles)
-            where = pd.Index(r_nodes, dtype=object).get_indexer(graph.nodes)
-            roles = np.zeros((graph.n, 5))
-            roles[where >= 0] = counts[where[where >= 0]]
+
+            def role_table() -> np.ndarray:
+                r_nodes, tail, head = _referral_arcs(net)
+                r_codes, _ = fast.groups_to_codes(r_nodes, labels)
+                counts = fast.role_counts(
+                    len(r_nodes), tail, head, r_codes, weighted=weighted_roles
+                )
+                where = pd.Index(r_nodes, dtype=object).get_indexer(graph.nodes)
+                out = np.zeros((graph.n, 5))
+                out[where >= 0] = counts[where[where >= 0]]
+                return out
+
+            roles_key = None if group_key is None else f"roles.{group_key}.w={weighted_roles}"
+            roles = stage(roles_key, role_table)
     finally:
         stages.close()
 

@@ -65,6 +65,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netgraph._memo import derive
 from netgraph.errors import NetgraphError
 from netgraph.load import CONSENT_COLUMN, CONSENT_GIVEN, CONSENT_REFUSED
 from netgraph.network import ReferralNetwork
@@ -448,6 +449,7 @@ def without_opted_out(net: ReferralNetwork) -> ReferralNetwork:
     }
     tables = {k: v.reset_index(drop=True) for k, v in tables.items()}
     rnet = ReferralNetwork.from_tables(tables, source=net.source, as_of_date=net.as_of_date)
+    derive(net, rnet, "consented")  # its per-network results go into net's snapshot
     _RESEARCH_VIEWS[net] = rnet
     _RESEARCH_VIEWS[rnet] = _SAME
     return rnet
