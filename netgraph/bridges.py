@@ -1653,18 +1653,14 @@ def brokers(
 
     Notes
     -----
-    Measured on the benchmark networks (``benchmarks/data``; 2 cores, machine
-    shared), default options (Louvain communities, 128 pivots): the 400-person
-    sample 0.7 s (networkx); 10,000 people / 97,000 ties 27 s with networkx, 1.9 s
-    with igraph; 100,000 people / 1,000,000 ties 670 s with networkx (betweenness
-    311 s, local bridges 193 s, Burt 69 s, group brokerage 42 s, Louvain 40 s),
-    26 s with igraph (betweenness 8 s, local bridges 12 s, Louvain 3.4 s; 16 s
-    with ``max_span_hops=3``); 1,000,000 people / 10,000,000 ties with igraph and
-    ``max_span_hops=3``: 8.5 minutes, 6.1 GiB peak with the loading (Louvain 180 s,
-    betweenness 238 s, triangles 26 s, local bridges 27 s, brokerage roles 18 s);
-    exact spans make it 39 minutes (local bridges 29 minutes; see
-    :func:`local_bridges`). The stage times of a call are in
-    ``frame.attrs["seconds"]``.
+    On the igraph backend every stage of a :class:`ReferralNetwork` (the array graph,
+    communities, betweenness, cut points, triangles, local bridges, roles) is kept per
+    network under the arguments it depends on, and in the network's snapshot
+    (:mod:`netgraph.cache`): a second call, or the next process on the same data,
+    reuses it. The slow stages at scale are betweenness, exact local-bridge spans and
+    Louvain; ``max_span_hops=3`` skips most of the span search. Measured times are in
+    ``benchmarks/results.md`` (``python -m benchmarks.run``); the stage times of a call
+    are in ``frame.attrs["seconds"]``.
 
     Examples
     --------

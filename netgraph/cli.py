@@ -954,6 +954,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "suggest --seeker Maya --first",
     ),
     "validate": ("validate --data my_network",),
+    "cache": ("cache info", "cache clear"),
     "generate": ("generate --people 400 --seed 7 --out demo_data",),
     "log": (
         "log interview --data my_network --seeker Maya --contact p057 --date 2025-02-11",
@@ -1116,8 +1117,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="After the first load of a data folder, netgraph keeps a snapshot of "
         "the validated network (tables, compute view, per-network results) in the user's "
         "cache directory ($NETGRAPH_CACHE_DIR to move it, NETGRAPH_CACHE=0 or --no-cache "
-        "to turn it off). A snapshot is used only while the data is unchanged. "
-        "Example: python -m netgraph cache info",
+        "to turn it off). A snapshot is used only while the data is unchanged.",
     )
     p.add_argument(
         "action", choices=("info", "clear"), help="info: list snapshots; clear: remove them"

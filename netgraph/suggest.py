@@ -1056,9 +1056,9 @@ def tie_communities(net: ReferralNetwork, *, progress: bool | None = None) -> pd
     and above that by its refinement, the Leiden algorithm (Traag, Waltman and
     van Eck 2019; igraph, two iterations), which is far faster at scale. The two
     give similar but not identical partitions of the same graph. Communities are
-    numbered by falling size (ties by the smallest ``person_id`` in them) and cached
-    on the network, so the cost is paid by the first call (measured: under 0.1 s
-    for the 400-person sample; about 3 s at 100,000 people and 0.9 million ties).
+    numbered by falling size (ties by the smallest ``person_id`` in them) and kept
+    per network and in its snapshot (:mod:`netgraph.cache`), so the cost is paid once
+    per data set, not per call or per process (timings: ``benchmarks/results.md``).
 
     Parameters
     ----------

@@ -1,0 +1,208 @@
+"""End-to-end CLI runs, cold and warm, with peak memory, beside the import floor.
+
+Run (from the repository root)::
+
+    python -m benchmarks.cli --sizes 10000 100000 --repeat 3
+
+For each size, the data set is generated with the committed generator
+(:func:`benchmarks.run._dataset`: regenerated whenever the generator changes; the
+exact command is recorded). Then, each in a fresh interpreter, as a user would type
+them:
+
+* the floor: ``python -c "import pandas, networkx"``;
+* ``suggest --top 5``, ``reach``, ``bridges`` and ``followups`` for one seeker (the
+  seeker of the first interview): **cold**, with an empty cache directory (reading and
+  validating the CSV files, building everything, writing the snapshot), and **warm**,
+  with the snapshot the cold run wrote (``NETGRAPH_CACHE_DIR`` points each command at
+  its own cache directory).
+
+Wall time is the median of ``--repeat`` runs; peak memory is the largest maximum
+resident set of those runs (``wait4``'s ``ru_maxrss`` of that very process). The
+results replace the CLI section of ``benchmarks/results.md`` (between the
+``cli-benchmark`` markers; :mod:`benchmarks.run` keeps it) and are kept raw in
+``benchmarks/cli.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.run import CLI_BEGIN, CLI_END, HERE, _dataset, _machine
+
+COMMANDS = ("suggest", "reach", "bridges", "followups")
+TARGETS = {100_000: {"suggest": (8.0, 1.5)}}  # size: {command: (cold s, warm s)} (issue 16)
+
+
+def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run one process; return its wall seconds and peak resident memory (GiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE.parent
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-500:]}")
+    return seconds, usage.ru_maxrss / 1024**2
+
+
+def _first_seeker(folder: Path) -> str:
+    with (folder / "interviews.csv").open(newline="", encoding="utf-8") as fh:
+        return next(csv.DictReader(fh))["seeker_id"]
+
+
+def measure(folder: Path, repeat: int) -> dict:
+    """Measure the floor and each command cold and warm on one data folder."""
+    base_env = {**os.environ, "NETGRAPH_PROGRESS": "0"}
+    base_env.pop("NETGRAPH_CACHE", None)
+    seeker = _first_seeker(folder)
+    out: dict = {"seeker": seeker, "commands": {}}
+    floor = [
+        _run([sys.executable, "-c", "import pandas, networkx"], base_env) for _ in range(repeat)
+    ]
+    out["floor"] = {
+        "command": 'python -c "import pandas, networkx"',
+        "median": statistics.median(t for t, _ in floor),
+        "peak_gib": max(m for _, m in floor),
+    }
+    for name in COMMANDS:
+        extra = ["--top", "5"] if name == "suggest" else []
+        args = [name, "--data", str(folder), "--seeker", seeker, *extra]
+        cold, warm = [], []
+        for _ in range(repeat):
+            cache = Path(tempfile.mkdtemp(prefix="ng-bench-cache-"))
+            env = {**base_env, "NETGRAPH_CACHE_DIR": str(cache)}
+            try:
+                cold.append(_run([sys.executable, "-m", "netgraph", *args], env))
+                warm.append(_run([sys.executable, "-m", "netgraph", *args], env))
+            finally:
+                shutil.rmtree(cache, ignore_errors=True)
+        out["commands"][name] = {
+            "command": "python -m netgraph " + " ".join(args),
+            "cold": statistics.median(t for t, _ in cold),
+            "cold_peak_gib": max(m for _, m in cold),
+            "warm": statistics.median(t for t, _ in warm),
+            "warm_peak_gib": max(m for _, m in warm),
+            "runs": {"cold": cold, "warm": warm},
+        }
+        print(f"  {name}: cold {out['commands'][name]['cold']:.2f} s, "
+              f"warm {out['commands'][name]['warm']:.2f} s", file=sys.stderr)  # fmt: skip
+    return out
+
+
+def _load_average() -> str:
+    try:
+        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - not on this platform
+        return "?"
+
+
+def report(results: dict) -> str:
+    """The markdown section (between the markers) for ``benchmarks/results.md``."""
+    lines = [
+        CLI_BEGIN,
+        "## The CLI end to end, cold and warm (issue 16)",
+        "",
+        f"Measured {results['when']} by `python -m benchmarks.cli {' '.join(results['argv'])}` "
+        f"on {results['machine']}; load average at the start {results['load_average']} "
+        "(the machine is shared: read wall times as upper bounds).",
+        "",
+        "*Cold*: an empty cache directory (read and validate the CSV files, build, write "
+        "the snapshot). *Warm*: the same command again, reading the snapshot. Each a fresh "
+        "`python -m netgraph` process; medians of "
+        f"{results['repeat']} runs; peak = largest maximum resident set of those runs.",
+        "",
+        "| people | command | cold | cold peak | warm | warm peak | warm / floor |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    verdicts = []
+    for size in sorted(results["sizes"], key=int):
+        r = results["sizes"][size]
+        floor = r["floor"]["median"]
+        lines.append(
+            f"| {int(size):,} | floor: `{r['floor']['command']}` | | | {floor:.2f} s | "
+            f"{r['floor']['peak_gib']:.2f} GiB | 1.0x |"
+        )
+        for name, c in r["commands"].items():
+            lines.append(
+                f"| {int(size):,} | `{name}` | {c['cold']:.2f} s | {c['cold_peak_gib']:.2f} GiB | "
+                f"{c['warm']:.2f} s | {c['warm_peak_gib']:.2f} GiB | {c['warm'] / floor:.1f}x |"
+            )
+            for cmd, (cold_max, warm_max) in TARGETS.get(int(size), {}).items():
+                if cmd != name:
+                    continue
+                for what, got, limit in (
+                    ("cold", c["cold"], cold_max),
+                    ("warm", c["warm"], warm_max),
+                ):
+                    ok = "met" if got <= limit else "**missed**"
+                    verdicts.append(
+                        f"| {what} `{name}` <= {limit:g} s at {int(size):,} people | "
+                        f"{got:.2f} s | {ok} |"
+                    )
+    lines += ["", "Commands (seeker: the first interview's):", ""]
+    for size in sorted(results["sizes"], key=int):
+        r = results["sizes"][size]
+        lines.append(f"* {int(size):,} people, data: `{' '.join(r['generate']['command'])}`")
+        lines += [f"  * `{c['command']}`" for c in r["commands"].values()]
+    if verdicts:
+        lines += ["", "| target (issue 16) | measured | verdict |", "|---|---:|---|", *verdicts]
+    lines.append(CLI_END)
+    return "\n".join(lines)
+
+
+def write_section(results_md: Path, section: str) -> None:
+    """Put ``section`` in place of the old CLI section of ``results_md`` (or at the end)."""
+    text = results_md.read_text() if results_md.is_file() else "# netgraph benchmarks\n"
+    if CLI_BEGIN in text and CLI_END in text:
+        head = text[: text.index(CLI_BEGIN)]
+        tail = text[text.index(CLI_END) + len(CLI_END) :]
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    results_md.write_text(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI benchmark; write ``benchmarks/cli.json`` and the results.md section."""
+    p = argparse.ArgumentParser(prog="python -m benchmarks.cli", description=__doc__.split("\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--seed", type=int, default=7, help="seed of the generated data")
+    p.add_argument("--data-dir", type=Path, default=HERE / "data")
+    p.add_argument("--out", type=Path, default=HERE / "results.md")
+    args = p.parse_args(argv)
+    raw = HERE / "cli.json"
+    results = {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "argv": sys.argv[1:] if argv is None else argv,
+        "machine": _machine(),
+        "load_average": _load_average(),
+        "repeat": args.repeat,
+        "sizes": {},
+    }
+    for size in args.sizes:
+        folder, meta = _dataset(size, args.data_dir, args.seed)
+        print(f"[{size:,}] {folder}", file=sys.stderr)
+        results["sizes"][str(size)] = {"generate": meta, **measure(folder, args.repeat)}
+        raw.write_text(json.dumps(results, indent=1))
+        write_section(args.out, report(results))
+    print(f"wrote {args.out} and {raw}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
