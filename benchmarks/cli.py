@@ -176,6 +176,43 @@ def write_section(results_md: Path, section: str) -> None:
     results_md.write_text(text)
 
 
+README_BEGIN, README_END = "<!-- cli-figures:begin -->", "<!-- cli-figures:end -->"
+
+
+def readme_section(results: dict) -> str:
+    """The README's performance figures: cold and warm CLI runs, written by this benchmark."""
+    lines = [
+        README_BEGIN,
+        f"`python -m benchmarks.cli` on {results['when']} (machine and commands in "
+        "`benchmarks/results.md`; the machine was shared, load average "
+        f"{results['load_average']}): a fresh `python -m netgraph` process, median wall "
+        "time, cold (first run on the data: builds the snapshot) / warm (from it).",
+        "",
+        "| people | import floor | " + " | ".join(f"`{c}`" for c in COMMANDS) + " |",
+        "|---:|---:|" + "---:|" * len(COMMANDS),
+    ]
+    for size in sorted(results["sizes"], key=int):
+        r = results["sizes"][size]
+        cells = [
+            f"{r['commands'][c]['cold']:.1f} s / {r['commands'][c]['warm']:.1f} s"
+            for c in COMMANDS
+            if c in r["commands"]
+        ]
+        lines.append(
+            f"| {int(size):,} | {r['floor']['median']:.1f} s | " + " | ".join(cells) + " |"
+        )
+    lines.append(README_END)
+    return "\n".join(lines)
+
+
+def write_between(path: Path, begin: str, end: str, section: str) -> None:
+    """Replace the text between ``begin`` and ``end`` in ``path`` (markers included)."""
+    text = path.read_text(encoding="utf-8")
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
+        path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI benchmark; write ``benchmarks/cli.json`` and the results.md section."""
     p = argparse.ArgumentParser(prog="python -m benchmarks.cli", description=__doc__.split("\n")[0])
@@ -184,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=7, help="seed of the generated data")
     p.add_argument("--data-dir", type=Path, default=HERE / "data")
     p.add_argument("--out", type=Path, default=HERE / "results.md")
+    p.add_argument(
+        "--readme", type=Path, default=HERE.parent / "README.md", help="README to update"
+    )
     args = p.parse_args(argv)
     raw = HERE / "cli.json"
     results = {
@@ -200,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = {"generate": meta, **measure(folder, args.repeat)}
         raw.write_text(json.dumps(results, indent=1))
         write_section(args.out, report(results))
+        if args.readme is not None:
+            write_between(args.readme, README_BEGIN, README_END, readme_section(results))
     print(f"wrote {args.out} and {raw}", file=sys.stderr)
     return 0
 
