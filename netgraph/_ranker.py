@@ -257,6 +257,13 @@ def _tie_edges(net: ReferralNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray
     got = _TIES.get(net)
     if got is not None:
         return got
+    from netgraph._memo import memo
+
+    got = _TIES[net] = memo(net, "ranker.tie_edges", lambda: _make_tie_edges(net))
+    return got
+
+
+def _make_tie_edges(net: ReferralNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ev = net._evidence_codes
     t = len(net.ties)  # the evidence lists the ties first
     u, v, w = ev["u"][:t], ev["v"][:t], np.minimum(ev["weight"][:t], 1.0)
@@ -271,9 +278,7 @@ def _tie_edges(net: ReferralNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray
     starts = np.flatnonzero(first)
     miss = np.multiply.reduceat(1.0 - w, starts) if len(starts) else np.zeros(0)
     uk = key[starts]
-    got = (uk // n, uk % n, 1.0 - miss)
-    _TIES[net] = got
-    return got
+    return (uk // n, uk % n, 1.0 - miss)
 
 
 def _tie_graph(net: ReferralNetwork, keep: np.ndarray | None = None) -> _Graph:
@@ -575,7 +580,13 @@ def fitted_ranker(
     model = _MODELS.get(net)
     if model is not None and model.seed == seed:
         return model
-    model = _fit(net, seed=seed, progress=progress)
+    from netgraph._memo import memo
+
+    # kept per network and in its snapshot (netgraph.cache), as plain data
+    data = memo(
+        net, f"ranker.model.seed={seed}", lambda: _fit(net, seed=seed, progress=progress).to_dict()
+    )
+    model = RankerModel.from_dict(data)
     _MODELS[net] = model
     return model
 

@@ -1044,6 +1044,7 @@ COMMUNITY_SEED = 0
 #: half a second, as it imports matplotlib).
 COMMUNITY_NX_MAX = 5_000
 
+
 def tie_communities(net: ReferralNetwork, *, progress: bool | None = None) -> pd.Series:
     """Return the communities of the shared tie graph, found once per network and kept.
 
