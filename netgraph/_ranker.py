@@ -346,7 +346,13 @@ _PEOPLE: weakref.WeakKeyDictionary[ReferralNetwork, _People] = weakref.WeakKeyDi
 def _people(net: ReferralNetwork) -> _People:
     p = _PEOPLE.get(net)
     if p is None:
-        p = _PEOPLE[net] = _People(net)
+        from netgraph._memo import memo
+
+        # its arrays are kept per network and in the snapshot (netgraph.cache)
+        state = memo(net, "ranker.people", lambda: dict(vars(_People(net))))
+        p = _People.__new__(_People)
+        p.__dict__.update(state)
+        _PEOPLE[net] = p
     return p
 
 

@@ -333,7 +333,10 @@ class _Reader:
         if t == "json":
             return spec["v"]
         if t == "npy":
-            return np.load(self._checked(spec["f"]), mmap_mode="r", allow_pickle=False)
+            mapped = np.load(self._checked(spec["f"]), mmap_mode="r", allow_pickle=False)
+            # a plain (read-only) array over the mapped file: slicing a np.memmap costs
+            # Python-level work on every slice, which the hot loops would pay
+            return mapped.view(np.ndarray)
         if t == "text":
             import pyarrow as pa
 

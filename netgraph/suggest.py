@@ -360,6 +360,7 @@ class _EvidenceIndex:
     def __init__(self, net: ReferralNetwork) -> None:
         arrays = memo(net, "suggest.evidence_index", lambda: self._arrays(net))
         self.order, self.keys, self.mixed = arrays["order"], arrays["keys"], arrays["mixed"]
+        self.tie_miss, self.edge_of = arrays["tie_miss"], arrays["edge_of"]
         self.n = max(len(net.csr), 1)
         self._columns: dict[str, np.ndarray] | None = None
 
@@ -375,7 +376,20 @@ class _EvidenceIndex:
         starts = np.flatnonzero(first)
         # edges are the distinct pairs in key order (see ReferralNetwork.edges)
         mixed = np.logical_or.reduceat(other, starts) if len(starts) else np.zeros(0, bool)
-        return {"order": order, "keys": keys, "mixed": mixed}
+        # per edge, the product of (1 - weight) over its ties, in evidence order (what a
+        # seeker sees of an edge whose other evidence is not theirs); 1.0 without ties
+        weight = np.minimum(codes["weight"][order], 1.0)
+        factor = np.where(other, 1.0, 1.0 - weight)
+        tie_miss = np.multiply.reduceat(factor, starts) if len(starts) else np.zeros(0)
+        edge_of = np.empty(len(order), dtype=np.int64)  # evidence row -> edge row
+        edge_of[order] = np.cumsum(first) - 1
+        return {
+            "order": order,
+            "keys": keys,
+            "mixed": mixed,
+            "tie_miss": tie_miss,
+            "edge_of": edge_of,
+        }
 
     @staticmethod
     def _evidence_columns(net: ReferralNetwork) -> dict[str, np.ndarray]:
@@ -529,6 +543,13 @@ class SeekerView:
             else frozenset()
         )
         self._adj: dict[str, dict[str, float]] = {}
+        self._own_edges: set[int] = set()
+        if seeker is not None:  # the edges carrying a referral made to the seeker
+            i = net._codes[1].get_indexer([seeker])[0]
+            part = _record_index(net)["referrals"]
+            rows = part["rows"][part["starts"][i] : part["starts"][i + 1]] if i >= 0 else []
+            first = len(net.ties) + int(net.interviews["status"].eq("completed").sum())
+            self._own_edges = set(self._index.edge_of[first + np.asarray(rows, int)].tolist())
 
     def _visible(self, ev: dict) -> bool:
         src = ev["source"]
@@ -544,11 +565,29 @@ class SeekerView:
         csr = self.net.csr
         i = csr.index[u]
         lo, hi = int(csr.indptr[i]), int(csr.indptr[i + 1])
-        ids = csr.ids[csr.indices[lo:hi]].tolist()  # ascending rows: person_id order
-        strengths = csr.strength[lo:hi].tolist()
-        mixed = self._index.mixed[csr.edge[lo:hi]].tolist()
-        for v, strength, has_other in zip(ids, strengths, mixed, strict=True):
-            if me is None or u == me or v == me or not has_other:
+        nbrs = csr.indices[lo:hi]
+        ids = csr.ids[nbrs].tolist()  # ascending rows: person_id order
+        if me is None or u == me:
+            out = dict(zip(ids, csr.strength[lo:hi].tolist(), strict=True))
+            self._adj[u] = out
+            return out
+        edges = csr.edge[lo:hi]
+        # an edge with evidence beyond ties, not the seeker's: only its ties are seen
+        hidden = self._index.mixed[edges] & (nbrs != csr.index[me])
+        tie_miss = self._index.tie_miss[edges]
+        full = csr.strength[lo:hi]
+        strengths = np.where(hidden, 1.0 - tie_miss, full).tolist()
+        seen = (~hidden | (tie_miss < 1.0)).tolist()
+        own = self._own_edges
+        slow = [e in own for e in edges.tolist()] if own else [False] * len(ids)
+        for v, seen_strength, strength, has_other, show, mine in zip(
+            ids, strengths, full.tolist(), hidden.tolist(), seen, slow, strict=True
+        ):
+            if not mine:
+                if show:
+                    out[v] = seen_strength
+                continue
+            if not has_other:
                 out[v] = strength
                 continue
             ev = self.evidence(u, v)

@@ -106,7 +106,8 @@ def test_a_snapshot_holds_the_tables_and_the_per_network_results(own_cache):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(net, name))
     assert isinstance(again.people["tags"].iloc[0], tuple)
     # arrays come back memory-mapped and equal
-    assert isinstance(again.csr.indices, np.memmap)
+    assert isinstance(again.csr.indices.base, np.memmap)
+    assert not again.csr.indices.flags.writeable
     np.testing.assert_array_equal(again.csr.strength, net.csr.strength)
     assert ng.suggest(again, "p001").equals(ng.suggest(net, "p001"))
 
