@@ -44,8 +44,12 @@ COMMANDS = ("suggest", "reach", "bridges", "followups")
 TARGETS = {100_000: {"suggest": (8.0, 1.5)}}  # size: {command: (cold s, warm s)} (issue 16)
 
 
-def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run one process; return its wall seconds and peak resident memory (GiB)."""
+def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run one process; return its wall seconds, peak resident memory (GiB) and CPU seconds.
+
+    CPU time (user + system, of that process) is less affected than wall time when the
+    machine is shared.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE.parent
@@ -56,7 +60,7 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024**2
+    return seconds, usage.ru_maxrss / 1024**2, usage.ru_utime + usage.ru_stime
 
 
 def _first_seeker(folder: Path) -> str:
@@ -75,8 +79,9 @@ def measure(folder: Path, repeat: int) -> dict:
     ]
     out["floor"] = {
         "command": 'python -c "import pandas, networkx"',
-        "median": statistics.median(t for t, _ in floor),
-        "peak_gib": max(m for _, m in floor),
+        "median": statistics.median(t for t, _, _ in floor),
+        "cpu": statistics.median(c for _, _, c in floor),
+        "peak_gib": max(m for _, m, _ in floor),
     }
     for name in COMMANDS:
         extra = ["--top", "5"] if name == "suggest" else []
@@ -92,10 +97,12 @@ def measure(folder: Path, repeat: int) -> dict:
                 shutil.rmtree(cache, ignore_errors=True)
         out["commands"][name] = {
             "command": "python -m netgraph " + " ".join(args),
-            "cold": statistics.median(t for t, _ in cold),
-            "cold_peak_gib": max(m for _, m in cold),
-            "warm": statistics.median(t for t, _ in warm),
-            "warm_peak_gib": max(m for _, m in warm),
+            "cold": statistics.median(t for t, _, _ in cold),
+            "cold_cpu": statistics.median(c for _, _, c in cold),
+            "cold_peak_gib": max(m for _, m, _ in cold),
+            "warm": statistics.median(t for t, _, _ in warm),
+            "warm_cpu": statistics.median(c for _, _, c in warm),
+            "warm_peak_gib": max(m for _, m, _ in warm),
             "runs": {"cold": cold, "warm": warm},
         }
         print(f"  {name}: cold {out['commands'][name]['cold']:.2f} s, "
@@ -125,21 +132,23 @@ def report(results: dict) -> str:
         "`python -m netgraph` process; medians of "
         f"{results['repeat']} runs; peak = largest maximum resident set of those runs.",
         "",
-        "| people | command | cold | cold peak | warm | warm peak | warm / floor |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| people | command | cold | cold CPU | cold peak | warm | warm CPU | warm peak "
+        "| warm / floor |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     verdicts = []
     for size in sorted(results["sizes"], key=int):
         r = results["sizes"][size]
         floor = r["floor"]["median"]
         lines.append(
-            f"| {int(size):,} | floor: `{r['floor']['command']}` | | | {floor:.2f} s | "
-            f"{r['floor']['peak_gib']:.2f} GiB | 1.0x |"
+            f"| {int(size):,} | floor: `{r['floor']['command']}` | | | | {floor:.2f} s | "
+            f"{r['floor']['cpu']:.2f} s | {r['floor']['peak_gib']:.2f} GiB | 1.0x |"
         )
         for name, c in r["commands"].items():
             lines.append(
-                f"| {int(size):,} | `{name}` | {c['cold']:.2f} s | {c['cold_peak_gib']:.2f} GiB | "
-                f"{c['warm']:.2f} s | {c['warm_peak_gib']:.2f} GiB | {c['warm'] / floor:.1f}x |"
+                f"| {int(size):,} | `{name}` | {c['cold']:.2f} s | {c['cold_cpu']:.2f} s | "
+                f"{c['cold_peak_gib']:.2f} GiB | {c['warm']:.2f} s | {c['warm_cpu']:.2f} s | "
+                f"{c['warm_peak_gib']:.2f} GiB | {c['warm'] / floor:.1f}x |"
             )
             for cmd, (cold_max, warm_max) in TARGETS.get(int(size), {}).items():
                 if cmd != name:

@@ -934,6 +934,9 @@ def _cmd_convert(args: argparse.Namespace) -> str:
     from netgraph.sources import convert
 
     counts, where = convert(args.data, args.out)
+    from netgraph.cache import forget
+
+    forget(where)  # a store written afresh: any snapshot of an older one there is stale
     return f"wrote {where}: " + ", ".join(f"{n} {name}" for name, n in counts.items())
 
 
@@ -941,6 +944,9 @@ def _cmd_import(args: argparse.Namespace) -> str:
     from netgraph.sources import import_file
 
     result = import_file(args.format, args.file, data=args.data, me=args.me, mapping=args.mapping)
+    from netgraph.cache import forget
+
+    forget(args.data)  # the store changed: its snapshot is stale (the next load rebuilds it)
     return result.summary()
 
 

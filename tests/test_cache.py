@@ -296,3 +296,22 @@ def test_cache_info_and_clear(capsys, own_cache):
 def test_the_cache_help_has_an_example(capsys):
     assert main(["cache", "--help"]) == 0
     assert "python -m netgraph cache info" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("suffix", [".sqlite", ".xlsx"])
+def test_other_stores_are_cached_by_their_fingerprint(suffix, tmp_path, own_cache):
+    from netgraph.sources import convert
+
+    store = tmp_path / f"net{suffix}"
+    convert(ng.sample_data_path(), store)
+    plain = ng.load(store, cache=False)
+    for _ in ("writes the snapshot", "reads it back"):
+        net = ng.load(store)
+        assert net._snapshot is not None
+        for name in ("people", "ties", "interviews", "referrals"):
+            pd.testing.assert_frame_equal(getattr(net, name), getattr(plain, name))
+        assert ng.suggest(net, "p001").equals(ng.suggest(plain, "p001"))
+    manifests = [json.loads((s / "manifest.json").read_text()) for s in snapshots(own_cache)]
+    sources = [m["source"] for m in manifests]
+    kind = {".sqlite": "sqlite", ".xlsx": "excel"}[suffix]
+    assert {"kind": kind, "location": str(store.resolve())} in sources
