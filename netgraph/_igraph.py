@@ -656,9 +656,8 @@ def spans(
     meeting person is the span. With ``cap``, a tie whose sides have not met once
     the span would exceed ``cap`` gets ``cap + 1``.
 
-    The work is about the two-step neighbourhoods of both ends of each tie: 10 s
-    for the 105,000 local bridges not on a 4-cycle at 100,000 people / 1,000,000
-    ties, 29 minutes for 2.1 million at 1,000,000 people / 10,000,000 ties.
+    The work is about the two-step neighbourhoods of both ends of each tie (timings
+    in ``benchmarks/results.md``).
     """
     k_all = len(u)
     out = np.full(k_all, np.inf)

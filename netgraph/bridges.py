@@ -85,14 +85,12 @@ __all__ = [
     "structural_holes",
 ]
 
-#: Exact betweenness up to this many people; seeded pivot sampling above. Exact
-#: betweenness in networkx took 21.7 s on a sparse 2,000-node graph (6,000 edges) and
-#: 256 sampled pivots 1.8 s on the same graph; 1,000 people stay within a few seconds.
+#: Exact betweenness up to this many people; seeded pivot sampling above (exact
+#: betweenness grows with people x ties; timings in ``benchmarks/results.md``).
 BETWEENNESS_EXACT_MAX = 1000
 #: Number of sampled pivots (source people) when betweenness is sampled. Each pivot is
-#: one breadth-first search of the whole graph: about 1 s at 50,000 people / 145,000
-#: ties in networkx; in igraph 0.08 s at 100,000 people / 1,000,000 ties and 2 s at
-#: 1,000,000 / 10,000,000. With 128 of 300 pivots every value was within 0.02 of exact.
+#: one breadth-first search of the whole graph. With 128 of 300 pivots every value was
+#: within 0.02 of exact.
 BETWEENNESS_PIVOTS = 128
 #: ``backend="auto"`` uses igraph for graphs with more people than this, networkx
 #: up to it (the 400-person sample and the classic examples stay on networkx).
@@ -321,12 +319,9 @@ def bridge_contacts(
 
     Notes
     -----
-    Measured (3 hops, median over seekers, after ``net.csr`` exists; 2 cores,
-    machine shared): 28 ms at 10,000 people, 0.11 s at 100,000 people / 1,000,000
-    ties, 0.71 s at 1,000,000 people / 10,000,000 ties (first call 0.77 s). Building
-    ``net.csr`` takes about 1 s at 100,000 people and 18 s at 1,000,000; the
-    networkx graph this function used to build took 225 s and 13 GiB there. The
-    tables are identical to the former networkx search (tests compare them).
+    The search reads the CSR view (``net.csr``, kept in the network's snapshot) and
+    never builds the networkx graph; measured times are in ``benchmarks/results.md``.
+    The tables are identical to the former networkx search (tests compare them).
 
     Examples
     --------
@@ -653,10 +648,8 @@ def communities(
     The two backends implement the same method differently (node order, tie rules),
     so their partitions differ; both are reproducible and of about the same
     modularity. On the 400-person sample networkx found 35 communities (modularity
-    0.578), igraph 36 (0.580); on the 10,000-person benchmark network networkx 52
-    (0.480) in 2.6 s, igraph 53 (0.480) in 0.3 s. At 100,000 people / 1,000,000
-    ties networkx took 40 s, igraph 4.4 s; at 1,000,000 / 10,000,000 igraph took
-    about 3 minutes.
+    0.578), igraph 36 (0.580). igraph is far faster at scale (timings in
+    ``benchmarks/results.md``).
 
     Examples
     --------
@@ -851,8 +844,8 @@ def local_bridges(
     1973). Its *span* is the length of the shortest path between the two ends once
     the tie is gone, ``inf`` when there is none (the tie is a bridge). The same as
     ``networkx.local_bridges(G, with_span=True)`` (tests check this), with the span
-    found by a bidirectional breadth-first search: on a 50,000-person network the
-    networkx version had not finished after ten minutes.
+    found by a bidirectional breadth-first search (far faster than networkx's at
+    scale; timings in ``benchmarks/results.md``).
 
     Parameters
     ----------
@@ -889,13 +882,9 @@ def local_bridges(
 
     Notes
     -----
-    Measured on the benchmark networks (2 cores): 10,000 people / 97,000 ties
-    (19,000 local bridges): networkx 4.4 s, igraph 0.4 s. 100,000 people /
-    1,000,000 ties (300,000 local bridges, 65% of span 3): networkx 193 s, igraph
-    13 s (3 s with ``max_span_hops=3``). 1,000,000 people / 10,000,000 ties
-    (3.6 million local bridges, 41% of span 3): with ``max_span_hops=3`` 53 s
-    (triangles, 4-cycles, bridges); exact spans of the other 2.1 million took
-    29 minutes more.
+    Most local bridges of large generated networks have span 3 (ties on a 4-cycle,
+    found without a search); the exact span of the others is the slow part, which
+    ``max_span_hops=3`` skips. Timings: ``benchmarks/results.md``.
 
     Examples
     --------
@@ -1013,10 +1002,8 @@ def betweenness(
     repeated weights differ only by rounding (three or more ties of equal
     strength) the two backends can count shortest paths differently.
 
-    Measured with 128 pivots (2 cores, machine shared): 100,000 people /
-    1,000,000 ties, networkx 311 s, igraph 10 s; 1,000,000 people / 10,000,000
-    ties, igraph 238 s (networkx not run). Exact betweenness costs about
-    ``n / pivots`` times as much.
+    Exact betweenness costs about ``n / pivots`` times as much as sampled. Timings
+    of both backends: ``benchmarks/results.md``.
 
     Examples
     --------
@@ -1208,9 +1195,9 @@ def structural_holes(
 
     Notes
     -----
-    Measured for everyone, unweighted: 10,000 people / 97,000 ties, networkx
-    4.3 s, igraph backend 0.2 s; 100,000 / 1,000,000, networkx 69 s, igraph 2.4 s;
-    1,000,000 / 10,000,000 (6.4 million triangles), igraph 26 s.
+    The igraph backend counts every triangle once with numpy (see
+    :mod:`netgraph._igraph`), far faster than networkx at scale; timings in
+    ``benchmarks/results.md``.
 
     Examples
     --------
