@@ -195,7 +195,8 @@ def readme_section(results: dict) -> str:
         f"`python -m benchmarks.cli` on {results['when']} (machine and commands in "
         "`benchmarks/results.md`; the machine was shared, load average "
         f"{results['load_average']}): a fresh `python -m netgraph` process, median wall "
-        "time, cold (first run on the data: builds the snapshot) / warm (from it).",
+        "time (and CPU time, user + system), cold (first run on the data: builds the "
+        "snapshot) / warm (from it).",
         "",
         "| people | import floor | " + " | ".join(f"`{c}`" for c in COMMANDS) + " |",
         "|---:|---:|" + "---:|" * len(COMMANDS),
@@ -203,13 +204,13 @@ def readme_section(results: dict) -> str:
     for size in sorted(results["sizes"], key=int):
         r = results["sizes"][size]
         cells = [
-            f"{r['commands'][c]['cold']:.1f} s / {r['commands'][c]['warm']:.1f} s"
+            f"{r['commands'][c]['cold']:.1f} s ({r['commands'][c]['cold_cpu']:.1f} s) / "
+            f"{r['commands'][c]['warm']:.1f} s ({r['commands'][c]['warm_cpu']:.1f} s)"
             for c in COMMANDS
             if c in r["commands"]
         ]
-        lines.append(
-            f"| {int(size):,} | {r['floor']['median']:.1f} s | " + " | ".join(cells) + " |"
-        )
+        floor = f"{r['floor']['median']:.1f} s ({r['floor']['cpu']:.1f} s)"
+        lines.append(f"| {int(size):,} | {floor} | " + " | ".join(cells) + " |")
     lines.append(README_END)
     return "\n".join(lines)
 
@@ -233,7 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--readme", type=Path, default=HERE.parent / "README.md", help="README to update"
     )
+    p.add_argument(
+        "--report-only", type=Path, metavar="JSON", help="rewrite the sections from a cli.json"
+    )
     args = p.parse_args(argv)
+    if args.report_only is not None:
+        results = json.loads(args.report_only.read_text())
+        write_section(args.out, report(results))
+        if args.readme is not None:
+            write_between(args.readme, README_BEGIN, README_END, readme_section(results))
+        return 0
     raw = HERE / "cli.json"
     results = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
