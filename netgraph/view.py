@@ -9,7 +9,8 @@ Two views share one page design:
   reach without them.
 * **The whole network, pseudonymous** (``seeker=None``): every person (up to
   ``max_people``, a seeded sample above that) labelled only by a keyed pseudonym
-  (:func:`netgraph.privacy.pseudonym`), with role and industry on hover and no
+  (:func:`netgraph.privacy.pseudonym`), with role and industry on hover, made
+  k-anonymous over the people drawn (:func:`netgraph.privacy.k_anonymize`), and no
   organization, name or any other column; opted-out people are left out. Clicking a
   person lights up their direct contacts.
 
@@ -205,6 +206,7 @@ def network_view(
     hops: int = 2,
     max_people: int = 400,
     key: str | bytes | None = None,
+    k: int = 5,
     seed: int = 7,
 ) -> NetworkView:
     """Build an interactive, offline HTML view of a seeker's network or of everyone.
@@ -224,6 +226,10 @@ def network_view(
     key
         The pseudonym key for the network-wide view (see
         :func:`netgraph.privacy.pseudonym`); ignored with a seeker.
+    k
+        In the network-wide view, role and industry are generalised or suppressed
+        (:func:`netgraph.privacy.k_anonymize`) until every combination shown is
+        shared by at least ``k`` of the people drawn.
     seed
         Seed of the layout.
 
@@ -267,7 +273,7 @@ def network_view(
         shown = label
         ident = {p: p for p in people}
     else:
-        from netgraph.privacy import pseudonym, without_opted_out
+        from netgraph.privacy import k_anonymize, pseudonym, without_opted_out
 
         net = without_opted_out(net)
         people_table = net.people
@@ -281,7 +287,9 @@ def network_view(
         shown = {p: pseudonym(p, key) for p in people}
         label = shown
         ident = shown
-        detail_cols = ("role", "industry")
+        detail_cols = tuple(c for c in ("role", "industry") if c in people_table.columns)
+        # what hover and colour publish is k-anonymous over the people drawn
+        people_table = k_anonymize(people_table.loc[people, list(detail_cols)], detail_cols, k=k)
         title = f"The whole network, pseudonymous: {len(people):,} people"
         highlight = None
     if hidden:
@@ -302,13 +310,13 @@ def network_view(
     else:
         highlight = {c: [p for p in ex if p in pos] for c, ex in highlight.items()}
     return _render(
-        net, people, edges, pos, shown, ident, detail_cols, highlight, title, hidden,
+        people_table, people, edges, pos, shown, ident, detail_cols, highlight, title, hidden,
         seeker, exclusive if seeker is not None else None,
     )  # fmt: skip
 
 
 def _render(
-    net: ReferralNetwork,
+    table: pd.DataFrame,
     people: list[str],
     edges: list[tuple[str, str]],
     pos: dict,
@@ -324,7 +332,6 @@ def _render(
     import plotly.graph_objects as go
     import plotly.io as pio
 
-    table = net.people
     industry = {
         p: (_text(table.at[p, "industry"]) if "industry" in table else "") or _NONE for p in people
     }

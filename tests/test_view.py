@@ -233,3 +233,19 @@ def test_network_view_in_browser_legend_filters_industry(browser_page, sample, t
     assert points.count() == len(view.people) - hidden
     assert errors == []
     page.close()
+
+
+def test_network_view_hover_is_k_anonymous(sample):
+    """Attack: count people sharing each published (role, industry) pair: none below k."""
+    view = network_view(sample, None, key="a-long-enough-test-key-0123456789", k=5)
+    data = json.loads(re.search(r"Plotly\.newPlot\([^,]+,\s*(\[.*?\]),\s*\{", view.html,
+                                flags=re.S).group(1))  # fmt: skip
+    combos: dict[tuple[str, str], int] = {}
+    for trace in data[1:]:
+        for text in trace["hovertext"]:
+            role = re.search(r"Role: ([^<]*)", text)
+            industry = re.search(r"Industry: ([^<]*)", text)
+            pair = (role.group(1) if role else "", industry.group(1) if industry else "")
+            combos[pair] = combos.get(pair, 0) + 1
+    assert sum(combos.values()) == len(view.people)
+    assert min(combos.values()) >= 5
