@@ -391,7 +391,7 @@ def _resolve_or_new(
         rows, ids = _person_rows(net, [{"name": query, **new}], allow_same_name=allow_same_name)
     except NetgraphError as exc:
         if option and "is already in people.csv" in str(exc):
-            hits = net._name_index.get(_fold(query), [])
+            hits = net._names.get(_fold(query), [])
             ids_ = " or ".join(f"{option} {p}" for p in hits[:3]) or f"{option} ID"
             raise NetgraphError(f"{exc}; that is: {ids_} (without --new-{option[2:]})") from None
         raise
