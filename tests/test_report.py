@@ -592,10 +592,13 @@ def test_a_carriage_return_in_a_name_cannot_add_rows(make_net, tmp_path):
             assert nodes.set_index("id").loc["a", "label"] == "x\r=1+1"  # round-trips whole
 
 
+# Lone surrogates cannot come from a file (the loader decodes UTF-8) and cannot sit in the
+# loader's Arrow-backed string columns, so they are left out here; test_xml_text below
+# checks that the XML writer replaces them all the same.
 _XML_HOSTILE = st.text(
     alphabet=st.one_of(
-        st.sampled_from(["\x01", "\x0b", "\x1b", "\x00", "\ud800", "\udfff", "\ufffe", "\r"]),
-        st.characters(),
+        st.sampled_from(["\x01", "\x0b", "\x1b", "\x00", "\ufffe", "\r"]),
+        st.characters(blacklist_categories=("Cs",)),
     ),
     min_size=1,
     max_size=12,
@@ -1012,3 +1015,13 @@ def test_export_never_writes_over_a_workbook_it_exports(four_deep, tmp_path, cap
     with pytest.raises(OutputError, match="it is the data file"):
         ng.export(ng.load(book), tmp_path / "link.xlsx", force=True)
     assert book.read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a\udfffb", "\x01\x0b\x1b", "ok\ufffe"])
+def test_xml_text_replaces_what_xml_cannot_hold(text):
+    from netgraph.report import _xml_text
+
+    out = _xml_text(text)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 0x20 and c not in "\t\n") for c in out)
+    assert "\ufffe" not in out
+    out.encode("utf-8")  # a lone surrogate would fail here
