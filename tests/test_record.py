@@ -7,8 +7,8 @@ import os
 import threading
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from _write_worker import write_many
 from conftest import people, write_folder
 
 import netgraph as ng
@@ -165,21 +165,6 @@ def test_referral_into_file_without_ids_and_missing_file(tmp_path):
     assert ng.load(folder).referrals["referral_id"].tolist() == ["r2"]
 
 
-def _write_many(folder: Path, who: str, n: int) -> None:
-    # who is t0..t3 or p0..p2: a day of its own per writer and row (the same seeker,
-    # contact and day twice would be one interview recorded twice, refused)
-    first = pd.Timestamp("2025-03-01") + pd.Timedelta(days=10 * int(who[1:]))
-    for k in range(n):
-        record_interview(
-            folder,
-            seeker="s1",
-            contact="a1",
-            date=first + pd.Timedelta(days=k),
-            notes=f"{who}-{k}",
-            status="requested",
-        )
-
-
 def _all_arrived(folder: Path, expected: set[str]) -> None:
     notes = set(ng.load(folder).interviews["notes"])
     assert expected <= notes
@@ -193,7 +178,7 @@ ATTEMPTS = int(os.environ.get("NETGRAPH_STRESS", "5"))
 
 @pytest.mark.parametrize("attempt", range(ATTEMPTS))
 def test_concurrent_writers_lose_no_row(folder, attempt):
-    threads = [threading.Thread(target=_write_many, args=(folder, f"t{t}", 2)) for t in range(4)]
+    threads = [threading.Thread(target=write_many, args=(folder, f"t{t}", 2)) for t in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -203,7 +188,7 @@ def test_concurrent_writers_lose_no_row(folder, attempt):
 
 def test_concurrent_processes_lose_no_row(folder):
     ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_write_many, args=(folder, f"p{i}", 4)) for i in range(3)]
+    procs = [ctx.Process(target=write_many, args=(folder, f"p{i}", 4)) for i in range(3)]
     for p in procs:
         p.start()
     for p in procs:
