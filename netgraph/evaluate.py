@@ -693,6 +693,20 @@ def hidden_edge_runs(
     return pd.DataFrame(rows, columns=["seed", "method", "seekers", "hidden", "recall_at_k", "auc"])
 
 
+def _summarize_runs(runs: pd.DataFrame, name: str, methods, k: int) -> pd.DataFrame:
+    """Mean recall@k, its sd and mean AUC per method over the seeds of one graph's runs."""
+    agg = runs.groupby("method", sort=False).agg(
+        seeds=("seed", "nunique"),
+        recall_at_k=("recall_at_k", "mean"),
+        recall_sd=("recall_at_k", "std"),
+        auc=("auc", "mean"),
+    )
+    agg = agg.reindex(list(methods)).rename_axis("method").reset_index()
+    agg.insert(0, "graph", name)
+    agg.insert(2, "k", k)
+    return agg
+
+
 def hidden_edges(
     graphs: nx.Graph | dict[str, nx.Graph] | None = None,
     *,
@@ -740,16 +754,7 @@ def hidden_edges(
     frames = []
     for name, g in graphs.items():
         runs = hidden_edge_runs(g, share=share, seeds=seeds, k=k, methods=methods, weights=weights)
-        agg = runs.groupby("method", sort=False).agg(
-            seeds=("seed", "nunique"),
-            recall_at_k=("recall_at_k", "mean"),
-            recall_sd=("recall_at_k", "std"),
-            auc=("auc", "mean"),
-        )
-        agg = agg.reindex(list(methods)).rename_axis("method").reset_index()
-        agg.insert(0, "graph", name)
-        agg.insert(2, "k", k)
-        frames.append(agg)
+        frames.append(_summarize_runs(runs, name, methods, k))
     cols = ["graph", "method", "k", "seeds", "recall_at_k", "recall_sd", "auc"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
@@ -946,15 +951,7 @@ def network_hidden_edges(
         net, share=share, seeds=seeds, k=k, seekers=seekers, methods=methods,
         weights=weights, progress=progress,
     )
-    agg = runs.groupby("method", sort=False).agg(
-        seeds=("seed", "nunique"),
-        recall_at_k=("recall_at_k", "mean"),
-        recall_sd=("recall_at_k", "std"),
-        auc=("auc", "mean"),
-    )
-    agg = agg.reindex(list(methods)).rename_axis("method").reset_index()
-    agg.insert(0, "graph", name)
-    agg.insert(2, "k", k)
+    agg = _summarize_runs(runs, name, methods, k)
     return agg[["graph", "method", "k", "seeds", "recall_at_k", "recall_sd", "auc"]]
 
 
