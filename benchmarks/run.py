@@ -280,9 +280,17 @@ def generator_hash() -> str:
 
 
 def generate_command(size: int, seed: int, folder: Path) -> list[str]:
-    """The exact ``python -m netgraph generate`` command behind a data set."""
+    """The exact ``python -m netgraph generate`` command behind a data set.
+
+    The output folder is written relative to the repository root when it lies inside it,
+    so the recorded command is the same on every checkout.
+    """
+    try:
+        out = folder.absolute().relative_to(HERE.parent)
+    except ValueError:
+        out = folder
     return ["python", "-m", "netgraph", "generate", "--people", str(size), "--seed", str(seed),
-            "--out", str(folder), "--force", "--no-progress"]  # fmt: skip
+            "--out", str(out), "--force", "--no-progress"]  # fmt: skip
 
 
 def _dataset(size: int, data_dir: Path, seed: int) -> tuple[Path, dict]:

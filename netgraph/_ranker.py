@@ -404,6 +404,11 @@ def _attribute_features(people: _People, s: int, cand: np.ndarray) -> dict[str, 
     return out
 
 
+def _log_degree(deg: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``log(max(degree, 2))`` of ``rows`` (Adamic-Adar's weight; computed for these rows only)."""
+    return np.log(np.maximum(deg[rows], 2).astype(float))
+
+
 def _lookup(keys: np.ndarray, rows: np.ndarray, *values: np.ndarray):
     """``(rows in keys, [v[row] or 0 for each v])`` for sorted unique ``keys``."""
     if not len(keys):
@@ -423,7 +428,6 @@ def candidate_paths(
     """
     n = len(g.degree)
     deg = g.degree
-    ln = np.log(np.maximum(deg, 2).astype(float))
     contacts = g.indices[g.indptr[s] : g.indptr[s + 1]]
     w1 = g.strength[g.indptr[s] : g.indptr[s + 1]]
     src, slots = _expand(g, contacts)
@@ -434,7 +438,7 @@ def candidate_paths(
     p2 = w1[src] * g.strength[slots]
     # every b two steps away (contacts included) with its AA weight and warmest 2-path
     ub, inv = np.unique(b, return_inverse=True)
-    x_aa = np.bincount(inv, weights=1.0 / ln[a], minlength=len(ub))
+    x_aa = np.bincount(inv, weights=1.0 / _log_degree(deg, a), minlength=len(ub))
     warm2 = np.zeros(len(ub))
     np.maximum.at(warm2, inv, p2)
     common = np.bincount(inv, minlength=len(ub)).astype(float)
@@ -445,7 +449,7 @@ def candidate_paths(
     k3 = c3 != s
     src3, c3 = src3[k3], c3[k3]
     uc, inv3 = np.unique(c3, return_inverse=True)
-    lp = np.bincount(inv3, weights=(x_aa / ln[ub])[src3], minlength=len(uc))
+    lp = np.bincount(inv3, weights=(x_aa / _log_degree(deg, ub))[src3], minlength=len(uc))
     warm3 = np.zeros(len(uc))
     np.maximum.at(warm3, inv3, warm2[src3] * g.strength[slots3][k3])
     # candidates: within three steps, not the seeker, not a contact, not excluded
@@ -645,9 +649,13 @@ def _training_rows(
                     # features of the picked rows only (ra_share: over every candidate)
                     best = float(raw["resource_allocation"].max(initial=0.0))
                     x = feature_matrix(
-                        people, s, cand[pick], **{k: v[pick] for k, v in raw.items()},
+                        people,
+                        s,
+                        cand[pick],
+                        **{k: v[pick] for k, v in raw.items()},
                         degree=g.degree[cand[pick]].astype(float),
-                        seeker_degree=int(g.degree[s]), three_steps=hops[pick] == 3,
+                        seeker_degree=int(g.degree[s]),
+                        three_steps=hops[pick] == 3,
                         best_ra=best,
                     )
                     y = y[pick]
@@ -691,10 +699,9 @@ def _sampled_rows(
     ub, inv = np.unique(b, return_inverse=True)
     if int(deg[ub].sum()) <= WALK_LIMIT:
         return None
-    ln = np.log(np.maximum(deg, 2).astype(float))
     a = contacts[src]
     p2 = w1[src] * g.strength[slots]
-    x_aa = np.bincount(inv, weights=1.0 / ln[a], minlength=len(ub))
+    x_aa = np.bincount(inv, weights=1.0 / _log_degree(deg, a), minlength=len(ub))
     warm2 = np.zeros(len(ub))
     np.maximum.at(warm2, inv, p2)
     common = np.bincount(inv, minlength=len(ub)).astype(float)
@@ -721,7 +728,7 @@ def _sampled_rows(
     # exact local paths and warmth of the chosen rows, from their own neighbours
     src3, slots3 = _expand(g, rows)
     nb = g.indices[slots3]
-    inb, (xb, wb) = _lookup(ub, nb, x_aa / ln[ub], warm2)
+    inb, (xb, wb) = _lookup(ub, nb, x_aa / _log_degree(deg, ub), warm2)
     lp = np.bincount(src3, weights=xb, minlength=len(rows))
     warm3 = np.zeros(len(rows))
     np.maximum.at(warm3, src3, np.where(inb, wb * g.strength[slots3], 0.0))
@@ -923,8 +930,7 @@ class SeekerWalk:
 
     def _walk(self) -> None:
         s, deg = self.s, self.deg
-        ln = np.log(np.maximum(deg, 2).astype(float))
-        self.ln = ln
+
         src, b, w2 = self.neighbours(self.contacts)
         keep = b != s
         src, b, w2 = src[keep], b[keep], w2[keep]
@@ -937,7 +943,7 @@ class SeekerWalk:
         inv = np.repeat(np.arange(len(ub)), np.diff(np.append(start, len(b))))
         self.ub = ub
         self.common = np.bincount(inv, minlength=len(ub)).astype(float)
-        self.aa = np.bincount(inv, weights=1.0 / ln[a], minlength=len(ub))
+        self.aa = np.bincount(inv, weights=1.0 / _log_degree(deg, a), minlength=len(ub))
         self.ra = np.bincount(inv, weights=1.0 / deg[a], minlength=len(ub))
         self.warm2 = np.zeros(len(ub))
         np.maximum.at(self.warm2, inv, p2)
@@ -946,7 +952,9 @@ class SeekerWalk:
         src3, c3, w3 = src3[k3], c3[k3], w3[k3]
         uc, inv3 = np.unique(c3, return_inverse=True)
         self.uc = uc
-        self.lp = np.bincount(inv3, weights=(self.aa / ln[ub])[src3], minlength=len(uc))
+        self.lp = np.bincount(
+            inv3, weights=(self.aa / _log_degree(deg, ub))[src3], minlength=len(uc)
+        )
         self.warm3 = np.zeros(len(uc))
         np.maximum.at(self.warm3, inv3, self.warm2[src3] * w3)
 
@@ -956,14 +964,20 @@ class SeekerWalk:
         three, _ = _lookup(self.uc, rows)
         return np.where(two, 2, np.where(three, 3, 0))
 
-    def candidates(self, exclude: np.ndarray) -> np.ndarray:
-        """Rows two or three steps away, not the seeker, a contact or in ``exclude``."""
-        bad = np.zeros(self.n, dtype=bool)
-        bad[self.s] = True
-        bad[self.contacts] = True
-        bad[exclude] = True
-        rows = np.union1d(self.ub, self.uc)
-        return rows[~bad[rows]]
+    def candidates(self, exclude: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
+        """Rows two or three steps away or in ``extra``, ascending.
+
+        The seeker, the seeker's contacts and ``exclude`` are left out.
+        """
+        mark = np.zeros(self.n, dtype=bool)
+        mark[self.ub] = True
+        mark[self.uc] = True
+        if extra is not None:
+            mark[extra] = True
+        mark[self.s] = False
+        mark[self.contacts] = False
+        mark[exclude] = False
+        return np.flatnonzero(mark)
 
     def raw(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         """Return common contacts, Adamic–Adar, resource allocation, local paths, warmth."""
@@ -1027,4 +1041,3 @@ class SeekerWalk:
             if old is None or w > old[0] or (w == old[0] and path < old[1]):
                 best[aa] = (w, path)
         return sorted(((w, aa, p) for aa, (w, p) in best.items()), key=lambda t: (-t[0], t[1]))
-

@@ -516,6 +516,16 @@ class _Attrs(Mapping):
         return len(self._pos)
 
 
+def _completed_count(net: ReferralNetwork) -> int:
+    """How many interviews are completed (per network: the evidence rows before referrals)."""
+    return memo(
+        net,
+        "suggest.completed",
+        lambda: int(net.interviews["status"].eq("completed").sum()),
+        persist=False,
+    )
+
+
 class SeekerView:
     """The acquaintance graph as one seeker may see it (see the module docstring).
 
@@ -548,7 +558,7 @@ class SeekerView:
             i = net._codes[1].get_indexer([seeker])[0]
             part = _record_index(net)["referrals"]
             rows = part["rows"][part["starts"][i] : part["starts"][i + 1]] if i >= 0 else []
-            first = len(net.ties) + int(net.interviews["status"].eq("completed").sum())
+            first = len(net.ties) + _completed_count(net)
             self._own_edges = set(self._index.edge_of[first + np.asarray(rows, int)].tolist())
 
     def _visible(self, ev: dict) -> bool:
@@ -1529,10 +1539,8 @@ def _rank(
     walk = _ranker.SeekerWalk(net, seeker, own)
     view = walk.view
     bad = np.array([csr.index[p] for p in exclude], dtype=np.int64)
-    rows = walk.candidates(bad)
-    extra = [csr.index[p] for p in pending if csr.index[p] not in set(rows.tolist())]
-    if extra:
-        rows = np.union1d(rows, np.array(extra, dtype=np.int64))
+    pending_rows = np.array([csr.index[p] for p in pending], dtype=np.int64)
+    rows = walk.candidates(bad, pending_rows)
     n = len(rows)
     cand_ids = ids[rows].tolist()
     hops = walk.hops(rows)
@@ -1562,7 +1570,7 @@ def _rank(
     senior_value = zero
     if w.seniority != 0 and n:
         senior_value = _ranker.seniority_values(people, walk.s, rows)
-    is_pending = np.array([c in pending for c in cand_ids], dtype=bool)
+    is_pending = np.isin(rows, pending_rows)
     contrib = {
         "pending": w.pending * is_pending,
         "fit": w.fit * fit,
@@ -1609,8 +1617,11 @@ def _rank(
         else:
             out.goal.update(_interest_signal(net, seeker, shown))
     if shown:
-        out.novelty.update(novelty_signal(view, seeker, attrs, shown) if w.novelty != 0 else
-                           dict.fromkeys(shown, (0.0, None, False)))
+        out.novelty.update(
+            novelty_signal(view, seeker, attrs, shown)
+            if w.novelty != 0
+            else dict.fromkeys(shown, (0.0, None, False))
+        )
         out.senior.update(
             seniority_signal(attrs, seeker, shown, year=net.reference_date.year)
             if w.seniority != 0
@@ -1641,6 +1652,53 @@ def _novelty_values(net: ReferralNetwork, walk, people, rows: np.ndarray) -> np.
     comm = _tie_community_codes(net)
     new_comm = ~np.isin(comm[rows], comm[mine])
     return 0.5 * new_ind + 0.5 * new_comm
+
+
+class _BoundOrder:
+    """Rows by descending bound, then ascending row, handed out a block at a time.
+
+    Sorting every candidate costs more than the ranking needs (it usually stops within
+    the first block), so the first block comes from a partial sort and the full order
+    is computed only when a second block is asked for.
+    """
+
+    def __init__(self, upper: np.ndarray, block: int) -> None:
+        self.upper, self.block, self.given = upper, block, 0
+        n = len(upper)
+        self.order: np.ndarray | None = None
+        if n > 2 * block:
+            first = np.argpartition(-upper, block)[:block]
+            first = first[np.lexsort((first, -upper[first]))]
+            rest = float(np.partition(upper, n - block - 1)[n - block - 1])
+            if upper[first[-1]] > rest:  # no tie across the cut: the block is exact
+                self.first, self.rest = first, rest
+                return
+        self.order = np.lexsort((np.arange(n), -upper))
+        self.first = self.order[:block]
+        self.rest = float(upper[self.order[block]]) if n > block else -np.inf
+
+    @property
+    def left(self) -> bool:
+        return self.given < len(self.upper)
+
+    @property
+    def next_bound(self) -> float:
+        """The largest bound of the rows not handed out yet."""
+        if self.given == 0:
+            return float(self.upper[self.first[0]]) if len(self.first) else -np.inf
+        if self.given == len(self.first) and self.order is None:
+            return self.rest
+        return float(self.upper[self.order[self.given]])
+
+    def take(self) -> list[int]:
+        if self.given == 0:
+            part = self.first
+        else:
+            if self.order is None:
+                self.order = np.lexsort((np.arange(len(self.upper)), -self.upper))
+            part = self.order[self.given : self.given + self.block]
+        self.given += len(part)
+        return part.tolist()
 
 
 def _rerank_lazy(
@@ -1674,11 +1732,18 @@ def _rerank_lazy(
                 out = (val, cw, cl, i)
         return out
 
-    heap = list(zip((-upper).tolist(), pids, range(len(pids)), strict=True))
-    heapq.heapify(heap)
+    # candidates enter the heap in blocks, by descending bound (ties by person_id, which
+    # is row order), a block once the heap's best falls to the bound of the next one out
+    heap: list[tuple[float, str, int]] = []
+    order = _BoundOrder(upper, 64 if top is None else max(64, 4 * top))
     chosen: list[tuple[int, float, float, float, int, list]] = []
     limit = len(pids) if top is None else min(top, len(pids))
-    while heap and len(chosen) < limit:
+    while len(chosen) < limit:
+        while order.left and (not heap or -heap[0][0] <= order.next_bound):
+            for j in order.take():
+                heapq.heappush(heap, (-float(upper[j]), pids[j], j))
+        if not heap:
+            break
         neg, pid, j = heapq.heappop(heap)
         if j not in opts:
             opts[j] = options(j)
@@ -1727,13 +1792,13 @@ def _frame(net: ReferralNetwork, rows: list[dict]) -> pd.DataFrame:
             else:
                 value = person.get(col, "")
                 data[col].append(pd.NA if col == "grad_year" and pd.isna(value) else value)
-    frame = pd.DataFrame(data, columns=SUGGEST_COLUMNS)
-    frame["grad_year"] = pd.array(data["grad_year"], dtype="Int64")
+    columns: dict[str, object] = dict(data)
+    columns["grad_year"] = pd.array(data["grad_year"], dtype="Int64")
     for col in ["score", *(f"signal_{s}" for s in SIGNALS)]:
-        frame[col] = frame[col].astype(float).round(4) + 0.0
+        columns[col] = np.round(np.asarray(data[col], dtype=float), 4) + 0.0
     for col in ("rank", "hops", "common_contacts"):
-        frame[col] = frame[col].astype("int64")
-    return frame
+        columns[col] = np.asarray(data[col], dtype=np.int64)
+    return pd.DataFrame(columns, columns=SUGGEST_COLUMNS)
 
 
 # ----------------------------------------------------------------- reasons
@@ -1803,10 +1868,12 @@ def _feature_reasons(
         else:
             out.append((weight, f"Knows {len(common)} of your contacts"))
     elif hops == 3 and len(path) == 4:
-        out.append((
-            part.get("local_path", 0.0),
-            f"Three steps away, through {_name(net, path[1])} and {_name(net, path[2])}",
-        ))
+        out.append(
+            (
+                part.get("local_path", 0.0),
+                f"Three steps away, through {_name(net, path[1])} and {_name(net, path[2])}",
+            )
+        )
     if not part:
         return out
     attrs = _Attrs(net)

@@ -863,3 +863,74 @@ def test_tiny_tie_strengths_keep_the_communities_defined(make_net):
     table = ng.suggest(net, "s")
     assert set(table["person_id"]) == {"b", "c", "e"}  # everyone not met yet
     assert len(ng.communities(net, weight="strength")) == len(ids)
+
+
+def _greedy_brute(pids, base, options, w, top):
+    """Each rank takes the best score given the introducers used so far (ties by id)."""
+    from collections import Counter
+
+    from netgraph.suggest import load_penalty
+
+    load: Counter[str] = Counter()
+    left = set(range(len(pids)))
+    out = []
+    while left and len(out) < top:
+        scored = []
+        for j in left:
+            best = (float(base[j]), -1)
+            for i, (warm, intro, _) in enumerate(options(j)):
+                val = float(base[j]) + w.warmth * warm - w.load * load_penalty(load[intro])
+                if i == 0 or val > best[0]:
+                    best = (val, i)
+            scored.append((-best[0], pids[j], j, best[1]))
+        neg, _, j, i = min(scored)
+        out.append((j, -neg, i))
+        left.remove(j)
+        if i >= 0:
+            load[options(j)[i][1]] += 1
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(0, 400),
+    top=st.one_of(st.none(), st.integers(1, 30)),
+    seed=st.integers(0, 10**6),
+    ties=st.booleans(),
+)
+def test_lazy_rerank_equals_brute_force_greedy(n, top, seed, ties):
+    """The block-wise heap gives the greedy list over every candidate, ties included.
+
+    ``top=None`` ranks everyone, so every block is handed out.
+    """
+    import numpy as np
+
+    from netgraph.suggest import SuggestWeights, _rerank_lazy
+
+    rng = np.random.default_rng(seed)
+    w = SuggestWeights()
+    pids = [f"p{j:04d}" for j in range(n)]
+    base = rng.integers(0, 4, n) / 4 if ties else rng.random(n)
+    intros = [f"i{k}" for k in range(5)]
+    opts = {
+        j: sorted(
+            (
+                (
+                    float(rng.integers(0, 3)) / 2 if ties else float(rng.random()),
+                    str(rng.choice(intros)),
+                    (),
+                )
+                for _ in range(int(rng.integers(0, 4)))
+            ),
+            key=lambda t: (-t[0], t[1]),
+        )
+        for j in range(n)
+    }
+    upper = np.array(
+        [base[j] + w.warmth * max((o[0] for o in opts[j]), default=0.0) for j in range(n)]
+    )
+    got = _rerank_lazy(pids, upper, base, opts.__getitem__, w, top)
+    want = _greedy_brute(pids, base, opts.__getitem__, w, n if top is None else top)
+    assert [(j, round(v, 12), i) for j, v, _, _, i, _ in got] == [
+        (j, round(v, 12), i) for j, v, i in want
+    ]
