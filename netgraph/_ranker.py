@@ -404,6 +404,22 @@ def _attribute_features(people: _People, s: int, cand: np.ndarray) -> dict[str, 
     return out
 
 
+def _group(values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for rows in ``range(n)``.
+
+    A boolean mark over the ``n`` rows instead of a sort when ``values`` is not much
+    shorter than ``n`` (the walks of a seeker's neighbourhood): linear, not n log n.
+    """
+    if 16 * len(values) < n:
+        return np.unique(values, return_inverse=True)
+    mark = np.zeros(n, dtype=bool)
+    mark[values] = True
+    uniq = np.flatnonzero(mark)
+    pos = np.empty(n, dtype=np.int64)
+    pos[uniq] = np.arange(len(uniq))
+    return uniq, pos[values]
+
+
 def _log_degree(deg: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """``log(max(degree, 2))`` of ``rows`` (Adamic-Adar's weight; computed for these rows only)."""
     return np.log(np.maximum(deg[rows], 2).astype(float))
@@ -437,7 +453,7 @@ def candidate_paths(
     a = contacts[src]
     p2 = w1[src] * g.strength[slots]
     # every b two steps away (contacts included) with its AA weight and warmest 2-path
-    ub, inv = np.unique(b, return_inverse=True)
+    ub, inv = _group(b, len(g.degree))
     x_aa = np.bincount(inv, weights=1.0 / _log_degree(deg, a), minlength=len(ub))
     warm2 = np.zeros(len(ub))
     np.maximum.at(warm2, inv, p2)
@@ -448,18 +464,19 @@ def candidate_paths(
     c3 = g.indices[slots3]
     k3 = c3 != s
     src3, c3 = src3[k3], c3[k3]
-    uc, inv3 = np.unique(c3, return_inverse=True)
+    uc, inv3 = _group(c3, n)
     lp = np.bincount(inv3, weights=(x_aa / _log_degree(deg, ub))[src3], minlength=len(uc))
     warm3 = np.zeros(len(uc))
     np.maximum.at(warm3, inv3, warm2[src3] * g.strength[slots3][k3])
     # candidates: within three steps, not the seeker, not a contact, not excluded
-    bad = np.zeros(n, dtype=bool)
-    bad[s] = True
-    bad[contacts] = True
+    mark = np.zeros(n, dtype=bool)
+    mark[ub] = True
+    mark[uc] = True
+    mark[s] = False
+    mark[contacts] = False
     if exclude is not None and len(exclude):
-        bad[exclude] = True
-    rows = np.union1d(ub, uc)
-    rows = rows[~bad[rows]]
+        mark[exclude] = False
+    rows = np.flatnonzero(mark)
     two, (cn, aa, r_a, w2) = _lookup(ub, rows, common, x_aa, ra, warm2)
     _, (lp_c, w3) = _lookup(uc, rows, lp, warm3)
     hops = np.where(two, 2, 3)
@@ -696,7 +713,7 @@ def _sampled_rows(
     b = g.indices[slots]
     keep = b != s
     src, slots, b = src[keep], slots[keep], b[keep]
-    ub, inv = np.unique(b, return_inverse=True)
+    ub, inv = _group(b, len(g.degree))
     if int(deg[ub].sum()) <= WALK_LIMIT:
         return None
     a = contacts[src]
@@ -950,7 +967,7 @@ class SeekerWalk:
         src3, c3, w3 = self.neighbours(ub)
         k3 = c3 != s
         src3, c3, w3 = src3[k3], c3[k3], w3[k3]
-        uc, inv3 = np.unique(c3, return_inverse=True)
+        uc, inv3 = _group(c3, self.n)
         self.uc = uc
         self.lp = np.bincount(
             inv3, weights=(self.aa / _log_degree(deg, ub))[src3], minlength=len(uc)
