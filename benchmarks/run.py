@@ -238,13 +238,24 @@ def _limit_memory(gib: float) -> Callable[[], None]:
     return apply
 
 
-def _subprocess(argv: list[str], timeout: float, memory_gib: float) -> dict:
-    """Run a worker; return its JSON, or what went wrong (time limit, memory, error)."""
-    env = {**os.environ, "NETGRAPH_PROGRESS": "0"}
+def _subprocess(
+    argv: list[str],
+    timeout: float,
+    memory_gib: float,
+    *,
+    module: str = "benchmarks.run",
+    env: dict[str, str] | None = None,
+) -> dict:
+    """Run a worker (``python -m module argv``, with ``env`` added to the environment).
+
+    Return its JSON (the last line of its output starting with ``{``), or what went
+    wrong (time limit, memory, error).
+    """
+    env = {**os.environ, "NETGRAPH_PROGRESS": "0", **(env or {})}
     t = time.perf_counter()
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "benchmarks.run", *argv],
+            [sys.executable, "-m", module, *argv],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -389,13 +400,18 @@ def _verdict(ok: bool | None) -> str:
 
 
 CLI_BEGIN, CLI_END = "<!-- cli-benchmark:begin -->", "<!-- cli-benchmark:end -->"
+BROKERS_BEGIN, BROKERS_END = "<!-- brokers-benchmark:begin -->", "<!-- brokers-benchmark:end -->"
+#: Sections of results.md that other benchmarks write (benchmarks.cli,
+#: benchmarks.brokers_speed): kept when this one rewrites the file.
+KEPT_BLOCKS = ((CLI_BEGIN, CLI_END), (BROKERS_BEGIN, BROKERS_END))
 
 
 def with_cli_block(text: str, old: str) -> str:
-    """Return ``text`` with the CLI section of ``old`` (written by benchmarks.cli) kept."""
-    if CLI_BEGIN in old and CLI_END in old:
-        block = old[old.index(CLI_BEGIN) : old.index(CLI_END) + len(CLI_END)]
-        return text.rstrip("\n") + "\n\n" + block + "\n"
+    """Return ``text`` with the sections of ``old`` that other benchmarks wrote kept."""
+    for begin, end in KEPT_BLOCKS:
+        if begin in old and end in old:
+            block = old[old.index(begin) : old.index(end) + len(end)]
+            text = text.rstrip("\n") + "\n\n" + block + "\n"
     return text
 
 

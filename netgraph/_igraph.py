@@ -53,6 +53,7 @@ __all__ = [
     "four_cycle_mask",
     "groups_to_codes",
     "multilevel_membership",
+    "near_spans",
     "role_counts",
     "seeded_igraph_rng",
     "sorted_unique",
@@ -648,16 +649,21 @@ def spans(
     """Count the steps from ``u[k]`` to ``v[k]`` once the tie ``u[k]``-``v[k]`` is gone.
 
     For ties on no triangle that are not bridges (so the answer is finite and at
-    least 3). A bidirectional breadth-first search per tie, the ties of a chunk
-    together as the rows of scipy sparse matrices (:func:`_spans_chunk`): each side
-    starts one step out (``u``'s other neighbours, ``v``'s other neighbours), and each
-    round grows, per tie, the side whose frontier has fewer edge ends by one whole
-    level, until the two sides meet; the smallest sum of the two depths at a
-    meeting person is the span. With ``cap``, a tie whose sides have not met once
-    the span would exceed ``cap`` gets ``cap + 1``.
+    least 3). Two passes:
 
-    The work is about the two-step neighbourhoods of both ends of each tie (timings
-    in ``benchmarks/results.md``).
+    * :func:`near_spans` settles every tie whose span is at most 4 (on generated
+      networks nearly all of them) by marking each tie's two-step neighbourhood on
+      one side in a dense table and looking the other side's up: the work is the edge
+      ends two steps out from both ends, with no sort and no sparse product;
+    * the rest get a bidirectional breadth-first search per tie, the ties of a chunk
+      together as the rows of scipy sparse matrices (:func:`_spans_chunk`): each
+      side starts one step out (``u``'s other neighbours, ``v``'s other neighbours),
+      and each round grows, per tie, the side whose frontier has fewer edge ends by
+      one whole level, until the two sides meet; the smallest sum of the two depths
+      at a meeting person is the span.
+
+    With ``cap``, a tie whose sides have not met once the span would exceed ``cap``
+    gets ``cap + 1``. Timings are in ``benchmarks/results.md``.
     """
     k_all = len(u)
     out = np.full(k_all, np.inf)
@@ -666,17 +672,140 @@ def spans(
     n = graph.n
     deg = graph.degree
     indptr, indices = graph.indptr, graph.indices
-    # cost estimate per tie: the edge ends two steps out from the cheaper side
+    u = np.asarray(u, dtype=np.int64)
+    v = np.asarray(v, dtype=np.int64)
     vol1 = np.bincount(graph.rows, deg[indices], minlength=n).astype(np.int64)
-    cost = np.minimum(vol1[u], vol1[v]) + deg[u] + deg[v]
+    near_share = 0.5  # of the progress bar
+    near = near_spans(
+        graph,
+        u,
+        v,
+        on_chunk=None if on_chunk is None else (lambda f: on_chunk(near_share * f)),
+    )
+    found = near > 0
+    out[found] = near[found]
+    rest = np.flatnonzero(~found)
+    if cap is not None and cap <= 4:
+        out[rest] = float(cap + 1)
+        rest = rest[:0]
+    # cost estimate per tie: the edge ends two steps out from the cheaper side
+    cost = np.minimum(vol1[u[rest]], vol1[v[rest]]) + deg[u[rest]] + deg[v[rest]]
     done_cost = 0
     total_cost = max(int(cost.sum()), 1)
     for lo, hi in _chunks(cost, CHUNK_VISITS):
-        out[lo:hi] = _spans_chunk(indptr, indices, deg, n, u[lo:hi], v[lo:hi], cap)
+        part = rest[lo:hi]
+        out[part] = _spans_chunk(indptr, indices, deg, n, u[part], v[part], cap)
         done_cost += int(cost[lo:hi].sum())
         if on_chunk is not None:
-            on_chunk(done_cost / total_cost)
+            on_chunk(near_share + (1 - near_share) * done_cost / total_cost)
+    if on_chunk is not None:
+        on_chunk(1.0)
     return out
+
+
+#: Bytes of the dense table :func:`near_spans` marks each chunk of ties in (one byte
+#: per tie and person; at least one tie per chunk).
+NEAR_TABLE_BYTES = 64_000_000
+
+
+def near_spans(
+    graph: ArrayGraph,
+    u: np.ndarray,
+    v: np.ndarray,
+    *,
+    on_chunk: Callable[[float], None] | None = None,
+) -> np.ndarray:
+    """Return the span of each tie ``u[k]``-``v[k]`` when it is at most 4, else 0.
+
+    The span is the length of the shortest path from ``u`` to ``v`` without the
+    tie (2: a common acquaintance, 3: a 4-cycle, 4: a 5-cycle). For a chunk of
+    ``K`` ties, one side of each tie (``a``, the end with fewer edge ends two steps
+    out) is marked in a dense ``K x n`` table of bytes: its neighbours other than
+    ``b`` (the other end) get 1 and their neighbours 2 (the smaller wins), and the
+    two ends are unmarked. Then ``b``'s neighbours other than ``a`` (depth 1) and
+    their neighbours (depth 2) are looked up: a mark ``m`` met at depth ``d`` is a
+    walk of ``m + d`` steps from ``a`` to ``b`` that never passes through either end
+    (nor the tie), so the smallest such sum is the span when it is at most 4; every
+    path of up to 4 steps has a person at most 2 steps from both ends, so none is
+    missed. The marks are cleared after each chunk.
+    """
+    k_all = len(u)
+    out = np.zeros(k_all, dtype=np.int8)
+    n = graph.n
+    if k_all == 0 or n == 0:
+        return out
+    indptr, indices = graph.indptr, graph.indices
+    deg = graph.degree
+    vol1 = np.bincount(graph.rows, deg[indices], minlength=n).astype(np.int64)
+    small = vol1[u] <= vol1[v]
+    a = np.where(small, u, v).astype(np.int64)
+    b = np.where(small, v, u).astype(np.int64)
+    cost = vol1[u] + vol1[v] + 1
+    per_chunk = max(1, NEAR_TABLE_BYTES // n)
+    table = np.zeros(min(per_chunk, k_all) * n, dtype=np.int8)
+    total = max(int(cost.sum()), 1)
+    done = 0
+    lo = 0
+    cum = np.cumsum(cost)
+    while lo < k_all:
+        base = int(cum[lo - 1]) if lo else 0
+        hi = int(np.searchsorted(cum, base + CHUNK_VISITS, side="right"))
+        hi = min(max(hi, lo + 1), lo + per_chunk, k_all)
+        out[lo:hi] = _near_chunk(indptr, indices, n, a[lo:hi], b[lo:hi], table)
+        done += int(cum[hi - 1]) - base
+        if on_chunk is not None:
+            on_chunk(done / total)
+        lo = hi
+    return out
+
+
+def _step_keys(indptr: np.ndarray, indices: np.ndarray, n: int, keys: np.ndarray) -> np.ndarray:
+    """``tie * n + y`` for every neighbour ``y`` of each ``tie * n + x`` in ``keys``."""
+    x = keys % n
+    starts = indptr[x]
+    lens = indptr[x + 1] - starts
+    pos = _ranges(starts, starts + lens)
+    return np.repeat(keys - x, lens) + indices[pos]
+
+
+def _near_chunk(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    n: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    table: np.ndarray,
+) -> np.ndarray:
+    """:func:`near_spans` for one chunk of ties (``table`` is all zeros, and left so)."""
+    k = len(a)
+    tie = np.arange(k, dtype=np.int64)
+    ends = np.concatenate([tie * n + a, tie * n + b])
+
+    def first_step(start: np.ndarray, other: np.ndarray) -> np.ndarray:
+        keys = _step_keys(indptr, indices, n, tie * n + start)
+        return keys[keys % n != np.repeat(other, np.diff(indptr)[start])]
+
+    mark1 = first_step(a, b)
+    mark2 = _step_keys(indptr, indices, n, mark1)
+    table[mark2] = 2
+    table[mark1] = 1
+    table[ends] = 0
+    test1 = first_step(b, a)
+    test2 = _step_keys(indptr, indices, n, test1)
+    best = np.zeros(k, dtype=np.int8)
+    met1 = table[test1]
+    met2 = table[test2]
+    table[mark2] = 0
+    table[mark1] = 0
+    # the smallest sum wins: write the larger sums first
+    for span in (4, 3, 2):
+        hit = np.zeros(k, dtype=bool)
+        if span - 2 in (1, 2):
+            hit[test2[met2 == span - 2] // n] = True
+        if span - 1 in (1, 2):
+            hit[test1[met1 == span - 1] // n] = True
+        best[hit] = span
+    return best
 
 
 def _neighbours(

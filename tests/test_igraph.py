@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import people, ties
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import netgraph as ng
 from netgraph import _igraph
@@ -17,6 +19,7 @@ from netgraph._igraph import (
     burt_arrays,
     burt_inputs,
     groups_to_codes,
+    near_spans,
     role_counts,
     sorted_unique,
     spans,
@@ -100,6 +103,93 @@ def test_spans_in_any_chunking_equal_networkx(monkeypatch, chunk):
     on_cycle = table[table["u"] >= 300]
     assert len(on_cycle) == 9
     assert (on_cycle["span"] == 8).all()
+
+
+def _span_without(g: nx.Graph, u, v) -> float:
+    """The span by definition: the shortest path once the tie is gone (inf if none)."""
+    h = g.copy()
+    h.remove_edge(u, v)
+    try:
+        return float(nx.shortest_path_length(h, u, v))
+    except nx.NetworkXNoPath:
+        return float("inf")
+
+
+@pytest.mark.parametrize(
+    ("graph", "span"),
+    [
+        (nx.cycle_graph(3), 2),  # a triangle: a common acquaintance
+        (nx.cycle_graph(4), 3),
+        (nx.cycle_graph(5), 4),
+        (nx.cycle_graph(6), 0),  # span 5: more than near_spans settles
+        (nx.path_graph(4), 0),  # a bridge: no other path
+    ],
+)
+def test_near_spans_of_cycles_by_hand(graph, span):
+    arrays = ArrayGraph.from_networkx(graph)
+    up = arrays.upper
+    got = near_spans(arrays, arrays.rows[up], arrays.indices[up].astype(np.int64))
+    assert got.tolist() == [span] * len(up)
+
+
+def test_near_spans_ignore_walks_through_either_end():
+    """A 5-cycle u-a-b-c-v with a triangle hanging at each end: still span 4, not less."""
+    g = nx.cycle_graph(["u", "a", "b", "c", "v"])
+    g.add_edges_from([("u", "x"), ("x", "y"), ("y", "u"), ("v", "p"), ("p", "q"), ("q", "v")])
+    arrays = ArrayGraph.from_networkx(g)
+    where = {n: i for i, n in enumerate(arrays.nodes)}
+    got = near_spans(arrays, np.array([where["u"]]), np.array([where["v"]]))
+    assert got.tolist() == [4]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    edges=st.lists(
+        st.tuples(st.integers(0, 11), st.integers(0, 11)).filter(lambda e: e[0] != e[1]),
+        min_size=1,
+        max_size=40,
+    ),
+    table=st.sampled_from([1, 40, 10_000]),
+)
+def test_near_spans_are_the_spans_up_to_four(edges, table):
+    """Every tie (on a triangle or not, in any chunking): the span if <= 4, else 0."""
+    g = nx.Graph(edges)
+    arrays = ArrayGraph.from_networkx(g)
+    up = arrays.upper
+    u, v = arrays.rows[up], arrays.indices[up].astype(np.int64)
+    old = _igraph.NEAR_TABLE_BYTES
+    _igraph.NEAR_TABLE_BYTES = table  # 1 byte: one tie per chunk
+    try:
+        got = near_spans(arrays, u, v)
+    finally:
+        _igraph.NEAR_TABLE_BYTES = old
+    nodes = arrays.nodes
+    want = [_span_without(g, nodes[a], nodes[b]) for a, b in zip(u, v, strict=True)]
+    assert got.tolist() == [int(x) if x <= 4 else 0 for x in want]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    edges=st.lists(
+        st.tuples(st.integers(0, 14), st.integers(0, 14)).filter(lambda e: e[0] != e[1]),
+        min_size=1,
+        max_size=30,
+    ),
+    cap=st.sampled_from([None, 4, 5]),
+)
+def test_spans_of_local_bridges_are_the_definition(edges, cap):
+    """spans() (near pass, then the search) gives the span of every tie on no triangle."""
+    g = nx.Graph(edges)
+    arrays = ArrayGraph.from_networkx(g)
+    tri = triangle_pass(arrays)
+    up = arrays.upper[~tri.on_triangle[arrays.upper]]
+    u, v = arrays.rows[up], arrays.indices[up].astype(np.int64)
+    nodes = arrays.nodes
+    want = np.array([_span_without(g, nodes[a], nodes[b]) for a, b in zip(u, v, strict=True)])
+    finite = np.isfinite(want)  # spans() is for ties that are not bridges
+    got = spans(arrays, u[finite], v[finite], cap=cap)
+    expect = want[finite] if cap is None else np.minimum(want[finite], cap + 1)
+    assert got.tolist() == expect.tolist()
 
 
 def test_spans_report_progress_and_handle_no_ties(clustered):

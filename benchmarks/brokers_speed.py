@@ -1,0 +1,228 @@
+"""How fast ``ng.brokers`` is at scale: the first call without a snapshot, and from one.
+
+Run (from the repository root)::
+
+    python -m benchmarks.brokers_speed --sizes 100000
+    python -m benchmarks.brokers_speed --sizes 1000000      # several GiB, minutes
+
+Per size, on the data set :mod:`benchmarks.run` generates with the committed generator
+(and reuses while the generator is unchanged), three fresh processes, each under
+:func:`benchmarks.run._subprocess`'s time and memory limits:
+
+* *cold*: ``NETGRAPH_CACHE=0``; ``ng.load(folder)``, then ``ng.brokers(net)`` timed
+  (wall and CPU seconds, the seconds of each stage from ``frame.attrs["seconds"]``,
+  peak resident memory of the process);
+* *build*: an empty ``NETGRAPH_CACHE_DIR``; ``ng.load`` and ``ng.brokers`` write the
+  snapshot, with every stage of ``ng.brokers`` that does not depend on an argument;
+* *snapshot*: the same again in a new process: ``ng.load`` reads the snapshot and
+  ``ng.brokers`` finds its stages there.
+
+The machine may be shared, so each process records the load average when it starts
+and ends (:func:`benchmarks.cli._load_average`). Targets (issue 16): the cold first
+call <= 10 s at 100,000 people and <= 2 min at 1,000,000. The raw results go to
+``benchmarks/brokers_speed.json`` (sizes not measured this time are kept) and the
+section between the ``brokers-benchmark`` markers of ``benchmarks/results.md``
+(kept there by :mod:`benchmarks.run`); a missed target is explained by the stages
+that took the time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.cli import _load_average
+from benchmarks.run import (
+    BROKERS_BEGIN,
+    BROKERS_END,
+    HERE,
+    _dataset,
+    _fmt_s,
+    _gib,
+    _machine,
+    _peak_gib,
+    _subprocess,
+    _verdict,
+)
+
+#: Cold first-call targets in seconds, by number of people (issue 16, item 3).
+TARGETS = {100_000: 10.0, 1_000_000: 120.0}
+MODULE = "benchmarks.brokers_speed"
+
+
+def work(folder: Path) -> dict:
+    """Load ``folder`` and time one ``ng.brokers`` call (this process's cache settings)."""
+    import netgraph as ng
+
+    start_load = _load_average()
+    t = time.perf_counter()
+    net = ng.load(folder)
+    load = time.perf_counter() - t
+    # the stages found in the snapshot (kept under the research view's prefix)
+    kept = sorted(name for name in net._memo if "bridges." in name)
+    cpu, t = time.process_time(), time.perf_counter()
+    table = ng.brokers(net, progress=False)
+    wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+    return {
+        "people": len(net.people),
+        "load_s": load,
+        "brokers_s": wall,
+        "brokers_cpu_s": cpu,
+        "stages": dict(table.attrs.get("seconds", {})),
+        "stages_in_snapshot": kept,
+        "rows": len(table),
+        "method": str(table["betweenness_method"].iloc[0]) if len(table) else "",
+        "peak_gib": _peak_gib(),
+        "load_average": [start_load, _load_average()],
+    }
+
+
+def measure(folder: Path, timeout: float, memory_gib: float) -> dict:
+    """The cold, build and snapshot processes for one data folder."""
+    argv = ["--worker", "--data", str(folder)]
+    out = {
+        "cold": _subprocess(argv, timeout, memory_gib, module=MODULE, env={"NETGRAPH_CACHE": "0"})
+    }
+    with tempfile.TemporaryDirectory(prefix="ng-brokers-cache-") as cache:
+        env = {"NETGRAPH_CACHE": "1", "NETGRAPH_CACHE_DIR": cache}
+        out["build"] = _subprocess(argv, timeout, memory_gib, module=MODULE, env=env)
+        out["snapshot"] = _subprocess(argv, timeout, memory_gib, module=MODULE, env=env)
+    return out
+
+
+def _why(run: dict, target: float) -> str:
+    """The measured reason a cold call missed its target: the stages that took the time."""
+    stages = sorted(run.get("stages", {}).items(), key=lambda kv: -kv[1])
+    top = ", ".join(f"{name} {_fmt_s(s)}" for name, s in stages[:4])
+    wall, cpu = run["brokers_s"], run["brokers_cpu_s"]
+    busy = (
+        f"; CPU {_fmt_s(cpu)} of {_fmt_s(wall)} wall (the rest: waiting for the shared CPUs)"
+        if cpu < 0.8 * wall
+        else ""
+    )
+    return f"{_fmt_s(wall)} > {_fmt_s(target)}: {top}{busy}"
+
+
+def report(results: dict) -> str:
+    """The ``ng.brokers`` section of ``benchmarks/results.md`` (markers included)."""
+    lines = [
+        BROKERS_BEGIN,
+        "## `ng.brokers` at scale, cold and from the snapshot (issue 16)",
+        "",
+        f"Written by `python -m {MODULE}` (see its docstring) on {results['machine']}. "
+        "Each row is a fresh process: *cold* with `NETGRAPH_CACHE=0` (load the CSV "
+        "files, then the first `ng.brokers` call, every stage computed); *snapshot* after "
+        "another process built the snapshot (load from it, then `ng.brokers` reading its "
+        "stages). Load averages (1, 5, 15 min) at the start and end of each process: the "
+        "machine is shared, so read wall times as upper bounds and compare CPU times.",
+        "",
+        "| people | when | run | load | `ng.brokers` | CPU | peak | load average | "
+        "slowest stages |",
+        "|---:|---|---|---:|---:|---:|---:|---|---|",
+    ]
+    verdicts = []
+    for size in sorted(results["sizes"], key=int):
+        entry = results["sizes"][size]
+        for run in ("cold", "snapshot"):
+            r = entry[run]
+            if "error" in r:
+                lines.append(
+                    f"| {int(size):,} | {entry['when']} | {run} | {r['error']} | | | | | |"
+                )
+                continue
+            stages = sorted(r["stages"].items(), key=lambda kv: -kv[1])[:3]
+            lines.append(
+                f"| {int(size):,} | {entry['when']} | {run} | {_fmt_s(r['load_s'])} | "
+                f"{_fmt_s(r['brokers_s'])} | {_fmt_s(r['brokers_cpu_s'])} | "
+                f"{_gib(r['peak_gib'])} | {' / '.join(r['load_average'])} | "
+                + ", ".join(f"{k} {_fmt_s(s)}" for k, s in stages)
+                + " |"
+            )
+        target = TARGETS.get(int(size))
+        cold = entry["cold"]
+        if target is not None:
+            ok = None if "error" in cold else cold["brokers_s"] <= target
+            measured = cold.get("error") or _fmt_s(cold["brokers_s"])
+            why = "" if ok or ok is None else _why(cold, target)
+            verdicts.append(
+                f"| cold first call <= {_fmt_s(target)} at {int(size):,} people | {measured} | "
+                f"{_verdict(ok)} | {why} |"
+            )
+    lines += [
+        "",
+        "| target (issue 16, item 3) | measured | verdict | why (measured) |",
+        "|---|---:|---|---|",
+        *verdicts,
+        "",
+        "Data: "
+        + "; ".join(
+            f"{int(n):,} people `{' '.join(results['sizes'][n]['command'])}`"
+            for n in sorted(results["sizes"], key=int)
+        )
+        + ".",
+        BROKERS_END,
+    ]
+    return "\n".join(lines)
+
+
+def write_section(results_md: Path, section: str) -> None:
+    """Put ``section`` in place of the old brokers section of ``results_md`` (or at the end)."""
+    text = results_md.read_text(encoding="utf-8") if results_md.is_file() else ""
+    if BROKERS_BEGIN in text and BROKERS_END in text:
+        head = text[: text.index(BROKERS_BEGIN)]
+        tail = text[text.index(BROKERS_END) + len(BROKERS_END) :]
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    results_md.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark (or, with ``--worker``, one measurement); return an exit code."""
+    p = argparse.ArgumentParser(prog=f"python -m {MODULE}", description=__doc__.split("\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    p.add_argument("--seed", type=int, default=7, help="seed of the generated data")
+    p.add_argument("--data-dir", type=Path, default=HERE / "data")
+    p.add_argument("--out", type=Path, default=HERE / "results.md")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds per process")
+    p.add_argument("--memory-gib", type=float, default=18, help="address-space limit")
+    p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        print(json.dumps(work(args.data)))
+        return 0
+    raw = HERE / "brokers_speed.json"
+    machine = _machine()
+    results = {"machine": machine, "sizes": {}}
+    if raw.is_file():
+        old = json.loads(raw.read_text())
+        if old.get("machine") == machine:
+            results["sizes"] = {k: v for k, v in old["sizes"].items() if int(k) not in args.sizes}
+    for size in args.sizes:
+        folder, meta = _dataset(size, args.data_dir, args.seed)
+        print(f"[{size:,}] {folder}", file=sys.stderr)
+        entry = {
+            "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "command": meta["command"],
+            **measure(folder, args.timeout, args.memory_gib),
+        }
+        results["sizes"][str(size)] = entry
+        for run in ("cold", "snapshot"):
+            got = entry[run]
+            print(
+                f"[{size:,}] {run}: {got.get('error') or _fmt_s(got['brokers_s'])}", file=sys.stderr
+            )
+        raw.write_text(json.dumps(results, indent=1) + "\n")
+        write_section(args.out, report(results))
+    print(f"wrote {args.out} and {raw}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
