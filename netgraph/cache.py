@@ -50,12 +50,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from netgraph._memo import Lazy
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from netgraph.network import ReferralNetwork
 
 __all__ = [
@@ -69,7 +68,7 @@ __all__ = [
     "load_cached",
 ]
 
-FORMAT = 1
+FORMAT = 2
 """Version of the snapshot layout; a snapshot of another format is rebuilt."""
 
 log = logging.getLogger("netgraph.cache")
@@ -270,7 +269,7 @@ def _write_json_atomic(path: Path, data: dict) -> None:
 def _is_text_array(value: np.ndarray) -> bool:
     if value.dtype != object or value.ndim != 1:
         return False
-    return all(type(x) is str for x in value.tolist())
+    return pd.api.types.infer_dtype(value, skipna=False) == "string"  # every item a str
 
 
 class _Writer:
@@ -296,10 +295,17 @@ class _Writer:
                 np.save(path, np.ascontiguousarray(value), allow_pickle=False)
                 return {"t": "npy", "f": self._done(path)}
             if _is_text_array(value):
+                codes, uniq = pd.factorize(value)
+                if 2 * len(uniq) < len(value):  # few distinct texts: codes and the texts
+                    return {
+                        "t": "textcodes",
+                        "codes": self.spec(codes),
+                        "text": self.spec(np.asarray(uniq, dtype=object)),
+                    }
                 import pyarrow as pa
 
                 path = self._file(".arrow")
-                table = pa.table({"v": pa.array(value.tolist(), type=pa.large_string())})
+                table = pa.table({"v": pa.array(value, type=pa.large_string())})
                 with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
                     w.write_table(table)
                 return {"t": "text", "f": self._done(path)}
@@ -343,6 +349,10 @@ class _Reader:
             with pa.memory_map(str(self._checked(spec["f"])), "r") as src:
                 column = pa.ipc.open_file(src).read_all().column("v")
             out = column.to_numpy(zero_copy_only=False).astype(object, copy=False)
+            out.setflags(write=False)
+            return out
+        if t == "textcodes":
+            out = np.asarray(self.value(spec["text"]), dtype=object)[self.value(spec["codes"])]
             out.setflags(write=False)
             return out
         if t == "dict":

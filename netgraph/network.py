@@ -215,6 +215,27 @@ def _group_kahan_sum(values: np.ndarray, starts: np.ndarray, counts: np.ndarray)
     return total
 
 
+def _row_major_order(n: int, row: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """Return the permutation that sorts entries by ``(row, col)``, stably.
+
+    A counting sort by row (scipy's COO to CSR conversion, linear in the entries),
+    followed by a sort within rows only when a row's columns are not already
+    ascending; the same permutation as ``np.argsort(row * n + col, kind="stable")``
+    when ``(row, col)`` pairs are distinct, which they are for edges.
+    """
+    import scipy.sparse as sp
+
+    m = len(row)
+    if not m:
+        return np.zeros(0, dtype=np.int64)
+    # data are the entries' positions + 1 (an explicit 0 would be a valid entry too,
+    # but positions stay distinct from any fill value this way)
+    mat = sp.coo_array((np.arange(1, m + 1, dtype=np.int64), (row, col)), shape=(n, n)).tocsr()
+    if mat.nnz != m:  # repeated (row, col) pairs were summed: keep the exact general sort
+        return np.argsort(row.astype(np.int64) * max(n, 1) + col, kind="stable")
+    return mat.data - 1
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class CSRView:
     """The acquaintance graph as symmetric CSR arrays (the compute view).
@@ -250,9 +271,12 @@ class CSRView:
         n, m = len(ids), len(edges["u"])
         small = n < 2**31 - 1 and m < 2**31 - 1
         itype = np.int32 if small else np.int64
-        row = np.concatenate([edges["u"], edges["v"]])
-        col = np.concatenate([edges["v"], edges["u"]])
-        order = np.argsort(row * max(n, 1) + col, kind="stable")
+        # each edge twice, (v, u) first: for edges in (u, v) order with u < v (as
+        # _edge_codes gives them) every row then lists its smaller neighbours, ascending,
+        # before its larger ones, so the rows come out sorted from a counting sort
+        row = np.concatenate([edges["v"], edges["u"]])
+        col = np.concatenate([edges["u"], edges["v"]])
+        order = _row_major_order(n, row, col)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
         eid = np.concatenate([np.arange(m), np.arange(m)])[order].astype(itype)
@@ -724,7 +748,8 @@ class ReferralNetwork:
         ev = self._evidence_codes
         n = len(self._codes[0])
         key = ev["u"] * n + ev["v"]
-        order = np.argsort(key, kind="stable")
+        in_order = bool(len(key)) and bool((key[1:] >= key[:-1]).all())
+        order = np.arange(len(key)) if in_order else np.argsort(key, kind="stable")
         ks = key[order]
         first = np.ones(len(ks), dtype=bool)
         first[1:] = ks[1:] != ks[:-1]
@@ -732,7 +757,7 @@ class ReferralNetwork:
         counts = np.diff(np.append(starts, len(ks)))
         with np.errstate(divide="ignore"):
             log_miss = np.log1p(-np.minimum(ev["weight"][order], 1.0))
-        if len(key) and (key[1:] >= key[:-1]).all() and not np.isnan(log_miss).any():
+        if in_order and not np.isnan(log_miss).any():
             # evidence already in (u, v) order: pandas sums such groups with reduceat
             total = np.add.reduceat(log_miss, starts)
         else:
@@ -752,7 +777,7 @@ class ReferralNetwork:
             text = np.zeros(0, dtype=object)
         elif len(kinds) <= 62:  # a bit per kind: the set of kinds of each edge as a mask
             mask = np.bitwise_or.reduceat(np.left_shift(1, ev["kind"][order]), starts)
-            masks, inverse = np.unique(mask, return_inverse=True)
+            inverse, masks = pd.factorize(mask, sort=True)  # np.unique's, by hashing
             names = [";".join(kinds[[i for i in range(len(kinds)) if m >> i & 1]]) for m in masks]
             text = np.asarray(names, dtype=object)[inverse.reshape(-1)]
         else:  # many custom tie kinds: group the names

@@ -117,6 +117,8 @@ def test_any_memo_round_trips(own_cache):
         "ints": np.arange(5),
         "dates": np.array(["2025-01-01", "NaT"], dtype="datetime64[ns]"),
         "names": np.array(["a", "b"], dtype=object),
+        "repeated": np.array(["x;y", "x", "x;y", "x;y", "é", "x", "x", "x"], dtype=object),
+        "with_none": np.array(["a", None, "a", "a"], dtype=object),  # not all text: pickled
         "mixed": np.array(["a", 1], dtype=object),
         "nested": [1, 2.5, "x", None, (True, False)],
         "frame": pd.DataFrame({"a": [1, 2]}),
@@ -127,6 +129,9 @@ def test_any_memo_round_trips(own_cache):
     np.testing.assert_array_equal(back["ints"], value["ints"])
     np.testing.assert_array_equal(back["dates"], value["dates"])
     assert back["names"].tolist() == ["a", "b"]
+    assert back["repeated"].tolist() == value["repeated"].tolist()
+    assert back["repeated"].dtype == object
+    assert back["with_none"].tolist() == ["a", None, "a", "a"]
     assert back["mixed"].tolist() == ["a", 1]
     assert back["nested"] == value["nested"]
     pd.testing.assert_frame_equal(back["frame"], value["frame"])
