@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from netgraph.network import ReferralNetwork, _fold
@@ -125,11 +126,16 @@ def first_conversations(
     if as_of is not None:
         net = net.as_of(as_of)
     s = net.resolve(seeker)
-    g = net.acquaintance
+    csr = net.csr  # the seeker's neighbourhood only: no network-wide graph is built
     people = net.people
     iv = net.interviews
     talked = set(iv.loc[iv["seeker_id"].eq(s), "contact_id"])
-    mine = set(g[s]) if s in g else set()
+
+    def known_by(pid: str) -> set[str]:
+        i = csr.index.get(pid)
+        return set() if i is None else set(csr.ids[csr.neighbors(i)].tolist())
+
+    mine = known_by(s)
     contacts = sorted(mine - talked - {s})
     my_tags = {_plain(t) for t in _tags(people.at[s, "tags"] if "tags" in people else ())}
     asked = {
@@ -138,7 +144,7 @@ def first_conversations(
         if "industry" in people.columns and _text(people.at[c, "industry"])
     }
     known = mine | {s}
-    new = {c: set(g[c]) - known for c in contacts}
+    new = {c: known_by(c) - known for c in contacts}
     most = max((len(v) for v in new.values()), default=0)
     rows = []
     for c in contacts:
@@ -185,9 +191,7 @@ def first_conversations(
                 f"Knows {n_new} {'person' if n_new == 1 else 'people'} you do not"
                 + (where if inds else "")
             )
-        edge = g.edges[s, c]
-        warmth = float(edge.get("strength", 0.5))
-        kinds = str(edge.get("kinds", "") or "")
+        warmth, kinds = _edge(net, s, c)
         if warmth >= 0.75:
             reasons.append("A close tie" + (f" ({kinds.replace(';', ', ')})" if kinds else ""))
         score = fit + 0.5 * level + opens + 0.5 * warmth
@@ -216,6 +220,15 @@ def first_conversations(
         frame = frame.head(top)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     return frame.reset_index(drop=True).astype({"new_people": "int64", "rank": "int64"})
+
+
+def _edge(net: ReferralNetwork, a: str, b: str) -> tuple[float, str]:
+    """Return the strength and kinds (``"friend;interview"``) of the acquaintance edge a-b."""
+    csr = net.csr
+    i, j = csr.index[a], csr.index[b]
+    lo = int(csr.indptr[i])
+    k = lo + int(np.searchsorted(csr.neighbors(i), j))  # a row's neighbours ascend
+    return float(csr.strength[k]), str(net._edge_codes["kinds"][csr.edge[k]] or "")
 
 
 def _tags(value: object) -> list[str]:

@@ -123,3 +123,20 @@ def test_sample_suggest_first(capsys):
     out = capsys.readouterr().out
     assert out.startswith("First conversations for p001 (Maya Okonkwo-Reyes)")
     assert out.count("    why:  ") == 3
+
+
+def test_matches_the_acquaintance_graph_on_the_sample():
+    """Neighbourhoods, strengths and kinds read from the CSR view equal the networkx graph's."""
+    net = ng.load()
+    g = net.acquaintance
+    for seeker in net.seekers:
+        table = first_conversations(net, seeker, top=None)
+        talked = set(net.interviews.loc[net.interviews["seeker_id"].eq(seeker), "contact_id"])
+        assert list(table["person_id"].sort_values()) == sorted(set(g[seeker]) - talked - {seeker})
+        known = set(g[seeker]) | {seeker}
+        for row in table.itertuples():
+            assert row.warmth == g.edges[seeker, row.person_id]["strength"]
+            assert row.new_people == len(set(g[row.person_id]) - known)
+            kinds = g.edges[seeker, row.person_id]["kinds"]
+            if row.warmth >= 0.75 and kinds:
+                assert f"A close tie ({kinds.replace(';', ', ')})" in row.reasons
