@@ -768,6 +768,12 @@ def _step_keys(indptr: np.ndarray, indices: np.ndarray, n: int, keys: np.ndarray
     return np.repeat(keys - x, lens) + indices[pos]
 
 
+#: Degree bounds of the rounds in which :func:`near_spans` looks two steps out from
+#: the second end: its neighbours of degree up to 16 first, then up to 64, ... (a tie
+#: settled at 4 is not looked at again).
+NEAR_ROUNDS = (16, 64, 256)
+
+
 def _near_chunk(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -776,35 +782,46 @@ def _near_chunk(
     b: np.ndarray,
     table: np.ndarray,
 ) -> np.ndarray:
-    """:func:`near_spans` for one chunk of ties (``table`` is all zeros, and left so)."""
+    """:func:`near_spans` for one chunk of ties (``table`` is all zeros, and left so).
+
+    The table holds bit 1 for ``a``'s neighbours other than ``b`` (set ``A``) and bit
+    2 for their neighbours (``N(A)``), both ends cleared. A neighbour ``y`` of ``b``
+    (other than ``a``) with bit 1 is a common acquaintance (span 2), with bit 2 a
+    4-cycle (span 3); both are read in full. Span 4 is a neighbour of such a ``y`` with
+    bit 2, looked for in rounds over ``y`` by degree (:data:`NEAR_ROUNDS`), so most
+    ties are settled before their costliest neighbours are expanded.
+    """
     k = len(a)
-    tie = np.arange(k, dtype=np.int64)
-    ends = np.concatenate([tie * n + a, tie * n + b])
+    base = np.arange(k, dtype=np.int64) * n
+    deg = np.diff(indptr)
 
     def first_step(start: np.ndarray, other: np.ndarray) -> np.ndarray:
-        keys = _step_keys(indptr, indices, n, tie * n + start)
-        return keys[keys % n != np.repeat(other, np.diff(indptr)[start])]
+        keys = _step_keys(indptr, indices, n, base + start)
+        return keys[keys % n != np.repeat(other, deg[start])]
 
     mark1 = first_step(a, b)
     mark2 = _step_keys(indptr, indices, n, mark1)
     table[mark2] = 2
-    table[mark1] = 1
-    table[ends] = 0
-    test1 = first_step(b, a)
-    test2 = _step_keys(indptr, indices, n, test1)
+    table[mark1] |= 1
+    table[base + a] = 0
+    table[base + b] = 0
     best = np.zeros(k, dtype=np.int8)
+    test1 = first_step(b, a)
     met1 = table[test1]
-    met2 = table[test2]
+    best[test1[(met1 & 2) > 0] // n] = 3
+    best[test1[(met1 & 1) > 0] // n] = 2
+    degree = deg[test1 % n]
+    low = -1
+    for high in (*NEAR_ROUNDS, np.inf):
+        open_ = best[test1 // n] == 0
+        keys = test1[open_ & (degree > low) & (degree <= high)]
+        low = high
+        if not len(keys):
+            continue
+        test2 = _step_keys(indptr, indices, n, keys)
+        best[test2[(table[test2] & 2) > 0] // n] = 4
     table[mark2] = 0
     table[mark1] = 0
-    # the smallest sum wins: write the larger sums first
-    for span in (4, 3, 2):
-        hit = np.zeros(k, dtype=bool)
-        if span - 2 in (1, 2):
-            hit[test2[met2 == span - 2] // n] = True
-        if span - 1 in (1, 2):
-            hit[test1[met1 == span - 1] // n] = True
-        best[hit] = span
     return best
 
 

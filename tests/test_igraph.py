@@ -150,19 +150,21 @@ def test_near_spans_ignore_walks_through_either_end():
         max_size=40,
     ),
     table=st.sampled_from([1, 40, 10_000]),
+    rounds=st.sampled_from([(16, 64, 256), (1, 2), (0,), ()]),
 )
-def test_near_spans_are_the_spans_up_to_four(edges, table):
-    """Every tie (on a triangle or not, in any chunking): the span if <= 4, else 0."""
+def test_near_spans_are_the_spans_up_to_four(edges, table, rounds):
+    """Every tie (on a triangle or not, in any chunking and rounds): the span if <= 4, else 0."""
     g = nx.Graph(edges)
     arrays = ArrayGraph.from_networkx(g)
     up = arrays.upper
     u, v = arrays.rows[up], arrays.indices[up].astype(np.int64)
-    old = _igraph.NEAR_TABLE_BYTES
+    old = _igraph.NEAR_TABLE_BYTES, _igraph.NEAR_ROUNDS
     _igraph.NEAR_TABLE_BYTES = table  # 1 byte: one tie per chunk
+    _igraph.NEAR_ROUNDS = rounds  # (1, 2): neighbours by degree in three rounds
     try:
         got = near_spans(arrays, u, v)
     finally:
-        _igraph.NEAR_TABLE_BYTES = old
+        _igraph.NEAR_TABLE_BYTES, _igraph.NEAR_ROUNDS = old
     nodes = arrays.nodes
     want = [_span_without(g, nodes[a], nodes[b]) for a, b in zip(u, v, strict=True)]
     assert got.tolist() == [int(x) if x <= 4 else 0 for x in want]
