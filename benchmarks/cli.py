@@ -44,16 +44,21 @@ COMMANDS = ("suggest", "reach", "bridges", "followups")
 TARGETS = {100_000: {"suggest": (8.0, 1.5)}}  # size: {command: (cold s, warm s)} (issue 16)
 
 
-def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+def _run(
+    argv: list[str], env: dict[str, str], *, stdout: Path | None = None
+) -> tuple[float, float, float]:
     """Run one process; return its wall seconds, peak resident memory (GiB) and CPU seconds.
 
     CPU time (user + system, of that process) is less affected than wall time when the
-    machine is shared.
+    machine is shared. ``stdout``: a file to keep the process's output in (else dropped).
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE.parent
-    )
+    sink = stdout.open("wb") if stdout is not None else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.PIPE, cwd=HERE.parent)
+    finally:
+        if stdout is not None:
+            sink.close()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     err = proc.stderr.read().decode() if proc.stderr else ""
@@ -173,12 +178,18 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
-def write_section(results_md: Path, section: str) -> None:
-    """Put ``section`` in place of the old CLI section of ``results_md`` (or at the end)."""
+def write_section(
+    results_md: Path, section: str, *, begin: str = CLI_BEGIN, end: str = CLI_END
+) -> None:
+    """Put ``section`` in place of the old section of ``results_md`` (or at the end).
+
+    The section is the text between the markers ``begin`` and ``end`` (markers
+    included; by default the CLI section's).
+    """
     text = results_md.read_text() if results_md.is_file() else "# netgraph benchmarks\n"
-    if CLI_BEGIN in text and CLI_END in text:
-        head = text[: text.index(CLI_BEGIN)]
-        tail = text[text.index(CLI_END) + len(CLI_END) :]
+    if begin in text and end in text:
+        head = text[: text.index(begin)]
+        tail = text[text.index(end) + len(end) :]
         text = head + section + tail
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"

@@ -401,9 +401,12 @@ def _verdict(ok: bool | None) -> str:
 
 CLI_BEGIN, CLI_END = "<!-- cli-benchmark:begin -->", "<!-- cli-benchmark:end -->"
 BROKERS_BEGIN, BROKERS_END = "<!-- brokers-benchmark:begin -->", "<!-- brokers-benchmark:end -->"
+BACKTEST_BEGIN = "<!-- backtest-benchmark:begin -->"
+BACKTEST_END = "<!-- backtest-benchmark:end -->"
 #: Sections of results.md that other benchmarks write (benchmarks.cli,
-#: benchmarks.brokers_speed): kept when this one rewrites the file.
-KEPT_BLOCKS = ((CLI_BEGIN, CLI_END), (BROKERS_BEGIN, BROKERS_END))
+#: benchmarks.brokers_speed, benchmarks.backtest_speed): kept when this one rewrites
+#: the file.
+KEPT_BLOCKS = ((CLI_BEGIN, CLI_END), (BROKERS_BEGIN, BROKERS_END), (BACKTEST_BEGIN, BACKTEST_END))
 
 
 def with_cli_block(text: str, old: str) -> str:

@@ -87,7 +87,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import NamedTuple
 
@@ -1521,8 +1521,12 @@ def _rank(
     goal_map: Mapping[str, tuple[str, ...]],
     w: SuggestWeights,
     top: int | None,
+    stop: Callable[[int, str], bool] | None = None,
 ) -> _Ranking:
     """Compute every signal and the greedy ranking; signals weighted 0 are skipped.
+
+    ``stop(rank, person_id)``, when given, ends the greedy list after the first pick
+    it returns true for (see :func:`_rerank_lazy`).
 
     Candidates, paths and signals are numpy arrays over the seeker's view
     (:class:`netgraph._ranker.SeekerWalk`); the introducer options of a candidate are
@@ -1596,7 +1600,7 @@ def _rank(
     upper = base + w.warmth * raw["warmth"] if n else zero
     for j in np.flatnonzero(is_pending).tolist():  # their warmth is the referrer route's
         upper[j] = base[j] + w.warmth * options(j)[0][0]
-    chosen = _rerank_lazy(cand_ids, upper, base, options, w, top)
+    chosen = _rerank_lazy(cand_ids, upper, base, options, w, top, stop)
     ranked, out = [], _Ranking(seeker, view, {}, pending, LocalPaths(), {}, {}, {}, {}, [])
     for j, val, cw, cl, i, opts in chosen:
         c = cand_ids[j]
@@ -1708,6 +1712,7 @@ def _rerank_lazy(
     options,
     w: SuggestWeights,
     top: int | None,
+    stop: Callable[[int, str], bool] | None = None,
 ) -> list[tuple[int, float, float, float, int, list]]:
     """Build the greedy list, walking a candidate's introducers only when needed.
 
@@ -1715,7 +1720,9 @@ def _rerank_lazy(
     candidates are taken from a heap of these bounds and their exact score (given
     the introducers used so far) computed when they come up, so the result equals the
     greedy list over every candidate: each rank takes the best score given the
-    introducers used so far (ties by ``person_id``). Returns
+    introducers used so far (ties by ``person_id``). The list ends after ``top``
+    picks, or after the first pick ``stop(rank, person_id)`` is true for: either way a
+    prefix of the full list. Returns
     ``(index, score, warmth part, load part, option index, options)``.
     """
     load: Counter[str] = Counter()
@@ -1754,6 +1761,8 @@ def _rerank_lazy(
         chosen.append((j, val, cw, cl, i, opts[j]))
         if i >= 0:
             load[opts[j][i][1]] += 1
+        if stop is not None and stop(len(chosen), pid):
+            break
     return chosen
 
 
@@ -1763,16 +1772,20 @@ def _scores(
     weights: SuggestWeights | None = None,
     *,
     explore: bool = False,
+    top: int | None = None,
+    stop: Callable[[int, str], bool] | None = None,
 ) -> list[tuple[str, float]]:
-    """Return the full ranking of a seeker's candidates as ``(person_id, score)``, best first.
+    """Return the ranking of a seeker's candidates as ``(person_id, score)``, best first.
 
-    What :func:`suggest` ranks with no goals and ``top=None``, without building the
-    table and reasons (for evaluations).
+    What :func:`suggest` ranks with no goals, without building the table and reasons
+    (for evaluations): every candidate, or a prefix of that list: the first ``top``,
+    or down to the first pick ``stop(rank, person_id)`` is true for (the greedy list is
+    built rank by rank, so a prefix is exact).
     """
     w = _weights(weights)
     if explore:
         w = replace(w, **EXPLORE)
-    r = _rank(net, net.resolve(seeker), {}, w, None)
+    r = _rank(net, net.resolve(seeker), {}, w, top, stop)
     return [(cand.pid, score) for cand, score, *_ in r.ranked]
 
 

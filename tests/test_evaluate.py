@@ -401,3 +401,48 @@ def test_cli_evaluate_a_folder_too_small_says_why(capsys, tmp_path):
     folder = write_folder(tmp_path / "d", people("a", "b", "c"), ties(("a", "b")))
     assert main(["evaluate", "--mode", "hidden", "--data", str(folder)]) == 2
     assert "too small to evaluate: 3 people and 1 acquaintance edges" in capsys.readouterr().err
+
+
+# ------------------------------------------------------ the backtest's fast path
+def _sample_cuts(sample, n=10):
+    from netgraph.evaluate import _cuts
+
+    return sorted(_cuts(sample, 0.5, None).items())[:n]
+
+
+def test_backtest_fast_path_equals_ranking_every_candidate(sample):
+    from netgraph._ranker import fitted_ranker, set_ranker
+    from netgraph.evaluate import _score, _SeekerCut
+    from netgraph.suggest import excluded
+
+    model, compared = None, 0
+    for seeker, (cut, later) in _sample_cuts(sample):
+        past = sample.as_of(cut)
+        model = model or fitted_ranker(past, progress=False)
+        set_ranker(past, model)
+        gone = excluded(past, seeker)
+        targets = [t for t in later if t not in gone]
+        if not targets:
+            continue
+        fast = _SeekerCut(past, seeker, gone, None).scores(METHODS, targets, 10)
+        for method in METHODS:
+            ranking, _ = rank_candidates(past, seeker, method)
+            full = _score(ranking, set(ranking), targets, 10, random=method == "random")
+            assert fast[method] == full, (seeker, method)
+            compared += 1
+    assert compared >= 5 * len(METHODS)
+
+
+def test_backtest_finds_the_tie_communities_once(sample, monkeypatch):
+    import importlib
+
+    suggest_module = importlib.import_module("netgraph.suggest")
+    calls = []
+    real = suggest_module._find_tie_communities
+    monkeypatch.setattr(
+        suggest_module, "_find_tie_communities", lambda net, p: calls.append(net) or real(net, p)
+    )
+    runs = backtest_runs(sample, methods=["suggest"], max_seekers=6, progress=False)
+    assert runs["cut"].nunique() > 1
+    # found on the network as of the earliest cut, and only there
+    assert len(calls) == 1 and calls[0].as_of_date == runs["cut"].min()

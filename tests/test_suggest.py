@@ -934,3 +934,20 @@ def test_lazy_rerank_equals_brute_force_greedy(n, top, seed, ties):
     assert [(j, round(v, 12), i) for j, v, _, _, i, _ in got] == [
         (j, round(v, 12), i) for j, v, i in want
     ]
+
+
+@pytest.mark.parametrize("explore", [False, True])
+def test_a_stopped_ranking_is_a_prefix_of_the_full_one(sample, explore):
+    import importlib
+
+    scores = importlib.import_module("netgraph.suggest")._scores
+    seeker = sample.seekers[0]
+    full = [p for p, _ in scores(sample, seeker, explore=explore)]
+    assert len(full) > 30
+    for depth in (1, 7, 30):
+        got = scores(sample, seeker, explore=explore, stop=lambda rank, pid, d=depth: rank >= d)
+        assert [p for p, _ in got] == full[:depth]
+        assert [p for p, _ in scores(sample, seeker, explore=explore, top=depth)] == full[:depth]
+    target = full[17]
+    got = scores(sample, seeker, explore=explore, stop=lambda rank, pid: pid == target)
+    assert [p for p, _ in got] == full[:18]
