@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from netgraph.errors import NetgraphError, NoRoute
@@ -291,9 +292,10 @@ def _shared(
     ]
     if tags:
         out.append(("tags", "Shared interests: " + ", ".join(tags)))
-    g = net.acquaintance
-    if s in g and c in g:
-        common = sorted(set(g[s]) & set(g[c]), key=lambda p: (names[p], p))
+    csr = net.csr  # the two people's neighbourhoods only, not the whole graph
+    if s in csr.index and c in csr.index:
+        both = np.intersect1d(csr.neighbors(csr.index[s]), csr.neighbors(csr.index[c]))
+        common = sorted(csr.ids[both].tolist(), key=lambda p: (names[p], p))
         if common:
             shown = ", ".join(names[p] for p in common[:5])
             more = f" and {len(common) - 5} more" if len(common) > 5 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import networkx as nx
 import pytest
 from conftest import write_folder
 
@@ -233,3 +234,23 @@ def test_cli_prep_on_the_sample(capsys):
     out = capsys.readouterr().out
     assert out.startswith("Preparing to meet Nikhil Silva\nBrief for Maya Okonkwo-Reyes")
     assert "QUESTIONS TO ASK" in out
+
+
+def test_common_contacts_are_those_of_the_acquaintance_graph():
+    """The brief's "You both know" line lists the common neighbours of the networkx graph."""
+    net = ng.load()
+    g = net.acquaintance
+    checked = 0
+    for s in net.seekers[:6]:
+        for c in sorted(set(nx.single_source_shortest_path_length(g, s, cutoff=2)) - {s})[:8]:
+            common = set(g[s]) & set(g[c])
+            brief = prep_brief(net, s, c)
+            lines = [t for _, t in brief.shared if t.startswith("You both know")]
+            if not common:
+                assert not lines
+                continue
+            checked += 1
+            names = sorted(net.people.at[p, "name"] for p in common)
+            shown = ", ".join(names[:5])
+            assert lines and lines[0].startswith(f"You both know {shown}")
+    assert checked >= 5
