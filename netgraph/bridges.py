@@ -1644,10 +1644,12 @@ def brokers(
     communities, betweenness, cut points, triangles, local bridges, roles) is kept per
     network under the arguments it depends on, and in the network's snapshot
     (:mod:`netgraph.cache`): a second call, or the next process on the same data,
-    reuses it. The slow stages at scale are betweenness, exact local-bridge spans and
-    Louvain; ``max_span_hops=3`` skips most of the span search. Measured times are in
-    ``benchmarks/results.md`` (``python -m benchmarks.run``); the stage times of a call
-    are in ``frame.attrs["seconds"]``.
+    reuses it. The slow stages at scale are betweenness (one breadth-first search per
+    pivot) and Louvain, both in igraph, then the local-bridge spans;
+    ``max_span_hops=3`` skips most of the span search. The first call and the call
+    from a snapshot, with each stage's share, are measured at 100,000 and 1,000,000
+    people in ``benchmarks/results.md`` (``python -m benchmarks.brokers_speed``); the
+    stage times of a call are in ``frame.attrs["seconds"]``.
 
     Examples
     --------
