@@ -74,6 +74,7 @@ def work(folder: Path) -> dict:
         "brokers_s": wall,
         "brokers_cpu_s": cpu,
         "stages": dict(table.attrs.get("seconds", {})),
+        "stages_cpu": dict(table.attrs.get("cpu_seconds", {})),
         "stages_in_snapshot": kept,
         "rows": len(table),
         "method": str(table["betweenness_method"].iloc[0]) if len(table) else "",
@@ -95,10 +96,20 @@ def measure(folder: Path, timeout: float, memory_gib: float) -> dict:
     return out
 
 
+def _stages(run: dict, top: int) -> str:
+    """The ``top`` slowest stages by CPU time (wall time when not recorded), as text."""
+    cpu = run.get("stages_cpu") or {}
+    wall = run.get("stages", {})
+    key = cpu if cpu else wall
+    names = sorted(key, key=lambda k: -key[k])[:top]
+    if cpu:
+        return ", ".join(f"{k} {_fmt_s(cpu[k])} CPU ({_fmt_s(wall.get(k))} wall)" for k in names)
+    return ", ".join(f"{k} {_fmt_s(wall[k])}" for k in names)
+
+
 def _why(run: dict, target: float) -> str:
     """The measured reason a cold call missed its target: the stages that took the time."""
-    stages = sorted(run.get("stages", {}).items(), key=lambda kv: -kv[1])
-    top = ", ".join(f"{name} {_fmt_s(s)}" for name, s in stages[:4])
+    top = _stages(run, 4)
     wall, cpu = run["brokers_s"], run["brokers_cpu_s"]
     busy = (
         f"; CPU {_fmt_s(cpu)} of {_fmt_s(wall)} wall (the rest: waiting for the shared CPUs)"
@@ -135,13 +146,11 @@ def report(results: dict) -> str:
                     f"| {int(size):,} | {entry['when']} | {run} | {r['error']} | | | | | |"
                 )
                 continue
-            stages = sorted(r["stages"].items(), key=lambda kv: -kv[1])[:3]
             lines.append(
                 f"| {int(size):,} | {entry['when']} | {run} | {_fmt_s(r['load_s'])} | "
                 f"{_fmt_s(r['brokers_s'])} | {_fmt_s(r['brokers_cpu_s'])} | "
                 f"{_gib(r['peak_gib'])} | {' / '.join(r['load_average'])} | "
-                + ", ".join(f"{k} {_fmt_s(s)}" for k, s in stages)
-                + " |"
+                f"{_stages(r, 3)} |"
             )
         target = TARGETS.get(int(size))
         cold = entry["cold"]

@@ -1132,9 +1132,10 @@ def test_brokers_shows_a_progress_bar_only_when_asked(capsys):
         assert "brokers" in capsys.readouterr().err
         table = brokers(g, group={}, backend=backend, progress=False)
         assert capsys.readouterr().err == ""
-        seconds = table.attrs["seconds"]
+        seconds, cpu = table.attrs["seconds"], table.attrs["cpu_seconds"]
         assert {"betweenness", "local bridges", "brokerage roles"} <= set(seconds)
-        assert all(t >= 0 for t in seconds.values())
+        assert set(cpu) == set(seconds)
+        assert all(t >= 0 for t in [*seconds.values(), *cpu.values()])
 
 
 # ------------------------------------------------------------ span cap

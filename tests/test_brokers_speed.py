@@ -10,6 +10,7 @@ def _run(seconds: float, cpu: float) -> dict:
         "brokers_s": seconds,
         "brokers_cpu_s": cpu,
         "stages": {"betweenness": seconds * 0.6, "groups": seconds * 0.3, "graph": 0.01},
+        "stages_cpu": {"betweenness": cpu * 0.6, "groups": cpu * 0.3, "graph": 0.01},
         "stages_in_snapshot": [],
         "rows": 10,
         "method": "exact",
@@ -37,7 +38,7 @@ def test_report_explains_a_miss_by_its_stages_and_the_shared_cpu():
     text = brokers_speed.report(_results(30.0))
     line = next(x for x in text.splitlines() if x.startswith("| cold first call"))
     assert "**missed**" in line
-    assert "betweenness 18.0 s, groups 9.0 s" in line
+    assert "betweenness 6.0 s CPU (18.0 s wall), groups 3.0 s CPU (9.0 s wall)" in line
     assert "CPU 10.0 s of 30.0 s wall" in line
 
 
@@ -72,3 +73,4 @@ def test_measure_runs_cold_then_from_the_snapshot(tmp_path):
     kept = got["snapshot"]["stages_in_snapshot"]
     assert any("betweenness" in k for k in kept) and any("local_bridges" in k for k in kept)
     assert set(got["cold"]["stages"]) == set(got["snapshot"]["stages"])
+    assert set(got["cold"]["stages_cpu"]) == set(got["cold"]["stages"])
