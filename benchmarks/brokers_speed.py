@@ -36,7 +36,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.cli import _load_average
+from benchmarks.cli import _load_average, write_section
 from benchmarks.run import (
     BROKERS_BEGIN,
     BROKERS_END,
@@ -179,18 +179,6 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
-def write_section(results_md: Path, section: str) -> None:
-    """Put ``section`` in place of the old brokers section of ``results_md`` (or at the end)."""
-    text = results_md.read_text(encoding="utf-8") if results_md.is_file() else ""
-    if BROKERS_BEGIN in text and BROKERS_END in text:
-        head = text[: text.index(BROKERS_BEGIN)]
-        tail = text[text.index(BROKERS_END) + len(BROKERS_END) :]
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    results_md.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark (or, with ``--worker``, one measurement); return an exit code."""
     p = argparse.ArgumentParser(prog=f"python -m {MODULE}", description=__doc__.split("\n")[0])
@@ -228,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"[{size:,}] {run}: {got.get('error') or _fmt_s(got['brokers_s'])}", file=sys.stderr
             )
         raw.write_text(json.dumps(results, indent=1) + "\n")
-        write_section(args.out, report(results))
+        write_section(args.out, report(results), begin=BROKERS_BEGIN, end=BROKERS_END)
     print(f"wrote {args.out} and {raw}", file=sys.stderr)
     return 0
 

@@ -1,6 +1,7 @@
 """The ng.brokers benchmark (benchmarks/brokers_speed.py) and the results.md section it writes."""
 
 from benchmarks import brokers_speed, run
+from benchmarks.cli import write_section
 from netgraph.synth import generate, write_dataset
 
 
@@ -52,8 +53,9 @@ def test_report_shows_a_failed_run():
 def test_sections_are_replaced_in_place_and_kept_by_the_main_benchmark(tmp_path):
     out = tmp_path / "results.md"
     out.write_text("# netgraph benchmarks\n\nbody\n")
-    brokers_speed.write_section(out, brokers_speed.report(_results(8.0)))
-    brokers_speed.write_section(out, brokers_speed.report(_results(12.0)))
+    marks = {"begin": run.BROKERS_BEGIN, "end": run.BROKERS_END}
+    write_section(out, brokers_speed.report(_results(8.0)), **marks)
+    write_section(out, brokers_speed.report(_results(12.0)), **marks)
     text = out.read_text()
     assert text.count(run.BROKERS_BEGIN) == 1 and "12.0 s" in text and "body" in text
     kept = run.with_cli_block("# new report\n", text)
