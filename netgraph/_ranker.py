@@ -815,11 +815,9 @@ def rank_rows(net: ReferralNetwork, seeker: str, model: RankerModel | None = Non
 
 # ------------------------------------------------------- a seeker's view, vectorised
 class _Public(NamedTuple):
-    """Per network: the edges every seeker sees, and what each sees of the others."""
+    """Per network: the edges every seeker sees."""
 
     graph: _Graph  # slots with a visible-to-all strength > 0 (ties; evidence-only edges out)
-    full_key: np.ndarray  # sorted keys u * n + v of every CSR slot ...
-    full_pos: np.ndarray  # ... and the slot each key is at
 
 
 _PUBLIC: weakref.WeakKeyDictionary[ReferralNetwork, _Public] = weakref.WeakKeyDictionary()
@@ -835,6 +833,16 @@ def _public(net: ReferralNetwork) -> _Public:
     got = _PUBLIC.get(net)
     if got is not None:
         return got
+    from netgraph._memo import memo
+
+    arrays = memo(net, "ranker.public", lambda: _make_public(net))  # kept in the snapshot
+    got = _Public(_Graph(arrays["indptr"], arrays["indices"], arrays["strength"],
+                         np.diff(arrays["indptr"])))  # fmt: skip
+    _PUBLIC[net] = got
+    return got
+
+
+def _make_public(net: ReferralNetwork) -> dict[str, np.ndarray]:
     from netgraph.suggest import _evidence_index
 
     csr = net.csr
@@ -854,11 +862,7 @@ def _public(net: ReferralNetwork) -> _Public:
     keep = strength > 0
     indptr = np.zeros(len(csr) + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows[keep], minlength=len(csr)), out=indptr[1:])
-    graph = _Graph(indptr, cols[keep], strength[keep], np.diff(indptr))
-    key = rows * n + cols  # CSR slots are sorted by row, then column: keys ascend
-    got = _Public(graph, key, np.arange(len(key)))
-    _PUBLIC[net] = got
-    return got
+    return {"indptr": indptr, "indices": cols[keep], "strength": strength[keep]}
 
 
 class SeekerWalk:

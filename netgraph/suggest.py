@@ -441,20 +441,50 @@ def _evidence_index(net: ReferralNetwork) -> _EvidenceIndex:
     return memo(net, "suggest.evidence_index_object", lambda: _EvidenceIndex(net), persist=False)
 
 
-class _Columns:
-    """The people table's columns as lists, each converted on first use."""
+class _Column:
+    """One column of the people table, read item by item until many items are read.
 
-    __slots__ = ("_lists", "_people")
+    A command reads the attributes of a few dozen people; an evaluation reads most of
+    them. Items come from ``Series.tolist`` either way (the same Python values), a
+    row at a time at first and the whole column once :data:`_WHOLE_AFTER` were read.
+    """
+
+    __slots__ = ("_list", "_seen", "_series")
+
+    def __init__(self, series: pd.Series) -> None:
+        self._series, self._list, self._seen = series, None, {}
+
+    def __getitem__(self, i: int) -> object:
+        if self._list is not None:
+            return self._list[i]
+        value = self._seen.get(i, _UNSEEN)
+        if value is _UNSEEN:
+            if len(self._seen) >= _WHOLE_AFTER:
+                self._list = self._series.tolist()
+                return self._list[i]
+            value = self._seen[i] = self._series.iloc[i : i + 1].tolist()[0]
+        return value
+
+
+_UNSEEN = object()
+#: After this many distinct rows of a column were read, the whole column is converted.
+_WHOLE_AFTER = 2_000
+
+
+class _Columns:
+    """The people table's columns, each read lazily (:class:`_Column`)."""
+
+    __slots__ = ("_columns", "_people")
 
     def __init__(self, people: pd.DataFrame) -> None:
         self._people = people
-        self._lists: list[list | None] = [None] * people.shape[1]
+        self._columns: list[_Column | None] = [None] * people.shape[1]
 
-    def __getitem__(self, k: int) -> list:
-        values = self._lists[k]
-        if values is None:
-            values = self._lists[k] = self._people.iloc[:, k].tolist()
-        return values
+    def __getitem__(self, k: int) -> _Column:
+        column = self._columns[k]
+        if column is None:
+            column = self._columns[k] = _Column(self._people.iloc[:, k])
+        return column
 
 
 class _Person(Mapping):

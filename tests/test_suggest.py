@@ -951,3 +951,21 @@ def test_a_stopped_ranking_is_a_prefix_of_the_full_one(sample, explore):
     target = full[17]
     got = scores(sample, seeker, explore=explore, stop=lambda rank, pid: pid == target)
     assert [p for p, _ in got] == full[:18]
+
+
+@pytest.mark.parametrize("whole_after", [0, 3, 10_000])
+def test_people_columns_read_lazily_give_the_tables_values(monkeypatch, whole_after):
+    """Row by row or whole, a column's items are those of ``Series.tolist`` (NA included)."""
+    import importlib
+
+    sg = importlib.import_module("netgraph.suggest")
+
+    monkeypatch.setattr(sg, "_WHOLE_AFTER", whole_after)
+    people = pd.DataFrame(
+        {"name": ["A", None, "C", "D"], "grad_year": pd.array([2020, None, 2021, 2022], "Int64")}
+    ).astype({"name": "string[pyarrow]"})
+    columns = sg._Columns(people)
+    for k, col in enumerate(people.columns):
+        want = people[col].tolist()
+        got = [columns[k][i] for i in (3, 1, 0, 2, 1)]
+        assert [repr(x) for x in got] == [repr(want[i]) for i in (3, 1, 0, 2, 1)]
