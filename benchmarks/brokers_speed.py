@@ -33,6 +33,7 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -83,16 +84,30 @@ def work(folder: Path) -> dict:
     }
 
 
-def measure(folder: Path, timeout: float, memory_gib: float) -> dict:
-    """The cold, build and snapshot processes for one data folder."""
+def measure(
+    folder: Path,
+    timeout: float,
+    memory_gib: float,
+    on_run: Callable[[dict], None] | None = None,
+) -> dict:
+    """The cold, build and snapshot processes for one data folder.
+
+    ``on_run`` is called with the results so far after each process (so a long run
+    that is stopped keeps what it measured).
+    """
     argv = ["--worker", "--data", str(folder)]
-    out = {
-        "cold": _subprocess(argv, timeout, memory_gib, module=MODULE, env={"NETGRAPH_CACHE": "0"})
-    }
+    out: dict = {}
+
+    def run(name: str, env: dict[str, str]) -> None:
+        out[name] = _subprocess(argv, timeout, memory_gib, module=MODULE, env=env)
+        if on_run is not None:
+            on_run(dict(out))
+
+    run("cold", {"NETGRAPH_CACHE": "0"})
     with tempfile.TemporaryDirectory(prefix="ng-brokers-cache-") as cache:
         env = {"NETGRAPH_CACHE": "1", "NETGRAPH_CACHE_DIR": cache}
-        out["build"] = _subprocess(argv, timeout, memory_gib, module=MODULE, env=env)
-        out["snapshot"] = _subprocess(argv, timeout, memory_gib, module=MODULE, env=env)
+        run("build", env)
+        run("snapshot", env)
     return out
 
 
@@ -140,7 +155,7 @@ def report(results: dict) -> str:
     for size in sorted(results["sizes"], key=int):
         entry = results["sizes"][size]
         for run in ("cold", "snapshot"):
-            r = entry[run]
+            r = entry.get(run, {"error": "not measured (the run was stopped)"})
             if "error" in r:
                 lines.append(
                     f"| {int(size):,} | {entry['when']} | {run} | {r['error']} | | | | | |"
@@ -153,7 +168,7 @@ def report(results: dict) -> str:
                 f"{_stages(r, 3)} |"
             )
         target = TARGETS.get(int(size))
-        cold = entry["cold"]
+        cold = entry.get("cold", {"error": "not measured (the run was stopped)"})
         if target is not None:
             ok = None if "error" in cold else cold["brokers_s"] <= target
             measured = cold.get("error") or _fmt_s(cold["brokers_s"])
@@ -207,16 +222,21 @@ def main(argv: list[str] | None = None) -> int:
         entry = {
             "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "command": meta["command"],
-            **measure(folder, args.timeout, args.memory_gib),
         }
-        results["sizes"][str(size)] = entry
-        for run in ("cold", "snapshot"):
-            got = entry[run]
+
+        def save(runs: dict, size: int = size, entry: dict = entry) -> None:
+            entry.update(runs)
+            results["sizes"][str(size)] = entry
+            name = list(runs)[-1]
+            got = runs[name]
             print(
-                f"[{size:,}] {run}: {got.get('error') or _fmt_s(got['brokers_s'])}", file=sys.stderr
+                f"[{size:,}] {name}: {got.get('error') or _fmt_s(got['brokers_s'])}",
+                file=sys.stderr,
             )
-        raw.write_text(json.dumps(results, indent=1) + "\n")
-        write_section(args.out, report(results), begin=BROKERS_BEGIN, end=BROKERS_END)
+            raw.write_text(json.dumps(results, indent=1) + "\n")
+            write_section(args.out, report(results), begin=BROKERS_BEGIN, end=BROKERS_END)
+
+        measure(folder, args.timeout, args.memory_gib, on_run=save)
     print(f"wrote {args.out} and {raw}", file=sys.stderr)
     return 0
 

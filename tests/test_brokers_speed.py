@@ -43,11 +43,13 @@ def test_report_explains_a_miss_by_its_stages_and_the_shared_cpu():
     assert "CPU 10.0 s of 30.0 s wall" in line
 
 
-def test_report_shows_a_failed_run():
+def test_report_shows_a_failed_run_and_one_not_measured():
     results = _results(5.0)
     results["sizes"]["100000"]["cold"] = {"error": "did not finish in 10 s"}
+    del results["sizes"]["100000"]["snapshot"]
     text = brokers_speed.report(results)
     assert "| cold first call <= 10.0 s at 100,000 people | did not finish in 10 s | – |" in text
+    assert "| snapshot | not measured (the run was stopped) |" in text
 
 
 def test_sections_are_replaced_in_place_and_kept_by_the_main_benchmark(tmp_path):
@@ -66,8 +68,10 @@ def test_measure_runs_cold_then_from_the_snapshot(tmp_path):
     """Three fresh processes on 1,500 generated people (the igraph backend)."""
     folder = tmp_path / "people"
     write_dataset(generate(1500, seed=3, start="2023-01-15", months=18), folder)
-    got = brokers_speed.measure(folder, timeout=600, memory_gib=8)
+    seen = []
+    got = brokers_speed.measure(folder, timeout=600, memory_gib=8, on_run=seen.append)
     assert set(got) == {"cold", "build", "snapshot"}
+    assert [list(x) for x in seen] == [["cold"], ["cold", "build"], ["cold", "build", "snapshot"]]
     for name in ("cold", "build", "snapshot"):
         assert "error" not in got[name], got[name]
         assert got[name]["rows"] > 1000
