@@ -5,7 +5,8 @@ then building the compute view and the per-network results that no seeker change
 (tie-graph communities, evidence indexes, fitted weights, network-wide stages). A
 *snapshot* keeps all of it in the user's cache directory:
 
-* the validated tables as Parquet files (through pyarrow);
+* the validated tables as Arrow IPC files (pyarrow; memory-mapped when read back, so a
+  warm start decodes nothing: at a million people Parquet's decoding was most of it);
 * every per-network memo (:mod:`netgraph._memo`): numpy arrays as ``.npy`` files,
   memory-mapped when read back, text arrays as Arrow files, plain values in the
   manifest, anything else pickled;
@@ -68,7 +69,7 @@ __all__ = [
     "load_cached",
 ]
 
-FORMAT = 2
+FORMAT = 3
 """Version of the snapshot layout; a snapshot of another format is rebuilt."""
 
 log = logging.getLogger("netgraph.cache")
@@ -369,7 +370,6 @@ class _Reader:
 # ------------------------------------------------------------------ tables
 def _write_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> dict:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     out = {}
     for name, frame in tables.items():
@@ -378,8 +378,10 @@ def _write_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> dict:
             for c in frame.columns
             if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, tuple)).any()
         ]
-        path = folder / f"{name}.parquet"
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+        path = folder / f"{name}.arrow"
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
+            w.write_table(table)
         out[name] = {
             "file": path.name,
             "size": path.stat().st_size,
@@ -393,14 +395,15 @@ def _write_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> dict:
 
 
 def _read_tables(folder: Path, meta: dict) -> dict[str, pd.DataFrame]:
-    import pyarrow.parquet as pq
+    import pyarrow as pa
 
     tables = {}
     reader = _Reader(folder, {m["file"]: m for m in meta.values()})
     if not set(_TABLES) <= set(meta):
         raise _Unusable("a table is missing")
     for name, m in meta.items():
-        frame = pq.read_table(reader._checked(m["file"])).to_pandas()
+        with pa.memory_map(str(reader._checked(m["file"])), "r") as src:
+            frame = pa.ipc.open_file(src).read_all().to_pandas()
         for col in m["tuples"]:
             frame[col] = [tuple(v) if v is not None else () for v in frame[col].tolist()]
         if (

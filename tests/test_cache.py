@@ -184,7 +184,7 @@ def test_a_damaged_or_foreign_snapshot_is_detected_and_rebuilt(damage, own_cache
     csr = manifest["memo"]["network.csr"]["spec"]
     strength = snap / csr["v"][csr["k"].index("strength")]["f"]
     if damage == "truncate a table":
-        table = snap / "ties.parquet"
+        table = snap / "ties.arrow"
         table.write_bytes(table.read_bytes()[:-100])
     elif damage == "flip a byte of an array":
         data = bytearray(strength.read_bytes())
