@@ -15,6 +15,16 @@ ties.csv with one ``friend`` tie per edge; no interviews or referrals) and load 
 take the top 10 of the ranking under test and score recall@10 = |hidden neighbours in
 the top 10| / min(10, |hidden neighbours|); average over the people.
 
+Beside recall@10, each run's ``auc``: for every seeker, each hidden neighbour is paired
+with one person drawn at random among the seeker's non-neighbours in the full network
+(``numpy.random.default_rng([seed, 1])``, a stream apart from the split's, drawn by
+``netgraph.evaluate._sample_non_neighbours``), so as many non-edges as hidden edges;
+both are scored by the method's own score for the seeker (someone the method does not
+rank scores below everyone it ranks) and the AUC is netgraph's rank-based one
+(``netgraph.evaluate._auc``: Mann-Whitney U, a tie counts half, scores rounded to 9
+decimals so that no figure depends on summation order or ``PYTHONHASHSEED``): the
+definition of ``python -m netgraph evaluate --mode hidden --data DIR``.
+
 Methods: ``default`` (``ng.suggest(net, seeker, top=10)``), ``explore``
 (``ng.suggest(..., explore=True)``, when the installed netgraph has it), ``fit_only``
 (the fitted ranking without the novelty and introducer re-ranking), and the baselines
@@ -35,6 +45,7 @@ import argparse
 import csv
 import inspect
 import json
+import math
 import os
 import statistics
 import sys
@@ -45,6 +56,8 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
+
+from netgraph.evaluate import _auc, _sample_non_neighbours
 
 HERE = Path(__file__).resolve().parent
 
@@ -131,14 +144,68 @@ def write_folder(nodes: list[dict], train: np.ndarray, out: Path) -> Path:
     return out
 
 
+def non_edges(
+    people: list[int], edges: np.ndarray, lost: dict[int, set[int]], seekers: list[int], seed: int
+) -> dict[int, list[int]]:
+    """Per seeker, one sampled non-neighbour (in the full network) per hidden neighbour.
+
+    The AUC's negatives (module docstring), from ``default_rng([seed, 1])`` so that the
+    split and the seekers stay those drawn by :func:`split`.
+    """
+    rng = np.random.default_rng([seed, 1])
+    everyone = np.array(sorted(people), dtype=np.int64)
+    adj: dict[int, set[int]] = {}
+    for a, b in edges.tolist():
+        adj.setdefault(a, set()).add(b)
+        adj.setdefault(b, set()).add(a)
+    return {
+        u: [int(x) for x in _sample_non_neighbours(rng, everyone, adj.get(u, set()) | {u},
+                                                   len(lost[u]))]
+        for u in seekers
+    }
+
+
 # --------------------------------------------------------------- rankings
+def _index(method: str):
+    return nx.adamic_adar_index if method == "adamic_adar" else nx.resource_allocation_index
+
+
 def baseline_top(g: nx.Graph, u: int, method: str, k: int = K) -> list[int]:
     """Top ``k`` two-hop non-neighbours of ``u`` by a networkx index, ties by id."""
     near = set(g[u]) | {u}
     two = sorted({w for v in g[u] for w in g[v]} - near)
-    index = nx.adamic_adar_index if method == "adamic_adar" else nx.resource_allocation_index
-    scored = [(-p, w) for _, w, p in index(g, [(u, w) for w in two])]
+    scored = [(-p, w) for _, w, p in _index(method)(g, [(u, w) for w in two])]
     return [w for _, w in sorted(scored)[:k]]
+
+
+def baseline_scores(g: nx.Graph, u: int, others: list[int], method: str) -> list[float]:
+    """The networkx index of ``(u, x)`` for each ``x`` (0 beyond two hops: below every
+    two-hop candidate, each of which has a common neighbour)."""
+    return [float(p) for _, _, p in _index(method)(g, [(u, x) for x in others])]
+
+
+def netgraph_scores(net, u: int, method: str) -> tuple[list[int], dict[int, float]]:
+    """A netgraph method's full ranking of ``n<u>``'s candidates and their scores.
+
+    ``default``, ``explore`` and ``fit_only``: :func:`netgraph.evaluate.rank_candidates`
+    (what ``suggest`` ranks with ``top=None``, the scores the networkx graphs' AUC uses);
+    ``model``: the fitted model's probability, as ``netgraph._ranker.rank_rows`` ranks.
+    """
+    if method == "model":
+        from netgraph import _ranker
+
+        s = net.csr.index[f"n{u}"]
+        rows, _, x = _ranker.candidate_features(_ranker._tie_graph(net), _ranker._people(net), s)
+        score = _ranker.fitted_ranker(net).score(x)
+        order = np.lexsort((rows, -score))
+        ids = [int(p[1:]) for p in net.csr.ids[rows].tolist()]
+        return [ids[i] for i in order.tolist()], dict(zip(ids, score.tolist(), strict=True))
+    from netgraph.evaluate import rank_candidates
+
+    name = "explore" if method == "explore" else "suggest"
+    weights = {"novelty": 0.0, "load": 0.0} if method == "fit_only" else None
+    order, scores = rank_candidates(net, f"n{u}", name, weights=weights)
+    return [int(p[1:]) for p in order], {int(p[1:]): v for p, v in scores.items()}
 
 
 def netgraph_top(net, u: int, method: str, k: int = K) -> list[int]:
@@ -162,6 +229,25 @@ def recall_at_k(top: list[int], hidden: set[int], k: int = K) -> float:
     return len(hidden & set(top[:k])) / min(k, len(hidden))
 
 
+def run_auc(
+    score_of: Callable[[int, list[int]], list[float]],
+    seekers: list[int],
+    lost: dict[int, set[int]],
+    negatives: dict[int, list[int]],
+) -> float:
+    """AUC of the seekers' hidden neighbours against their sampled non-neighbours.
+
+    ``score_of(u, people)`` is the method's score of each person for seeker ``u``
+    (``-inf`` for someone it does not rank); netgraph's :func:`netgraph.evaluate._auc`.
+    """
+    pos: list[float] = []
+    neg: list[float] = []
+    for u in seekers:
+        pos += score_of(u, sorted(lost[u]))
+        neg += score_of(u, negatives[u])
+    return _auc(pos, neg)
+
+
 # --------------------------------------------------------------- the run
 def available(methods: list[str]) -> list[str]:
     import netgraph as ng
@@ -177,6 +263,7 @@ def run_one(name: str, seed: int, methods: list[str], log: Callable[[str], None]
 
     nodes, edges = read_net(name)
     train, lost, seekers = split(edges, seed)
+    negatives = non_edges([int(r["id"]) for r in nodes], edges, lost, seekers, seed)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
@@ -187,11 +274,31 @@ def run_one(name: str, seed: int, methods: list[str], log: Callable[[str], None]
         g.add_edges_from(train.tolist())
         for method in methods:
             t = time.perf_counter()
+            agree = None
             if method in BASELINES:
                 tops = [baseline_top(g, u, method) for u in seekers]
+                secs = time.perf_counter() - t
+                t = time.perf_counter()
+
+                def score_of(u: int, xs: list[int], method: str = method) -> list[float]:
+                    return baseline_scores(g, u, xs, method)
+
+                auc = run_auc(score_of, seekers, lost, negatives)
             else:
                 tops = [netgraph_top(net, u, method) for u in seekers]
-            secs = time.perf_counter() - t
+                secs = time.perf_counter() - t
+                t = time.perf_counter()
+                full = {u: netgraph_scores(net, u, method) for u in seekers}
+
+                def score_of(u: int, xs: list[int], full=full) -> list[float]:
+                    return [full[u][1].get(x, -math.inf) for x in xs]
+
+                auc = run_auc(score_of, seekers, lost, negatives)
+                # the full ranking the AUC scores is the one whose top 10 was measured
+                agree = statistics.fmean(
+                    full[u][0][:K] == top for u, top in zip(seekers, tops, strict=True)
+                )
+            auc_secs = time.perf_counter() - t
             recalls = [recall_at_k(top, lost[u]) for top, u in zip(tops, seekers, strict=True)]
             rows.append(
                 {
@@ -202,13 +309,16 @@ def run_one(name: str, seed: int, methods: list[str], log: Callable[[str], None]
                     "edges": len(edges),
                     "seekers": len(seekers),
                     "recall_at_10": statistics.fmean(recalls),
+                    "auc": auc,
+                    "full_ranking_top_agrees": agree,
                     "seconds": secs,
+                    "auc_seconds": auc_secs,
                     "load_seconds": load_s,
                 }
             )
             log(
                 f"{name} seed {seed} {method}: recall@10 {rows[-1]['recall_at_10']:.4f} "
-                f"({secs:.1f} s)"
+                f"AUC {auc:.4f} ({secs:.1f} s + {auc_secs:.1f} s)"
             )
     return rows
 
@@ -220,6 +330,7 @@ def summarize(rows: list[dict], methods: list[str]) -> list[dict]:
         mine = [r for r in rows if r["network"] == name]
         seeds = sorted({r["seed"] for r in mine})
         by = {m: [r["recall_at_10"] for r in mine if r["method"] == m] for m in methods}
+        aucs = {m: [r["auc"] for r in mine if r["method"] == m and "auc" in r] for m in methods}
         best_base = (
             [
                 max(r["recall_at_10"] for r in mine if r["seed"] == s and r["method"] in BASELINES)
@@ -243,22 +354,29 @@ def summarize(rows: list[dict], methods: list[str]) -> list[dict]:
                     "recall_sd": statistics.stdev(by[m]) if len(by[m]) > 1 else 0.0,
                     "ratio": statistics.fmean(ratios) if ratios else None,
                     "ratio_min": min(ratios) if ratios else None,
+                    # mean over seeds; None for runs stored before the AUC was measured
+                    "auc": statistics.fmean(aucs[m]) if len(aucs[m]) == len(by[m]) else None,
                 }
             )
     return out
 
 
+def _num(x: float | None) -> str:
+    return "" if x is None else f"{x:.3f}"
+
+
 def markdown(summary: list[dict]) -> str:
     lines = [
         "| network | people | edges | method | seeds | recall@10 | sd | ratio to better "
-        "baseline (min over seeds) |",
-        "|---|---|---|---|---|---|---|---|",
+        "baseline (min over seeds) | AUC |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in summary:
         ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x ({r['ratio_min']:.2f}x)"
         lines.append(
             f"| {r['network']} | {r['people']:,} | {r['edges']:,} | {r['method']} | "
-            f"{r['seeds']} | {r['recall_at_10']:.3f} | {r['recall_sd']:.3f} | {ratio} |"
+            f"{r['seeds']} | {r['recall_at_10']:.3f} | {r['recall_sd']:.3f} | {ratio} | "
+            f"{_num(r.get('auc'))} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -293,6 +411,16 @@ def backtest_rows() -> list[dict]:
     ]
 
 
+#: The dev-network rows of the README, in order, with their labels.
+README_METHODS = {
+    "default": "netgraph (default)",
+    "explore": "`--explore`",
+    "fit_only": "fitted ranking alone",
+    "adamic_adar": "Adamic-Adar",
+    "resource_allocation": "resource allocation",
+}
+
+
 def render_readme(data: dict) -> str:
     """The README's quality tables, from the stored results (``benchmarks/quality.json``)."""
     summary = data["summary"]
@@ -301,28 +429,32 @@ def render_readme(data: dict) -> str:
         "Held-out edges on three real friendship networks (Facebook100: Traud, Mucha and "
         "Porter 2012), the protocol of `benchmarks/quality.py`: 10% of edges hidden, up to "
         "150 people who lost one, recall@10 over min(10, hidden); means over the seeds. "
-        "The ratio is to the better of Adamic-Adar and resource allocation (lowest "
-        "seed in brackets); the re-ranking cost compares with the fitted ranking alone.",
+        "AUC: each seeker's hidden neighbours against as many people drawn at random among "
+        "the seeker's non-neighbours, scored by the method for that seeker (rank-based, a tie "
+        "counts half; the AUC of `python -m netgraph evaluate --mode hidden --data DIR`). "
+        "The ratio is the recall@10 over the better of Adamic-Adar and resource allocation "
+        "(lowest seed in brackets); the re-ranking cost compares with the fitted ranking "
+        "alone.",
         "",
-        "| network | people | edges | seeds | netgraph | Adamic-Adar | resource allocation "
-        "| ratio | `--explore` | re-ranking cost (default / explore) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| network | people | edges | seeds | method | recall@10 | AUC | ratio | "
+        "re-ranking cost |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name in dict.fromkeys(r["network"] for r in summary):
         by = {r["method"]: r for r in summary if r["network"] == name}
-        d, fo = by["default"], by.get("fit_only")
-        cost = ""
-        if fo:
-            cd = 1 - d["recall_at_10"] / fo["recall_at_10"]
-            ce = 1 - by["explore"]["recall_at_10"] / fo["recall_at_10"] if "explore" in by else 0
-            cost = f"{cd:.1%} / {ce:.1%}"
-        explore = f"{by['explore']['recall_at_10']:.3f}" if "explore" in by else ""
-        lines.append(
-            f"| {name} | {d['people']:,} | {d['edges']:,} | {d['seeds']} | "
-            f"{d['recall_at_10']:.3f} | {by['adamic_adar']['recall_at_10']:.3f} | "
-            f"{by['resource_allocation']['recall_at_10']:.3f} | "
-            f"{d['ratio']:.2f}x ({d['ratio_min']:.2f}x) | {explore} | {cost} |"
-        )
+        fo = by.get("fit_only")
+        for method, label in README_METHODS.items():
+            r = by.get(method)
+            if r is None:
+                continue
+            cost = ""
+            if fo and method in ("default", "explore"):
+                cost = f"{1 - r['recall_at_10'] / fo['recall_at_10']:.1%}"
+            ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x ({r['ratio_min']:.2f}x)"
+            lines.append(
+                f"| {name} | {r['people']:,} | {r['edges']:,} | {r['seeds']} | {label} | "
+                f"{r['recall_at_10']:.3f} | {_num(r.get('auc'))} | {ratio} | {cost} |"
+            )
     costs = []
     for name in dict.fromkeys(r["network"] for r in summary):
         by = {r["method"]: r["recall_at_10"] for r in summary if r["network"] == name}
@@ -409,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse:
         old = json.loads(args.reuse.read_text())
         rows = old["runs"]
-        args.seeds = old["seeds"]
+        args.seeds = sorted({r["seed"] for r in rows})
         methods = list(dict.fromkeys(r["method"] for r in rows))
     else:
         for name in args.nets:

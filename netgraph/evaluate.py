@@ -750,6 +750,34 @@ def _auc(pos: list[float], neg: list[float]) -> float:
     return float(u / (len(p) * len(n)))
 
 
+def _sample_non_neighbours(
+    rng: np.random.Generator, everyone: np.ndarray, near: set, count: int
+) -> list:
+    """Draw ``count`` people of ``everyone`` outside ``near``, uniformly, with replacement.
+
+    The negatives of a seeker's hidden-edge AUC: ``near`` is the seeker and their
+    neighbours in the full network. Below 5,000 people the draw is from the list of
+    everyone else (none when it is empty), above by rejection sampling.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> sorted(set(_sample_non_neighbours(rng, np.arange(5), {0, 1, 2}, 6)))
+    [3, 4]
+    """
+    if len(everyone) < 5000:
+        pool = [p for p in everyone.tolist() if p not in near]
+        return [pool[int(rng.integers(len(pool)))] for _ in range(count)] if pool else []
+    picks = []
+    for _ in range(count):
+        while True:  # rejection sampling on large networks
+            p = everyone[int(rng.integers(len(everyone)))]
+            if p not in near:
+                picks.append(p)
+                break
+    return picks
+
+
 def hidden_edge_runs(
     graph: nx.Graph,
     *,
@@ -1026,19 +1054,7 @@ def network_hidden_edge_runs(
         negatives = {}
         for s in chosen:
             near = set(known.ids[known.neighbors(known.index[s])].tolist()) | {s}
-            pool = [p for p in everyone.tolist() if p not in near] if len(everyone) < 5000 else None
-            picks = []
-            for _ in lost[s]:
-                if pool is not None:
-                    if pool:
-                        picks.append(pool[int(rng.integers(len(pool)))])
-                    continue
-                while True:  # rejection sampling on large networks
-                    p = everyone[int(rng.integers(len(everyone)))]
-                    if p not in near:
-                        picks.append(p)
-                        break
-            negatives[s] = picks
+            negatives[s] = _sample_non_neighbours(rng, everyone, near, len(lost[s]))
         bar = _progress(
             total=len(chosen) * len(methods), desc=f"hidden edges, seed {seed}",
             unit="rankings", progress=progress,

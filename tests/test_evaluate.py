@@ -446,3 +446,29 @@ def test_backtest_finds_the_tie_communities_once(sample, monkeypatch):
     assert runs["cut"].nunique() > 1
     # found on the network as of the earliest cut, and only there
     assert len(calls) == 1 and calls[0].as_of_date == runs["cut"].min()
+
+
+@pytest.mark.parametrize("people", [50, 6000])  # the drawn list, and rejection sampling
+def test_sample_non_neighbours_are_outside_near_uniform_and_seeded(people):
+    import numpy as np
+
+    from netgraph.evaluate import _sample_non_neighbours
+
+    everyone = np.arange(people)
+    near = set(range(0, people, 2))  # every even id: the seeker and their neighbours
+    draw = _sample_non_neighbours(np.random.default_rng(3), everyone, near, 4000)
+    assert len(draw) == 4000
+    assert not near & set(draw)
+    again = _sample_non_neighbours(np.random.default_rng(3), everyone, near, 4000)
+    assert list(map(int, draw)) == list(map(int, again))
+    # uniform over the odd ids: each half of them gets about half of the draws
+    low = sum(1 for p in draw if p < people // 2)
+    assert abs(low / 4000 - 0.5) < 0.05
+
+
+def test_sample_non_neighbours_of_someone_who_knows_everyone_is_empty():
+    import numpy as np
+
+    from netgraph.evaluate import _sample_non_neighbours
+
+    assert _sample_non_neighbours(np.random.default_rng(0), np.arange(4), {0, 1, 2, 3}, 3) == []
