@@ -404,9 +404,15 @@ BROKERS_BEGIN, BROKERS_END = "<!-- brokers-benchmark:begin -->", "<!-- brokers-b
 BACKTEST_BEGIN = "<!-- backtest-benchmark:begin -->"
 BACKTEST_END = "<!-- backtest-benchmark:end -->"
 #: Sections of results.md that other benchmarks write (benchmarks.cli,
-#: benchmarks.brokers_speed, benchmarks.backtest_speed): kept when this one rewrites
-#: the file.
-KEPT_BLOCKS = ((CLI_BEGIN, CLI_END), (BROKERS_BEGIN, BROKERS_END), (BACKTEST_BEGIN, BACKTEST_END))
+#: benchmarks.brokers_speed, benchmarks.backtest_speed, benchmarks.suggest_speed): kept
+#: when this one rewrites the file.
+SPEED_BEGIN, SPEED_END = "<!-- suggest-speed:begin -->", "<!-- suggest-speed:end -->"
+KEPT_BLOCKS = (
+    (CLI_BEGIN, CLI_END),
+    (BROKERS_BEGIN, BROKERS_END),
+    (BACKTEST_BEGIN, BACKTEST_END),
+    (SPEED_BEGIN, SPEED_END),
+)
 
 
 def with_cli_block(text: str, old: str) -> str:
