@@ -692,9 +692,11 @@ def spans(
     cost = np.minimum(vol1[u[rest]], vol1[v[rest]]) + deg[u[rest]] + deg[v[rest]]
     done_cost = 0
     total_cost = max(int(cost.sum()), 1)
+    adj = _adjacency(indptr, indices, n) if len(rest) else None
+    fdeg = deg.astype(np.float64)  # once, not per chunk: both are a pass over the graph
     for lo, hi in _chunks(cost, CHUNK_VISITS):
         part = rest[lo:hi]
-        out[part] = _spans_chunk(indptr, indices, deg, n, u[part], v[part], cap)
+        out[part] = _spans_chunk(indptr, indices, fdeg, n, u[part], v[part], cap, adj)
         done_cost += int(cost[lo:hi].sum())
         if on_chunk is not None:
             on_chunk(near_share + (1 - near_share) * done_cost / total_cost)
@@ -751,7 +753,7 @@ def near_spans(
         base = int(cum[lo - 1]) if lo else 0
         hi = int(np.searchsorted(cum, base + CHUNK_VISITS, side="right"))
         hi = min(max(hi, lo + 1), lo + per_chunk, k_all)
-        out[lo:hi] = _near_chunk(indptr, indices, n, a[lo:hi], b[lo:hi], table)
+        out[lo:hi] = _near_chunk(indptr, indices, deg, n, a[lo:hi], b[lo:hi], table)
         done += int(cum[hi - 1]) - base
         if on_chunk is not None:
             on_chunk(done / total)
@@ -777,6 +779,7 @@ NEAR_ROUNDS = (16, 64, 256)
 def _near_chunk(
     indptr: np.ndarray,
     indices: np.ndarray,
+    deg: np.ndarray,
     n: int,
     a: np.ndarray,
     b: np.ndarray,
@@ -793,7 +796,6 @@ def _near_chunk(
     """
     k = len(a)
     base = np.arange(k, dtype=np.int64) * n
-    deg = np.diff(indptr)
 
     def first_step(start: np.ndarray, other: np.ndarray) -> np.ndarray:
         keys = _step_keys(indptr, indices, n, base + start)
@@ -852,6 +854,7 @@ def _spans_chunk(
     u: np.ndarray,
     v: np.ndarray,
     cap: int | None = None,
+    adj: Any = None,
 ) -> np.ndarray:
     """Spans of the ties ``u[k]``-``v[k]`` of one chunk, with scipy sparse matrices.
 
@@ -861,12 +864,14 @@ def _spans_chunk(
     ``front[rows] @ A`` is the next level; where it touches the other side's
     ``seen`` the tie is done (no person is in both ``seen`` of a live tie, so the
     touch is new); else what is not in ``seen`` becomes the frontier. Finished
-    ties' rows are dropped after each step.
+    ties' rows are dropped after each step. ``adj``: the 0/1 adjacency matrix, when
+    the caller has it already (it costs one pass over the graph).
     """
     from scipy import sparse
 
     k = len(u)
-    adj = sparse.csr_array((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(n, n))
+    if adj is None:
+        adj = _adjacency(indptr, indices, n)
     ties = np.arange(k, dtype=np.int64)
     result = np.full(k, np.inf)
     depth = [np.ones(k, dtype=np.int64), np.ones(k, dtype=np.int64)]
@@ -882,7 +887,7 @@ def _spans_chunk(
         )
         front.append(f)
         seen.append(s + 2 * f)
-    fdeg = deg.astype(np.float64)
+    fdeg = deg if deg.dtype == np.float64 else deg.astype(np.float64)
     tie = ties
     while len(tie):
         size = [np.diff(front[s].indptr) for s in (0, 1)]
@@ -934,6 +939,13 @@ def _spans_chunk(
                 front = [f[keep] for f in front]
                 seen = [s[keep] for s in seen]
     return result
+
+
+def _adjacency(indptr: np.ndarray, indices: np.ndarray, n: int) -> Any:
+    """Return the graph's 0/1 adjacency as a scipy CSR array."""
+    from scipy import sparse
+
+    return sparse.csr_array((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(n, n))
 
 
 def _rows_matrix(t: np.ndarray, x: np.ndarray, k: int, n: int) -> Any:
