@@ -224,11 +224,18 @@ def first_conversations(
 
 def _edge(net: ReferralNetwork, a: str, b: str) -> tuple[float, str]:
     """Return the strength and kinds (``"friend;interview"``) of the acquaintance edge a-b."""
+    from netgraph.suggest import _evidence_index
+
     csr = net.csr
     i, j = csr.index[a], csr.index[b]
-    lo = int(csr.indptr[i])
-    k = lo + int(np.searchsorted(csr.neighbors(i), j))  # a row's neighbours ascend
-    return float(csr.strength[k]), str(net._edge_codes["kinds"][csr.edge[k]] or "")
+    k = int(csr.indptr[i]) + int(np.searchsorted(csr.neighbors(i), j))  # rows ascend
+    # the edge's kinds from its evidence rows (as ReferralNetwork.edges joins them:
+    # sorted, distinct), not from the network-wide column of every edge's kinds
+    index, codes = _evidence_index(net), net._evidence_codes
+    key = min(i, j) * index.n + max(i, j)
+    lo, hi = np.searchsorted(index.keys, [key, key + 1])
+    kinds = sorted(set(codes["kinds"][codes["kind"][index.order[lo:hi]]].tolist()))
+    return float(csr.strength[k]), ";".join(kinds)
 
 
 def _tags(value: object) -> list[str]:
