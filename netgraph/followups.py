@@ -247,9 +247,11 @@ def followups(
     if today is not None:
         net = net.as_of(parse_date(today, name="today"))
     day = net.reference_date.normalize()
-    names = net.people["name"].to_dict()
-    roles = net.people["role"].to_dict() if "role" in net.people.columns else {}
     seekers = net.seekers if seeker is None else [net.resolve(seeker)]
+    # one seeker's items name a few dozen people: read them one by one, not the whole table
+    column = _Column if seeker is not None else lambda c: c.to_dict()
+    names = column(net.people["name"])
+    roles = column(net.people["role"]) if "role" in net.people.columns else {}
     rows: list[dict] = []
     for s in seekers:
         rows.extend(_for_seeker(net, s, day, names, roles, cad))
@@ -266,6 +268,29 @@ def followups(
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame["due"] = pd.to_datetime(frame["due"]).astype("datetime64[ns]")
     return frame
+
+
+class _Column(Mapping):
+    """A people column as a read-only ``{person_id: value}`` mapping, read on demand.
+
+    The same values as ``Series.to_dict()`` without converting every row.
+    """
+
+    def __init__(self, column: pd.Series) -> None:
+        self._column = column
+
+    def __getitem__(self, pid: str) -> object:
+        return self._column.loc[[pid]].tolist()[0]  # KeyError for an unknown id
+
+    def get(self, pid: str, default: object = None) -> object:
+        """Return the value for ``pid``, or ``default`` when there is no such person."""
+        return self[pid] if pid in self._column.index else default
+
+    def __iter__(self):
+        return iter(self._column.index)
+
+    def __len__(self) -> int:
+        return len(self._column)
 
 
 def _group(due: pd.Timestamp, day: pd.Timestamp, week: int) -> str | None:

@@ -501,3 +501,12 @@ def test_ics_replaces_only_a_calendar_it_wrote(history, tmp_path, capsys):
     assert "Apple" in mine.read_text(encoding="utf-8")
     ours = followups_calendar(todo, tmp_path / "f.ics", today=TODAY)
     assert followups_calendar(todo, ours, today=TODAY) == ours  # its own calendar: replaced
+
+
+def test_one_seekers_items_are_that_seekers_rows_of_everyones():
+    """Names and roles read person by person (one seeker) match the whole-table read."""
+    net = ng.load()
+    everyone = followups(net)
+    for s in net.seekers:
+        mine = everyone[everyone["seeker_id"].eq(s)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(followups(net, s), mine, check_dtype=False)
