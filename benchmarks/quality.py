@@ -159,8 +159,10 @@ def non_edges(
         adj.setdefault(a, set()).add(b)
         adj.setdefault(b, set()).add(a)
     return {
-        u: [int(x) for x in _sample_non_neighbours(rng, everyone, adj.get(u, set()) | {u},
-                                                   len(lost[u]))]
+        u: [
+            int(x)
+            for x in _sample_non_neighbours(rng, everyone, adj.get(u, set()) | {u}, len(lost[u]))
+        ]
         for u in seekers
     }
 
@@ -436,8 +438,7 @@ def render_readme(data: dict) -> str:
         "(lowest seed in brackets); the re-ranking cost compares with the fitted ranking "
         "alone.",
         "",
-        "| network | people | edges | seeds | method | recall@10 | AUC | ratio | "
-        "re-ranking cost |",
+        "| network | people | edges | seeds | method | recall@10 | AUC | ratio | re-ranking cost |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name in dict.fromkeys(r["network"] for r in summary):
@@ -473,7 +474,8 @@ def render_readme(data: dict) -> str:
         lines += [
             "",
             "networkx's real social networks, `python -m netgraph evaluate --mode hidden` "
-            "(10% hidden, seeds " + ", ".join(str(x) for x in data["seeds_networkx"])
+            "(10% hidden, seeds "
+            + ", ".join(str(x) for x in data["seeds_networkx"])
             + "; recall@10 over nodes with a hidden edge; AUC of hidden edges against as "
             "many sampled non-edges):",
             "",

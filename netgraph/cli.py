@@ -1552,8 +1552,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--edges",
         metavar="FILE",
-        help="hidden: an edge list to evaluate instead (two ids a line, or CSV with "
-        "source,target)",
+        help="hidden: an edge list to evaluate instead (two ids a line, or CSV with source,target)",
     )
     p.add_argument(
         "--nodes",

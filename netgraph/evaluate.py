@@ -476,9 +476,7 @@ class _SeekerCut:
         return out
 
 
-def _score(
-    prefix: list[str], pool: set[str], targets: list[str], k: int, *, random: bool
-) -> dict:
+def _score(prefix: list[str], pool: set[str], targets: list[str], k: int, *, random: bool) -> dict:
     """Measures of one ranking of the candidates ``pool``.
 
     ``prefix`` is the ranking, at least its first ``k`` and down to its first target
@@ -1048,16 +1046,20 @@ def network_hidden_edge_runs(
             lost.setdefault(a, set()).add(b)
             lost.setdefault(b, set()).add(a)
         people = sorted(lost)
-        chosen = sorted(people[i] for i in rng.choice(len(people), size=min(seekers, len(people)),
-                                                       replace=False))
+        chosen = sorted(
+            people[i]
+            for i in rng.choice(len(people), size=min(seekers, len(people)), replace=False)
+        )
         known = net.csr
         negatives = {}
         for s in chosen:
             near = set(known.ids[known.neighbors(known.index[s])].tolist()) | {s}
             negatives[s] = _sample_non_neighbours(rng, everyone, near, len(lost[s]))
         bar = _progress(
-            total=len(chosen) * len(methods), desc=f"hidden edges, seed {seed}",
-            unit="rankings", progress=progress,
+            total=len(chosen) * len(methods),
+            desc=f"hidden edges, seed {seed}",
+            unit="rankings",
+            progress=progress,
         )
         with bar:
             for method in methods:
@@ -1116,16 +1118,20 @@ def network_hidden_edges(
     """
     methods = _check_methods(methods)
     runs = network_hidden_edge_runs(
-        net, share=share, seeds=seeds, k=k, seekers=seekers, methods=methods,
-        weights=weights, progress=progress,
+        net,
+        share=share,
+        seeds=seeds,
+        k=k,
+        seekers=seekers,
+        methods=methods,
+        weights=weights,
+        progress=progress,
     )
     agg = _summarize_runs(runs, name, methods, k)
     return agg[["graph", "method", "k", "seeds", "recall_at_k", "recall_sd", "auc"]]
 
 
-def network_from_edge_list(
-    path: str | Path, *, nodes: str | Path | None = None
-) -> ReferralNetwork:
+def network_from_edge_list(path: str | Path, *, nodes: str | Path | None = None) -> ReferralNetwork:
     r"""Read an edge list (and optionally a node table) as a network of ties.
 
     ``path`` holds two ids a line (separated by spaces, tabs or a comma; lines
@@ -1183,9 +1189,7 @@ def network_from_edge_list(
                 continue
             parts = [p for p in re.split(r"[\s,]+", body) if p]
             if len(parts) != 2:
-                problems.append(
-                    Problem(path.name, n, None, body[:60], "two ids (source target)")
-                )
+                problems.append(Problem(path.name, n, None, body[:60], "two ids (source target)"))
                 continue
             pairs.append((parts[0], parts[1], n))
     for a, b, n in pairs:
@@ -1202,8 +1206,9 @@ def network_from_edge_list(
             )
         else:
             ids = table[key].str.strip()
-            for line, dup in zip(ids.index[ids.duplicated()] + 2, ids[ids.duplicated()],
-                                 strict=True):
+            for line, dup in zip(
+                ids.index[ids.duplicated()] + 2, ids[ids.duplicated()], strict=True
+            ):
                 problems.append(Problem(Path(nodes).name, int(line), key, dup, "a unique id"))
             known = set(ids)
             for a, b, n in pairs:
@@ -1215,9 +1220,10 @@ def network_from_edge_list(
             people = table.rename(columns={key: "person_id"})
     if problems:
         raise DataError(problems)
-    ids = sorted({x for a, b, _ in pairs for x in (a, b)} | (
-        set(people["person_id"]) if people is not None else set()
-    ))
+    ids = sorted(
+        {x for a, b, _ in pairs for x in (a, b)}
+        | (set(people["person_id"]) if people is not None else set())
+    )
     return _tie_network(ids, [(a, b) for a, b, _ in pairs], people)
 
 
@@ -1240,7 +1246,10 @@ def _tie_network(ids: list[str], pairs: list[tuple[str, str]], extra) -> Referra
             cols = list(base.columns)
         base[cols].to_csv(folder / "people.csv", index=False)
         pd.DataFrame(
-            {"person_a": [a for a, _ in pairs], "person_b": [b for _, b in pairs],
-             "kind": "acquaintance"}
+            {
+                "person_a": [a for a, _ in pairs],
+                "person_b": [b for _, b in pairs],
+                "kind": "acquaintance",
+            }
         ).to_csv(folder / "ties.csv", index=False)
         return ReferralNetwork.from_tables(read_tables(folder), source=None)

@@ -1218,8 +1218,16 @@ def plot_group_comparison(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ax.set_xlabel(f"mean {what} (95% bootstrap interval)")
     ax.set_title(f"{what.capitalize()}, by {str(group).replace('_', ' ')}")
     if not shown.all():
-        ax.text(0.99, 0.02, f"{int((~shown).sum())} group(s) hidden: too few seekers",
-                transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color="0.4")
+        ax.text(
+            0.99,
+            0.02,
+            f"{int((~shown).sum())} group(s) hidden: too few seekers",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="0.4",
+        )
     return ax
 
 
@@ -1293,8 +1301,10 @@ def plot_response_rates(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     rate = table["response_rate"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     shown = table[~np.isnan(rate)].assign(_rate=rate[~np.isnan(rate)]).sort_values("_rate")
     ax = _axes(ax, figsize=(7, 0.9 + 0.35 * max(len(shown), 1)))
-    labels = [f"{g} ({int(r)} requests)" for g, r in
-              zip(shown[group].astype(str), shown["interviews_requested"], strict=True)]
+    labels = [
+        f"{g} ({int(r)} requests)"
+        for g, r in zip(shown[group].astype(str), shown["interviews_requested"], strict=True)
+    ]
     ax.barh(labels, shown["_rate"], color="#4C72B0")
     for i, v in enumerate(shown["_rate"]):
         ax.text(v + 0.01, i, f"{v:.0%}", va="center", fontsize=8)

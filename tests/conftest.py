@@ -344,5 +344,3 @@ def browser_page():
             yield browser
         finally:
             browser.close()
-
-

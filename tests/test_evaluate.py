@@ -377,8 +377,19 @@ def test_backtest_samples_at_most_max_seekers(sample):
 def test_cli_evaluate_hidden_uses_data_and_seekers(capsys):
     from netgraph.load import sample_data_path
 
-    argv = ["evaluate", "--mode", "hidden", "--data", str(sample_data_path()), "--seekers",
-            "6", "--seeds", "1", "--format", "json"]
+    argv = [
+        "evaluate",
+        "--mode",
+        "hidden",
+        "--data",
+        str(sample_data_path()),
+        "--seekers",
+        "6",
+        "--seeds",
+        "1",
+        "--format",
+        "json",
+    ]
     assert main(argv) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["method"] for r in rows] == list(METHODS)
@@ -389,8 +400,7 @@ def test_cli_evaluate_an_edge_list(capsys, tmp_path):
     edges = tmp_path / "club.csv"
     g = nx.karate_club_graph()
     edges.write_text("source,target\n" + "".join(f"{u},{v}\n" for u, v in g.edges))
-    argv = ["evaluate", "--mode", "hidden", "--edges", str(edges), "--seekers", "5", "--seeds",
-            "1"]
+    argv = ["evaluate", "--mode", "hidden", "--edges", str(edges), "--seekers", "5", "--seeds", "1"]
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Hidden edges of {edges}: 10% of edges hidden")

@@ -228,9 +228,7 @@ def test_vcard_3_and_4(mine, fixture, names):
     assert [n for _, n in result.added] == names
     net = ng.load(mine)
     first = _person(net, names[0])
-    assert (
-        first["organization"] == "Helio Labs"
-    )  # ORG's first unit
+    assert first["organization"] == "Helio Labs"  # ORG's first unit
     if fixture == "contacts3.vcf":
         assert first["tags"] == ("Alumni", "Mentors")
         assert first["contact_notes"] == "Met at the alumni mixer, very generous with time"

@@ -49,8 +49,13 @@ def test_render_and_write_readme(tmp_path):
     row = {"people": 10, "edges": 20, "seeds": 1, "recall_sd": 0.0, "ratio_min": 1.1}
     summary = [
         {**row, "network": "n", "method": m, "recall_at_10": v, "ratio": v / 0.4, "auc": a}
-        for m, v, a in [("default", 0.44, 0.91), ("explore", 0.40, 0.9), ("fit_only", 0.45, 0.92),
-                        ("adamic_adar", 0.38, 0.85), ("resource_allocation", 0.40, 0.8504)]
+        for m, v, a in [
+            ("default", 0.44, 0.91),
+            ("explore", 0.40, 0.9),
+            ("fit_only", 0.45, 0.92),
+            ("adamic_adar", 0.38, 0.85),
+            ("resource_allocation", 0.40, 0.8504),
+        ]
     ]
     data = {"seeds": [0], "summary": summary}
     block = quality.render_readme(data)
