@@ -434,6 +434,20 @@ def _lookup(keys: np.ndarray, rows: np.ndarray, *values: np.ndarray):
     return found, [np.where(found, v[pos], 0.0) for v in values]
 
 
+def _two_steps(g: _Graph, s: int):
+    """``s``'s contacts and tie strengths, and every step from a contact to someone else.
+
+    Returns ``(contacts, w1, src, slots, b)``: for each step, the position of its contact
+    in ``contacts`` (``src``), its CSR slot and the person reached (``b != s``).
+    """
+    contacts = g.indices[g.indptr[s] : g.indptr[s + 1]]
+    w1 = g.strength[g.indptr[s] : g.indptr[s + 1]]
+    src, slots = _expand(g, contacts)
+    b = g.indices[slots]
+    keep = b != s
+    return contacts, w1, src[keep], slots[keep], b[keep]
+
+
 def candidate_paths(
     g: _Graph, s: int, *, exclude: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
@@ -444,12 +458,7 @@ def candidate_paths(
     """
     n = len(g.degree)
     deg = g.degree
-    contacts = g.indices[g.indptr[s] : g.indptr[s + 1]]
-    w1 = g.strength[g.indptr[s] : g.indptr[s + 1]]
-    src, slots = _expand(g, contacts)
-    b = g.indices[slots]
-    keep = b != s
-    src, slots, b = src[keep], slots[keep], b[keep]
+    contacts, w1, src, slots, b = _two_steps(g, s)
     a = contacts[src]
     p2 = w1[src] * g.strength[slots]
     # every b two steps away (contacts included) with its AA weight and warmest 2-path
@@ -707,12 +716,7 @@ def _sampled_rows(
     neighbours).
     """
     deg = g.degree
-    contacts = g.indices[g.indptr[s] : g.indptr[s + 1]]
-    w1 = g.strength[g.indptr[s] : g.indptr[s + 1]]
-    src, slots = _expand(g, contacts)
-    b = g.indices[slots]
-    keep = b != s
-    src, slots, b = src[keep], slots[keep], b[keep]
+    contacts, w1, src, slots, b = _two_steps(g, s)
     ub, inv = _group(b, len(g.degree))
     if int(deg[ub].sum()) <= WALK_LIMIT:
         return None
